@@ -1,0 +1,217 @@
+package com.carbon254.devstack;
+
+import com.carbon254.devstack.provision.ProvisioningReport;
+import com.carbon254.devstack.provision.SchemaRegistrar;
+import com.carbon254.devstack.provision.TopicProvisioner;
+import com.carbon254.devstack.server.ApicurioRegistry;
+import com.carbon254.devstack.server.KafkaBroker;
+import com.carbon254.devstack.server.Ports;
+import com.carbon254.devstack.server.PostgresServer;
+import com.carbon254.devstack.server.SearchNode;
+import com.carbon254.devstack.server.ServerProcess;
+import com.carbon254.events.catalog.TopicCatalog;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.stream.Stream;
+
+/**
+ * The embedded platform backbone: real Kafka, Apicurio Registry, PostgreSQL and a search node, each in a
+ * supervised JVM of its own, started in parallel, then provisioned from the topic catalog.
+ *
+ * <p>Used by {@code ./platform up} (data kept under {@code .platform/}) and by every module's tests through
+ * {@link com.carbon254.devstack.testing.EmbeddedStackResource} (fresh data, free ports).
+ */
+public final class EmbeddedStack implements AutoCloseable {
+
+    private final StackOptions options;
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private KafkaBroker kafka;
+    private ApicurioRegistry registry;
+    private PostgresServer postgres;
+    private SearchNode search;
+    private final ProvisioningReport provisioning = new ProvisioningReport();
+
+    private EmbeddedStack(StackOptions options) {
+        this.options = options;
+    }
+
+    /** Starts the requested servers and provisions topics and schemas; on any failure stops what started. */
+    public static EmbeddedStack start(StackOptions options) {
+        EmbeddedStack stack = new EmbeddedStack(options);
+        try {
+            stack.startServers();
+            if (options.provision()) {
+                stack.provision();
+            }
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startServers() {
+        Path home = options.home().toAbsolutePath();
+        Path data = home.resolve("data");
+        if (options.fresh()) {
+            deleteRecursively(data);
+        }
+        List<CompletableFuture<Void>> starts = new ArrayList<>();
+        if (options.has(Component.KAFKA)) {
+            int port = port("kafka", 0);
+            int controller = port("kafka-controller", 0);
+            starts.add(async("kafka", () -> kafka = track(KafkaBroker.start(data.resolve("kafka"), home, port,
+                    controller, options.quickStartJvm()))));
+        }
+        if (options.has(Component.REGISTRY)) {
+            int port = port("registry", 0);
+            int management = port("registry-management", 0);
+            starts.add(async("registry", () -> registry = track(ApicurioRegistry.start(data.resolve("registry"), home,
+                    port, management, options.quickStartJvm()))));
+        }
+        if (options.has(Component.POSTGRES)) {
+            int port = port("postgres", 0);
+            starts.add(async("postgres", () -> postgres = track(PostgresServer.start(data.resolve("postgres"), home, port))));
+        }
+        if (options.has(Component.SEARCH)) {
+            int port = port("search", 0);
+            int transport = port("search-transport", 0);
+            starts.add(async("search", () -> search = track(SearchNode.start(data.resolve("search"), home, port,
+                    transport, options.quickStartJvm()))));
+        }
+        List<String> failures = new ArrayList<>();
+        for (CompletableFuture<Void> start : starts) {
+            try {
+                start.join();
+            } catch (CompletionException e) {
+                failures.add(e.getCause().getMessage());
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException("The embedded stack did not start:\n - " + String.join("\n - ", failures));
+        }
+    }
+
+    private int port(String name, int fallback) {
+        int preferred = options.ports().getOrDefault(name, fallback);
+        return Ports.choose(name, preferred, options.failOnTakenPort(), options.progress());
+    }
+
+    private CompletableFuture<Void> async(String name, Runnable start) {
+        return CompletableFuture.runAsync(() -> {
+            long begin = System.nanoTime();
+            options.progress().accept("starting " + name + " ...");
+            start.run();
+            options.progress().accept(name + " ready in " + (System.nanoTime() - begin) / 1_000_000 + " ms");
+        }, runnable -> {
+            Thread thread = new Thread(runnable, "devstack-start-" + name);
+            thread.setDaemon(true);
+            thread.start();
+        });
+    }
+
+    private synchronized <T extends AutoCloseable> T track(T server) {
+        started.add(server);
+        return server;
+    }
+
+    private void provision() {
+        if (kafka != null) {
+            options.progress().accept("provisioning topics ...");
+            try (Admin admin = admin()) {
+                provisioning.merge(new TopicProvisioner(admin, (short) StackOptions.LOCAL_REPLICATION_FACTOR,
+                        StackOptions.LOCAL_REPLICATION_FACTOR).provision(TopicCatalog.allTopicsWithDeadLetters()));
+            }
+        }
+        if (registry != null) {
+            options.progress().accept("registering schemas ...");
+            provisioning.merge(new SchemaRegistrar(registry.v3Url()).provision(TopicCatalog.topics()));
+        }
+        options.progress().accept("provisioned: " + provisioning.summary());
+    }
+
+    /** An admin client for the broker (the caller closes it). */
+    public Admin admin() {
+        if (kafka == null) {
+            throw new IllegalStateException("Kafka is not part of this stack");
+        }
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+    }
+
+    public Endpoints endpoints() {
+        return new Endpoints(
+                kafka == null ? null : kafka.bootstrapServers(),
+                registry == null ? null : registry.v3Url(),
+                registry == null ? null : registry.ccompatUrl(),
+                postgres == null ? null : "127.0.0.1",
+                postgres == null ? null : postgres.port(),
+                PostgresServer.DATABASE,
+                PostgresServer.USER,
+                PostgresServer.PASSWORD,
+                search == null ? null : search.url());
+    }
+
+    public ProvisioningReport provisioning() {
+        return provisioning;
+    }
+
+    public StackOptions options() {
+        return options;
+    }
+
+    /** The running server processes, by component. */
+    public Map<Component, ServerProcess> processes() {
+        Map<Component, ServerProcess> processes = new java.util.EnumMap<>(Component.class);
+        if (kafka != null) processes.put(Component.KAFKA, kafka.process());
+        if (registry != null) processes.put(Component.REGISTRY, registry.process());
+        if (postgres != null) processes.put(Component.POSTGRES, postgres.process());
+        if (search != null) processes.put(Component.SEARCH, search.process());
+        return processes;
+    }
+
+    /** Stops every server that started, in reverse order of start, in parallel where independent. */
+    @Override
+    public synchronized void close() {
+        List<AutoCloseable> toStop = new ArrayList<>(started);
+        started.clear();
+        List<CompletableFuture<Void>> stops = new ArrayList<>();
+        for (AutoCloseable server : toStop) {
+            stops.add(CompletableFuture.runAsync(() -> {
+                try {
+                    server.close();
+                } catch (Exception e) {
+                    System.err.println("devstack: could not stop " + server + ": " + e.getMessage());
+                }
+            }));
+        }
+        stops.forEach(CompletableFuture::join);
+    }
+
+    static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.delete(path);
+                } catch (IOException e) {
+                    throw new IllegalStateException("Cannot delete " + path, e);
+                }
+            });
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot delete " + dir, e);
+        }
+    }
+
+}

@@ -1,0 +1,355 @@
+package com.carbon254.devstack.cli;
+
+import com.carbon254.devstack.Component;
+import com.carbon254.devstack.EmbeddedStack;
+import com.carbon254.devstack.StackOptions;
+import com.carbon254.devstack.server.JavaCommand;
+import com.carbon254.devstack.server.Ports;
+import com.carbon254.devstack.server.ServerProcess;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code ./platform up [--fresh] | down | status}: the whole platform on this machine.
+ *
+ * <p>{@code up} starts the servers (data under {@code .platform/data}), provisions topics and schemas, starts
+ * every built application module, writes {@code .platform/endpoints.env}, prints what runs where and stays in
+ * the foreground until Ctrl-C or {@code ./platform down}, then stops everything it started.
+ */
+public final class PlatformCommand {
+
+    /** Preferred ports of the servers; a taken port is replaced by a free one and reported. */
+    static final Map<String, Integer> SERVER_PORTS = Map.of(
+            "kafka", 9092, "kafka-controller", 9093,
+            "registry", 8081, "registry-management", 8091,
+            "postgres", 5433,
+            "search", 9200, "search-transport", 9300);
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final PrintStream OUT = System.out;
+
+    private final Path root;
+    private final Path home;
+
+    PlatformCommand(Path root) {
+        this.root = root;
+        this.home = root.resolve(".platform");
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(System.getProperty("platform.root", ".")).toAbsolutePath().normalize();
+        PlatformCommand command = new PlatformCommand(root);
+        String verb = args.length == 0 ? "help" : args[0];
+        int exit = switch (verb) {
+            case "up" -> command.up(List.of(args).contains("--fresh"));
+            case "down" -> command.down();
+            case "status" -> command.status();
+            default -> {
+                OUT.println("usage: ./platform up [--fresh] | down | status");
+                yield verb.equals("help") ? 0 : 2;
+            }
+        };
+        System.exit(exit);
+    }
+
+    // ---------------------------------------------------------------------------------------------- up
+
+    int up(boolean fresh) throws Exception {
+        Files.createDirectories(home);
+        Optional<ProcessHandle> running = launcher();
+        if (running.isPresent()) {
+            OUT.println("The platform is already running (pid " + running.get().pid() + "). Use ./platform down first.");
+            return 1;
+        }
+        sweepLeftovers();
+        Files.writeString(pidFile(), Long.toString(ProcessHandle.current().pid()));
+        Files.deleteIfExists(endpointsFile());
+        long begin = System.nanoTime();
+        List<ServerProcess> applications = new ArrayList<>();
+        EmbeddedStack[] stack = new EmbeddedStack[1];
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            OUT.println("\nStopping the platform ...");
+            applications.reversed().forEach(ServerProcess::close);
+            if (stack[0] != null) {
+                stack[0].close();
+            }
+            try {
+                Files.deleteIfExists(endpointsFile());
+                Files.deleteIfExists(pidFile());
+            } catch (IOException e) {
+                // Nothing more to clean.
+            }
+            OUT.println("Stopped.");
+            stopped.countDown();
+        }, "platform-stop"));
+
+        try {
+            stack[0] = EmbeddedStack.start(new StackOptions(home, EnumSet.allOf(Component.class), fresh, SERVER_PORTS,
+                    false, false, true, line -> OUT.println("  ▸ " + line)));
+        } catch (RuntimeException e) {
+            OUT.println("\nThe platform did not start: " + e.getMessage());
+            return 1;
+        }
+        stack[0].provisioning().warnings().forEach(w -> OUT.println("  ! " + w));
+
+        Map<String, String> endpoints = new LinkedHashMap<>(stack[0].endpoints().asEnv());
+        Map<String, String> serviceConfig = stack[0].endpoints().asQuarkusConfig();
+        List<CompletableFuture<Void>> starts = new ArrayList<>();
+        for (PlatformApplication app : PlatformApplication.ALL) {
+            if (!app.exists(root)) {
+                continue;
+            }
+            if (!Files.isRegularFile(app.runner(root))) {
+                OUT.println("  ! " + app.name() + " is not built (" + app.runner(root) + "); run ./platform up again after a build");
+                continue;
+            }
+            int port = Ports.choose(app.name(), app.port(), false, line -> OUT.println("  ▸ " + line));
+            String url = "http://127.0.0.1:" + port;
+            endpoints.put(app.endpointKey(), url);
+            JavaCommand java = JavaCommand.main("io.quarkus.bootstrap.runner.QuarkusEntryPoint")
+                    .classpath(List.of(app.runner(root).toString()))
+                    .heap("512m")
+                    .systemProperty("quarkus.http.host", "127.0.0.1")
+                    .systemProperty("quarkus.http.port", Integer.toString(port));
+            serviceConfig.forEach(java::systemProperty);
+            OUT.println("  ▸ starting " + app.name() + " ...");
+            ServerProcess process = ServerProcess.start(app.name(), java.build(), home, Map.of());
+            applications.add(process);
+            starts.add(CompletableFuture.runAsync(() -> {
+                process.awaitProbe("/q/health/ready", () -> httpOk(url + "/q/health/ready"), Duration.ofMinutes(3));
+                OUT.println("  ▸ " + app.name() + " ready");
+            }));
+        }
+        try {
+            starts.forEach(CompletableFuture::join);
+        } catch (RuntimeException e) {
+            OUT.println("\nAn application did not start: " + e.getMessage());
+            return 1;
+        }
+
+        writeEndpoints(endpoints);
+        printTable(stack[0], applications, endpoints, Duration.ofNanos(System.nanoTime() - begin));
+        for (ServerProcess process : allProcesses(stack[0], applications)) {
+            process.onExit().thenRun(() -> {
+                if (stopped.getCount() > 0) {
+                    OUT.println("  ! " + process.name() + " exited unexpectedly; see " + process.logFile());
+                }
+            });
+        }
+        stopped.await();
+        return 0;
+    }
+
+    private static List<ServerProcess> allProcesses(EmbeddedStack stack, List<ServerProcess> applications) {
+        List<ServerProcess> all = new ArrayList<>(stack.processes().values());
+        all.addAll(applications);
+        return all;
+    }
+
+    private void printTable(EmbeddedStack stack, List<ServerProcess> applications, Map<String, String> endpoints,
+                            Duration took) {
+        OUT.println();
+        OUT.printf("254Carbon platform ready in %.1f s  (Ctrl-C or ./platform down to stop)%n", took.toMillis() / 1000.0);
+        OUT.printf("%-16s %-8s %-50s %s%n", "COMPONENT", "PID", "ENDPOINT", "LOG");
+        stack.processes().forEach((component, process) -> OUT.printf("%-16s %-8d %-50s %s%n", component.id(),
+                process.pid(), endpointOf(component, endpoints), root.relativize(process.logFile())));
+        for (ServerProcess app : applications) {
+            String key = PlatformApplication.ALL.stream().filter(a -> a.name().equals(app.name()))
+                    .map(PlatformApplication::endpointKey).findFirst().orElse("");
+            OUT.printf("%-16s %-8d %-50s %s%n", app.name(), app.pid(), endpoints.getOrDefault(key, ""),
+                    root.relativize(app.logFile()));
+        }
+        OUT.println();
+        OUT.println("Endpoints: " + root.relativize(endpointsFile()) + " (source it: set -a; . " + root.relativize(endpointsFile()) + "; set +a)");
+        endpoints.forEach((key, value) -> OUT.println("  " + key + "=" + value));
+        OUT.flush();
+    }
+
+    private static String endpointOf(Component component, Map<String, String> endpoints) {
+        return switch (component) {
+            case KAFKA -> endpoints.get("KAFKA_BOOTSTRAP_SERVERS");
+            case REGISTRY -> endpoints.get("REGISTRY_URL");
+            case POSTGRES -> endpoints.get("POSTGRES_JDBC_URL");
+            case SEARCH -> endpoints.get("SEARCH_URL");
+        };
+    }
+
+    private void writeEndpoints(Map<String, String> endpoints) throws IOException {
+        StringBuilder env = new StringBuilder("# Written by ./platform up; removed by ./platform down.\n");
+        endpoints.forEach((key, value) -> env.append(key).append('=').append(value).append('\n'));
+        Files.writeString(endpointsFile(), env);
+    }
+
+    // -------------------------------------------------------------------------------------------- down
+
+    int down() throws Exception {
+        Optional<ProcessHandle> launcher = launcher();
+        if (launcher.isEmpty()) {
+            OUT.println("The platform is not running.");
+        } else {
+            ProcessHandle handle = launcher.get();
+            OUT.println("Stopping the platform (pid " + handle.pid() + ") ...");
+            handle.destroy();
+            try {
+                handle.onExit().get(120, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                OUT.println("  ! the launcher did not stop in 120 s; killing it");
+                handle.destroyForcibly();
+            }
+        }
+        int swept = sweepLeftovers();
+        if (swept > 0) {
+            OUT.println("Stopped " + swept + " leftover process(es).");
+        }
+        Files.deleteIfExists(pidFile());
+        Files.deleteIfExists(endpointsFile());
+        OUT.println("The platform is stopped.");
+        return 0;
+    }
+
+    /** Kills server processes a crashed launcher may have left, from their pid files and PostgreSQL's own. */
+    private int sweepLeftovers() throws IOException {
+        int killed = 0;
+        Path pids = home.resolve("pids");
+        if (Files.isDirectory(pids)) {
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(pids, "*.pid")) {
+                for (Path file : files) {
+                    killed += kill(readPid(file));
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
+        Path postmaster = home.resolve("data/postgres/postmaster.pid");
+        if (Files.isRegularFile(postmaster)) {
+            Optional<Long> pid = Files.readAllLines(postmaster).stream().findFirst().map(String::trim).map(Long::parseLong);
+            Optional<ProcessHandle> handle = pid.flatMap(ProcessHandle::of)
+                    .filter(h -> h.info().command().map(c -> c.contains("postgres")).orElse(false));
+            if (handle.isPresent()) {
+                killed += kill(handle.get().pid());
+            }
+        }
+        return killed;
+    }
+
+    private static int kill(long pid) {
+        Optional<ProcessHandle> handle = ProcessHandle.of(pid);
+        if (handle.isEmpty() || !handle.get().isAlive() || pid == ProcessHandle.current().pid()) {
+            return 0;
+        }
+        handle.get().destroy();
+        try {
+            handle.get().onExit().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            handle.get().descendants().forEach(ProcessHandle::destroyForcibly);
+            handle.get().destroyForcibly();
+        }
+        return 1;
+    }
+
+    private static long readPid(Path file) {
+        try {
+            return Long.parseLong(Files.readString(file).trim());
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ status
+
+    int status() throws IOException {
+        Optional<ProcessHandle> launcher = launcher();
+        if (launcher.isEmpty() || !Files.isRegularFile(endpointsFile())) {
+            OUT.println(launcher.isEmpty() ? "The platform is not running." : "The platform is starting (pid "
+                    + launcher.get().pid() + "); no endpoints yet.");
+            return launcher.isEmpty() ? 3 : 1;
+        }
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(endpointsFile())) {
+            int eq = line.indexOf('=');
+            if (!line.startsWith("#") && eq > 0) {
+                env.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        OUT.println("Platform launcher pid " + launcher.get().pid());
+        OUT.printf("%-16s %-6s %s%n", "COMPONENT", "HEALTH", "ENDPOINT");
+        boolean allUp = true;
+        allUp &= report("kafka", env.get("KAFKA_BOOTSTRAP_SERVERS"), () -> kafkaUp(env.get("KAFKA_BOOTSTRAP_SERVERS")));
+        allUp &= report("registry", env.get("REGISTRY_URL"), () -> httpOk(env.get("REGISTRY_URL") + "/system/info"));
+        allUp &= report("postgres", env.get("POSTGRES_JDBC_URL"), () -> Ports.isListening(
+                URI.create(env.get("POSTGRES_JDBC_URL").substring("jdbc:".length())).getPort()));
+        allUp &= report("search", env.get("SEARCH_URL"), () -> httpOk(env.get("SEARCH_URL") + "/_cluster/health"));
+        for (PlatformApplication app : PlatformApplication.ALL) {
+            String url = env.get(app.endpointKey());
+            if (url != null) {
+                allUp &= report(app.name(), url, () -> httpOk(url + "/q/health/ready"));
+            }
+        }
+        return allUp ? 0 : 1;
+    }
+
+    private static boolean report(String name, String endpoint, java.util.function.BooleanSupplier probe) {
+        boolean up = endpoint != null && probe.getAsBoolean();
+        OUT.printf("%-16s %-6s %s%n", name, up ? "UP" : "DOWN", endpoint == null ? "-" : endpoint);
+        return up;
+    }
+
+    private static boolean kafkaUp(String bootstrap) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 4000))) {
+            return !admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty();
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    static boolean httpOk(String url) {
+        try {
+            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------- helpers
+
+    private Path pidFile() {
+        return home.resolve("platform.pid");
+    }
+
+    private Path endpointsFile() {
+        return home.resolve("endpoints.env");
+    }
+
+    /** The running launcher of this checkout, if any. */
+    private Optional<ProcessHandle> launcher() {
+        if (!Files.isRegularFile(pidFile())) {
+            return Optional.empty();
+        }
+        long pid = readPid(pidFile());
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .filter(h -> h.info().command().map(c -> c.contains("java")).orElse(true));
+    }
+}
