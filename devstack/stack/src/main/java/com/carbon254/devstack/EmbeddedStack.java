@@ -197,7 +197,8 @@ public final class EmbeddedStack implements AutoCloseable {
         stops.forEach(CompletableFuture::join);
     }
 
-    static void deleteRecursively(Path dir) {
+    /** Deletes a data directory and everything in it (no-op when absent). */
+    public static void deleteRecursively(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }

@@ -51,14 +51,18 @@ public final class PlatformCommand {
     private final Path root;
     private final Path home;
 
-    PlatformCommand(Path root) {
+    PlatformCommand(Path root, Path home) {
         this.root = root;
-        this.home = root.resolve(".platform");
+        this.home = home;
     }
 
     public static void main(String[] args) throws Exception {
         Path root = Path.of(System.getProperty("platform.root", ".")).toAbsolutePath().normalize();
-        PlatformCommand command = new PlatformCommand(root);
+        // PLATFORM_HOME lets a second platform (e.g. the smoke test) run beside a developer's own .platform/.
+        String homeOverride = System.getenv("PLATFORM_HOME");
+        Path home = homeOverride == null || homeOverride.isBlank() ? root.resolve(".platform")
+                : Path.of(homeOverride).toAbsolutePath().normalize();
+        PlatformCommand command = new PlatformCommand(root, home);
         String verb = args.length == 0 ? "help" : args[0];
         int exit = switch (verb) {
             case "up" -> command.up(List.of(args).contains("--fresh"));
@@ -88,7 +92,9 @@ public final class PlatformCommand {
         List<ServerProcess> applications = new ArrayList<>();
         EmbeddedStack[] stack = new EmbeddedStack[1];
         CountDownLatch stopped = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping.set(true);
             OUT.println("\nStopping the platform ...");
             applications.reversed().forEach(ServerProcess::close);
             if (stack[0] != null) {
@@ -96,6 +102,7 @@ public final class PlatformCommand {
             }
             try {
                 Files.deleteIfExists(endpointsFile());
+                Files.deleteIfExists(devConfigFile());
                 Files.deleteIfExists(pidFile());
             } catch (IOException e) {
                 // Nothing more to clean.
@@ -149,10 +156,11 @@ public final class PlatformCommand {
         }
 
         writeEndpoints(endpoints);
+        writeDevConfig(serviceConfig);
         printTable(stack[0], applications, endpoints, Duration.ofNanos(System.nanoTime() - begin));
         for (ServerProcess process : allProcesses(stack[0], applications)) {
             process.onExit().thenRun(() -> {
-                if (stopped.getCount() > 0) {
+                if (!stopping.get()) {
                     OUT.println("  ! " + process.name() + " exited unexpectedly; see " + process.logFile());
                 }
             });
@@ -173,17 +181,22 @@ public final class PlatformCommand {
         OUT.printf("254Carbon platform ready in %.1f s  (Ctrl-C or ./platform down to stop)%n", took.toMillis() / 1000.0);
         OUT.printf("%-16s %-8s %-50s %s%n", "COMPONENT", "PID", "ENDPOINT", "LOG");
         stack.processes().forEach((component, process) -> OUT.printf("%-16s %-8d %-50s %s%n", component.id(),
-                process.pid(), endpointOf(component, endpoints), root.relativize(process.logFile())));
+                process.pid(), endpointOf(component, endpoints), display(process.logFile())));
         for (ServerProcess app : applications) {
             String key = PlatformApplication.ALL.stream().filter(a -> a.name().equals(app.name()))
                     .map(PlatformApplication::endpointKey).findFirst().orElse("");
             OUT.printf("%-16s %-8d %-50s %s%n", app.name(), app.pid(), endpoints.getOrDefault(key, ""),
-                    root.relativize(app.logFile()));
+                    display(app.logFile()));
         }
         OUT.println();
-        OUT.println("Endpoints: " + root.relativize(endpointsFile()) + " (source it: set -a; . " + root.relativize(endpointsFile()) + "; set +a)");
+        OUT.println("Endpoints: " + display(endpointsFile()) + " (load them into a shell: set -a; . " + display(endpointsFile()) + "; set +a)");
         endpoints.forEach((key, value) -> OUT.println("  " + key + "=" + value));
         OUT.flush();
+    }
+
+    /** A path relative to the checkout when it is inside it, absolute otherwise. */
+    private String display(Path path) {
+        return path.startsWith(root) ? root.relativize(path).toString() : path.toString();
     }
 
     private static String endpointOf(Component component, Map<String, String> endpoints) {
@@ -199,6 +212,16 @@ public final class PlatformCommand {
         StringBuilder env = new StringBuilder("# Written by ./platform up; removed by ./platform down.\n");
         endpoints.forEach((key, value) -> env.append(key).append('=').append(value).append('\n'));
         Files.writeString(endpointsFile(), env);
+    }
+
+    /**
+     * Quarkus configuration for services run with {@code ./mvnw quarkus:dev} against this platform: each service's
+     * {@code %dev} profile loads this file, so dev mode needs no Docker and no copied settings.
+     */
+    private void writeDevConfig(Map<String, String> serviceConfig) throws IOException {
+        StringBuilder properties = new StringBuilder("# Written by ./platform up for quarkus:dev; removed by ./platform down.\n");
+        serviceConfig.forEach((key, value) -> properties.append(key).append('=').append(value).append('\n'));
+        Files.writeString(devConfigFile(), properties);
     }
 
     // -------------------------------------------------------------------------------------------- down
@@ -224,6 +247,7 @@ public final class PlatformCommand {
         }
         Files.deleteIfExists(pidFile());
         Files.deleteIfExists(endpointsFile());
+        Files.deleteIfExists(devConfigFile());
         OUT.println("The platform is stopped.");
         return 0;
     }
@@ -341,6 +365,10 @@ public final class PlatformCommand {
 
     private Path endpointsFile() {
         return home.resolve("endpoints.env");
+    }
+
+    private Path devConfigFile() {
+        return home.resolve("dev.properties");
     }
 
     /** The running launcher of this checkout, if any. */

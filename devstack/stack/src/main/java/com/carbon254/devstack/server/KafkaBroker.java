@@ -58,13 +58,16 @@ public final class KafkaBroker implements AutoCloseable {
 
             var classpath = ServerClasspath.of("kafka");
             String log4j = "-Dlog4j2.configurationFile=devstack/servers/kafka-log4j2.xml";
-            ServerProcess.runToCompletion("kafka-format",
+            // Format once: a formatted log directory keeps its cluster id, which a new format would contradict.
+            if (!Files.exists(logDirs.resolve("meta.properties"))) {
+                ServerProcess.runToCompletion("kafka-format",
                     JavaCommand.main("kafka.tools.StorageTool").classpath(classpath).heap("256m")
                             .quickStart(true).jvmOptions(java.util.List.of(log4j))
                             .args("format", "--ignore-formatted", "-t", Uuid.randomUuid().toString(),
                                     "-c", config.toAbsolutePath().toString())
                             .build(),
                     home, Duration.ofMinutes(2));
+            }
 
             ServerProcess process = ServerProcess.start("kafka",
                     JavaCommand.main("kafka.Kafka").classpath(classpath).heap("768m").quickStart(quickStart)

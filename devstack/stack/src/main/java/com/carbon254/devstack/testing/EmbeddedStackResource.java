@@ -74,7 +74,10 @@ public class EmbeddedStackResource implements QuarkusTestResourceLifecycleManage
                 var home = Files.createTempDirectory("carbon254-devstack-");
                 stack = EmbeddedStack.start(StackOptions.forTests(home, wanted));
                 EmbeddedStack started = stack;
-                Runtime.getRuntime().addShutdownHook(new Thread(started::close, "devstack-stop"));
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    started.close();
+                    EmbeddedStack.deleteRecursively(home);
+                }, "devstack-stop"));
                 return stack;
             } catch (IOException e) {
                 throw new IllegalStateException(e);

@@ -10,12 +10,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.opensearch.action.admin.cluster.health.ClusterHealthResponse;
+import org.opensearch.analysis.common.CommonAnalysisPlugin;
 import org.opensearch.common.settings.Settings;
+import org.opensearch.common.unit.TimeValue;
 import org.opensearch.env.Environment;
 import org.opensearch.http.HttpServerTransport;
 import org.opensearch.index.mapper.MapperExtrasPlugin;
 import org.opensearch.index.reindex.ReindexPlugin;
-import org.opensearch.analysis.common.CommonAnalysisPlugin;
 import org.opensearch.node.Node;
 import org.opensearch.painless.PainlessPlugin;
 import org.opensearch.plugins.Plugin;
@@ -28,8 +29,23 @@ import org.opensearch.transport.Netty4Plugin;
  * <p>Command line: {@code --http-port N --transport-port N --data DIR [--cluster-name NAME]}. A port of
  * {@code 0} picks a free port. When the node has started, joined its single-node cluster and recovered
  * the indices of {@code DIR}, exactly one line {@code SEARCH_NODE_READY http://127.0.0.1:<port>} is
- * printed to stdout. SIGTERM closes the node cleanly. The JVM options it needs on the running JDK are
- * listed, one per line, in the resource {@value #JVM_OPTIONS_RESOURCE}.
+ * printed to stdout. SIGTERM closes the node cleanly. Logging: Log4j (and java.util.logging, routed to
+ * it) at WARN to stdout, configured by {@value #LOG4J_CONFIG_RESOURCE}.
+ *
+ * <p>JVM options, one per line in the resource {@value #JVM_OPTIONS_RESOURCE} (no comments there: the
+ * launcher passes every line). OpenSearch 2.19 starts on JDK 21 to 25 without any, since the node is
+ * built directly and OpenSearch's {@code Bootstrap}, which installs the SecurityManager, is never
+ * run. The three listed ones match what the OpenSearch 2.19 distribution passes on JDK 23+ or keep a
+ * future JDK from refusing what it now only warns about:
+ * <ul>
+ * <li>{@code -Djava.locale.providers=SPI,CLDR}: OpenSearch's ISO {@code CalendarDataProvider} (weeks
+ * start on Monday in week-based date patterns), as the distribution sets it;</li>
+ * <li>{@code -Dio.netty.noUnsafe=true}: as the distribution sets it; on JDK 24+ it also avoids
+ * {@code sun.misc.Unsafe} memory access, which the JDK warns about and will deny;</li>
+ * <li>{@code --enable-native-access=ALL-UNNAMED}: Lucene's mmap uses {@code java.lang.foreign} for
+ * madvise, a restricted method the JDK warns about and will block.</li>
+ * </ul>
+ * Heap size is the launcher's choice.
  */
 public final class SearchNodeMain {
 
@@ -182,7 +198,7 @@ public final class SearchNodeMain {
             // Wait until the indices of the data directory are recovered, so READY means searchable.
             ClusterHealthResponse health = node.client().admin().cluster().prepareHealth()
                     .setWaitForYellowStatus()
-                    .setTimeout(org.opensearch.common.unit.TimeValue.timeValueSeconds(120))
+                    .setTimeout(TimeValue.timeValueSeconds(120))
                     .get();
             if (health.isTimedOut()) {
                 System.err.println("SearchNodeMain: cluster health still " + health.getStatus() + " after 120 s");
