@@ -4,6 +4,7 @@ import com.carbon254.devstack.provision.ProvisioningReport;
 import com.carbon254.devstack.provision.SchemaRegistrar;
 import com.carbon254.devstack.provision.TopicProvisioner;
 import com.carbon254.devstack.testing.EmbeddedStackResource;
+import com.carbon254.devstack.testing.SharedStack;
 import com.carbon254.events.catalog.TopicCatalog;
 import com.carbon254.events.catalog.TopicDefinition;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -45,7 +46,7 @@ class EmbeddedStackTest {
 
     @BeforeAll
     static void startStack() {
-        stack = EmbeddedStackResource.SharedStack.get(EnumSet.allOf(Component.class));
+        stack = SharedStack.get(EnumSet.allOf(Component.class));
         endpoints = stack.endpoints();
     }
 

@@ -148,6 +148,29 @@ public final class PlatformCommand {
                 OUT.println("  ▸ " + app.name() + " ready");
             }));
         }
+        for (PlatformJob job : PlatformJob.ALL) {
+            if (!job.exists(root)) {
+                continue;
+            }
+            if (!job.isBuilt(root)) {
+                OUT.println("  ! " + job.name() + " is not built (" + job.classpathFile() + " missing); run ./platform up again after a build");
+                continue;
+            }
+            JavaCommand java = JavaCommand.main(job.mainClass())
+                    .classpath(job.classpath(root))
+                    .jvmOptions(job.jvmOptions(root))
+                    .args("--local", "true",
+                            "--bootstrap-servers", stack[0].endpoints().kafkaBootstrapServers(),
+                            "--registry-url", stack[0].endpoints().registryUrl(),
+                            "--checkpoint-dir", home.resolve("data").resolve(job.name()).resolve("checkpoints").toUri().toString());
+            OUT.println("  ▸ starting " + job.name() + " (local Flink MiniCluster) ...");
+            ServerProcess process = ServerProcess.start(job.name(), java.build(), home, Map.of());
+            applications.add(process);
+            starts.add(CompletableFuture.runAsync(() -> {
+                String jobId = process.awaitLine(job.ready(), Duration.ofMinutes(3)).group(1);
+                OUT.println("  ▸ " + job.name() + " running (Flink job " + jobId + ")");
+            }));
+        }
         try {
             starts.forEach(CompletableFuture::join);
         } catch (RuntimeException e) {
@@ -185,7 +208,7 @@ public final class PlatformCommand {
         for (ServerProcess app : applications) {
             String key = PlatformApplication.ALL.stream().filter(a -> a.name().equals(app.name()))
                     .map(PlatformApplication::endpointKey).findFirst().orElse("");
-            OUT.printf("%-16s %-8d %-50s %s%n", app.name(), app.pid(), endpoints.getOrDefault(key, ""),
+            OUT.printf("%-16s %-8d %-50s %s%n", app.name(), app.pid(), endpoints.getOrDefault(key, "(local Flink MiniCluster)"),
                     display(app.logFile()));
         }
         OUT.println();
@@ -327,6 +350,13 @@ public final class PlatformCommand {
             String url = env.get(app.endpointKey());
             if (url != null) {
                 allUp &= report(app.name(), url, () -> httpOk(url + "/q/health/ready"));
+            }
+        }
+        for (PlatformJob job : PlatformJob.ALL) {
+            Path pid = home.resolve("pids").resolve(job.name() + ".pid");
+            if (Files.isRegularFile(pid)) {
+                allUp &= report(job.name(), "(local Flink MiniCluster, pid " + readPid(pid) + ")",
+                        () -> ProcessHandle.of(readPid(pid)).map(ProcessHandle::isAlive).orElse(false));
             }
         }
         return allUp ? 0 : 1;

@@ -2,11 +2,8 @@ package com.carbon254.devstack.testing;
 
 import com.carbon254.devstack.Component;
 import com.carbon254.devstack.EmbeddedStack;
-import com.carbon254.devstack.StackOptions;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Map;
@@ -22,7 +19,7 @@ import java.util.stream.Collectors;
  * }</pre>
  *
  * <p>The stack is started once per test JVM, on free ports with fresh data, topics provisioned and schemas
- * registered, and stopped when the JVM exits (see {@link SharedStack}). Without the {@code components}
+ * registered, and stopped when the JVM exits (see {@link com.carbon254.devstack.testing.SharedStack}). Without the {@code components}
  * argument every server starts.
  */
 public class EmbeddedStackResource implements QuarkusTestResourceLifecycleManager {
@@ -44,7 +41,7 @@ public class EmbeddedStackResource implements QuarkusTestResourceLifecycleManage
 
     @Override
     public Map<String, String> start() {
-        return SharedStack.get(components).endpoints().asQuarkusConfig();
+        return com.carbon254.devstack.testing.SharedStack.get(components).endpoints().asQuarkusConfig();
     }
 
     @Override
@@ -52,36 +49,14 @@ public class EmbeddedStackResource implements QuarkusTestResourceLifecycleManage
         // The stack outlives a single Quarkus application: it is shared by every test of this JVM.
     }
 
-    /** The one stack of this JVM, for tests that also need it outside Quarkus (e.g. plain JUnit tests). */
+    /** @deprecated moved to the top-level {@link com.carbon254.devstack.testing.SharedStack}. */
+    @Deprecated(forRemoval = true)
     public static final class SharedStack {
-        private static EmbeddedStack stack;
-
         private SharedStack() {
         }
 
-        /** The running stack, started (or extended with missing servers) on first use. */
-        public static synchronized EmbeddedStack get(Set<Component> components) {
-            if (stack != null && stack.options().components().containsAll(components)) {
-                return stack;
-            }
-            EnumSet<Component> wanted = EnumSet.copyOf(components);
-            if (stack != null) {
-                // A later test needs more servers: restart with the union (rare; keeps one stack per JVM).
-                wanted.addAll(stack.options().components());
-                stack.close();
-            }
-            try {
-                var home = Files.createTempDirectory("carbon254-devstack-");
-                stack = EmbeddedStack.start(StackOptions.forTests(home, wanted));
-                EmbeddedStack started = stack;
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    started.close();
-                    EmbeddedStack.deleteRecursively(home);
-                }, "devstack-stop"));
-                return stack;
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
+        public static EmbeddedStack get(Set<Component> components) {
+            return com.carbon254.devstack.testing.SharedStack.get(components);
         }
     }
 }

@@ -1,0 +1,102 @@
+package com.carbon254.flink.aggregator;
+
+import com.carbon254.events.catalog.TopicCatalog;
+import com.carbon254.events.data.DataIngestionAggregatedEvent;
+import com.carbon254.events.data.DataIngestionEvent;
+import com.carbon254.events.data.DataQualityAggregatedEvent;
+import com.carbon254.events.data.DataQualityEvent;
+import com.carbon254.flink.aggregator.ingestion.IngestionAggregateFunction;
+import com.carbon254.flink.aggregator.ingestion.IngestionObservation;
+import com.carbon254.flink.aggregator.ingestion.IngestionWindowAggregate;
+import com.carbon254.flink.aggregator.ingestion.IngestionWindowFunction;
+import com.carbon254.flink.aggregator.pipeline.EventFields;
+import com.carbon254.flink.aggregator.pipeline.WindowedAggregation;
+import com.carbon254.flink.aggregator.quality.QualityAggregateFunction;
+import com.carbon254.flink.aggregator.quality.QualityObservation;
+import com.carbon254.flink.aggregator.quality.QualityWindowAggregate;
+import com.carbon254.flink.aggregator.quality.QualityWindowFunction;
+
+/** The job's aggregations; topics come from the platform's topic catalog. */
+public final class Aggregations {
+
+    private Aggregations() {
+    }
+
+    /** data-ingestion → per-dataset ingestion summaries → data-ingestion-aggregated. */
+    public static WindowedAggregation<DataIngestionEvent, IngestionObservation, IngestionWindowAggregate,
+            DataIngestionAggregatedEvent> ingestion() {
+        return new WindowedAggregation<>(AggregatorConfig.INGESTION,
+                TopicCatalog.DATA_INGESTION, TopicCatalog.DATA_INGESTION_AGGREGATED,
+                DataIngestionEvent.class, IngestionObservation.class, IngestionWindowAggregate.class,
+                DataIngestionAggregatedEvent.class,
+                new IngestionFields(), IngestionObservation::of, new IngestionResultFields(),
+                new IngestionAggregateFunction(), new IngestionWindowFunction());
+    }
+
+    /** data-quality → per-dataset pass rates → data-quality-aggregated. */
+    public static WindowedAggregation<DataQualityEvent, QualityObservation, QualityWindowAggregate,
+            DataQualityAggregatedEvent> quality() {
+        return new WindowedAggregation<>(AggregatorConfig.QUALITY,
+                TopicCatalog.DATA_QUALITY, TopicCatalog.DATA_QUALITY_AGGREGATED,
+                DataQualityEvent.class, QualityObservation.class, QualityWindowAggregate.class,
+                DataQualityAggregatedEvent.class,
+                new QualityFields(), QualityObservation::of, new QualityResultFields(),
+                new QualityAggregateFunction(), new QualityWindowFunction());
+    }
+
+    static final class IngestionFields implements EventFields<DataIngestionEvent> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String datasetName(DataIngestionEvent event) {
+            return event.getDatasetName();
+        }
+
+        @Override
+        public long eventTime(DataIngestionEvent event) {
+            return event.getTimestamp().toEpochMilli();
+        }
+    }
+
+    static final class IngestionResultFields implements EventFields<DataIngestionAggregatedEvent> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String datasetName(DataIngestionAggregatedEvent event) {
+            return event.getDatasetName();
+        }
+
+        @Override
+        public long eventTime(DataIngestionAggregatedEvent event) {
+            return event.getTimestamp().toEpochMilli();
+        }
+    }
+
+    static final class QualityFields implements EventFields<DataQualityEvent> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String datasetName(DataQualityEvent event) {
+            return event.getDatasetName();
+        }
+
+        @Override
+        public long eventTime(DataQualityEvent event) {
+            return event.getTimestamp().toEpochMilli();
+        }
+    }
+
+    static final class QualityResultFields implements EventFields<DataQualityAggregatedEvent> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String datasetName(DataQualityAggregatedEvent event) {
+            return event.getDatasetName();
+        }
+
+        @Override
+        public long eventTime(DataQualityAggregatedEvent event) {
+            return event.getTimestamp().toEpochMilli();
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package com.carbon254.flink.aggregator.ingestion;
+
+import com.carbon254.events.data.DataIngestionEvent;
+
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * What the job keeps of one dataset's DataIngestion events in one window: counts, sums, status counts, time range and
+ * the distinct sources. A Flink POJO (the accumulator of {@link IngestionAggregateFunction}).
+ */
+public class IngestionWindowAggregate {
+
+    private long eventCount;
+    private long totalRecordCount;
+    private long totalSizeBytes;
+    private long successCount;
+    private long failureCount;
+    private long partialCount;
+    private long firstEventTime = Long.MAX_VALUE;
+    private long lastEventTime = Long.MIN_VALUE;
+    private Set<String> sources = new HashSet<>();
+
+    public IngestionWindowAggregate() {
+    }
+
+    /** Adds one event. */
+    public IngestionWindowAggregate add(DataIngestionEvent event) {
+        return add(IngestionObservation.of(event));
+    }
+
+    /** Adds one event, as observed. */
+    public IngestionWindowAggregate add(IngestionObservation event) {
+        eventCount++;
+        totalRecordCount += event.getRecordCount();
+        totalSizeBytes += event.getSizeBytes();
+        switch (event.getStatus()) {
+            case SUCCESS -> successCount++;
+            case FAILURE -> failureCount++;
+            case PARTIAL -> partialCount++;
+        }
+        firstEventTime = Math.min(firstEventTime, event.getEventTime());
+        lastEventTime = Math.max(lastEventTime, event.getEventTime());
+        sources.add(event.getSource());
+        return this;
+    }
+
+    /** Adds everything of {@code other} to this aggregate. */
+    public IngestionWindowAggregate merge(IngestionWindowAggregate other) {
+        eventCount += other.eventCount;
+        totalRecordCount += other.totalRecordCount;
+        totalSizeBytes += other.totalSizeBytes;
+        successCount += other.successCount;
+        failureCount += other.failureCount;
+        partialCount += other.partialCount;
+        firstEventTime = Math.min(firstEventTime, other.firstEventTime);
+        lastEventTime = Math.max(lastEventTime, other.lastEventTime);
+        sources.addAll(other.sources);
+        return this;
+    }
+
+    public int distinctSources() {
+        return sources.size();
+    }
+
+    public long getEventCount() {
+        return eventCount;
+    }
+
+    public void setEventCount(long eventCount) {
+        this.eventCount = eventCount;
+    }
+
+    public long getTotalRecordCount() {
+        return totalRecordCount;
+    }
+
+    public void setTotalRecordCount(long totalRecordCount) {
+        this.totalRecordCount = totalRecordCount;
+    }
+
+    public long getTotalSizeBytes() {
+        return totalSizeBytes;
+    }
+
+    public void setTotalSizeBytes(long totalSizeBytes) {
+        this.totalSizeBytes = totalSizeBytes;
+    }
+
+    public long getSuccessCount() {
+        return successCount;
+    }
+
+    public void setSuccessCount(long successCount) {
+        this.successCount = successCount;
+    }
+
+    public long getFailureCount() {
+        return failureCount;
+    }
+
+    public void setFailureCount(long failureCount) {
+        this.failureCount = failureCount;
+    }
+
+    public long getPartialCount() {
+        return partialCount;
+    }
+
+    public void setPartialCount(long partialCount) {
+        this.partialCount = partialCount;
+    }
+
+    public long getFirstEventTime() {
+        return firstEventTime;
+    }
+
+    public void setFirstEventTime(long firstEventTime) {
+        this.firstEventTime = firstEventTime;
+    }
+
+    public long getLastEventTime() {
+        return lastEventTime;
+    }
+
+    public void setLastEventTime(long lastEventTime) {
+        this.lastEventTime = lastEventTime;
+    }
+
+    public Set<String> getSources() {
+        return sources;
+    }
+
+    public void setSources(Set<String> sources) {
+        this.sources = sources;
+    }
+}

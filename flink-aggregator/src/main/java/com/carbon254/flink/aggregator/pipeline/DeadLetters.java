@@ -1,0 +1,58 @@
+package com.carbon254.flink.aggregator.pipeline;
+
+import com.carbon254.flink.aggregator.serde.OutboundRecord;
+
+/**
+ * How the job writes dead letters: to {@code <topic>.dlq}, with the original key and value bytes untouched, and
+ * headers that say why and where the record came from. The header names are those of SmallRye Reactive Messaging's
+ * dead-letter queue, so dead letters of the platform's Quarkus services and of this job read the same way.
+ */
+public final class DeadLetters {
+
+    /** Header: the reason code (one of the constants below). */
+    public static final String REASON = "dead-letter-reason";
+    /** Header: human-readable detail of the reason. */
+    public static final String CAUSE = "dead-letter-cause";
+    /** Header: the topic the record was read from. */
+    public static final String TOPIC = "dead-letter-topic";
+    /** Header: the partition the record was read from. */
+    public static final String PARTITION = "dead-letter-partition";
+    /** Header: the offset of the record in that partition. */
+    public static final String OFFSET = "dead-letter-offset";
+    /** Header: the original record's Kafka timestamp (epoch milliseconds). */
+    public static final String ORIGINAL_TIMESTAMP = "dead-letter-original-timestamp";
+    /** Header: who dead-lettered the record ({@value #PRODUCER_NAME}). */
+    public static final String PRODUCER = "dead-letter-producer";
+
+    public static final String PRODUCER_NAME = "flink-aggregator";
+
+    /** Reason: the record has no value (a tombstone or an empty value). */
+    public static final String EMPTY_VALUE = "empty-value";
+    /** Reason: the value is not framed as magic byte 0 + 4-byte schema id. */
+    public static final String BAD_FRAMING = "bad-framing";
+    /** Reason: the registry has no Avro schema with the framed id. */
+    public static final String UNKNOWN_SCHEMA = "unknown-schema";
+    /** Reason: the bytes do not decode with the writer schema, or that schema does not resolve to the event class. */
+    public static final String UNDECODABLE = "undecodable";
+    /** Reason: the event arrived after its window was closed for good (watermark past window end + allowed lateness). */
+    public static final String TOO_LATE = "too-late";
+
+    private DeadLetters() {
+    }
+
+    /**
+     * The dead letter of a record read from {@code topic}, for {@code deadLetterTopic}: its original key and value,
+     * the reason and where it was read.
+     */
+    public static OutboundRecord of(String deadLetterTopic, String topic, int partition, long offset,
+            long originalTimestamp, byte[] key, byte[] value, String reason, String cause, long now) {
+        return new OutboundRecord(deadLetterTopic, key, value, now)
+                .header(REASON, reason)
+                .header(CAUSE, cause)
+                .header(TOPIC, topic)
+                .header(PARTITION, partition)
+                .header(OFFSET, offset)
+                .header(ORIGINAL_TIMESTAMP, originalTimestamp)
+                .header(PRODUCER, PRODUCER_NAME);
+    }
+}

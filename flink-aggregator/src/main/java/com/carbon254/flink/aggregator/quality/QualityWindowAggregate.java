@@ -1,0 +1,113 @@
+package com.carbon254.flink.aggregator.quality;
+
+import com.carbon254.events.data.DataQualityEvent;
+
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * What the job keeps of one dataset's DataQuality check results in one window: how many ran, passed, failed
+ * critically, which checks failed, and the time range. A Flink POJO (the accumulator of
+ * {@link QualityAggregateFunction}).
+ */
+public class QualityWindowAggregate {
+
+    private long checks;
+    private long passed;
+    private long criticalFailures;
+    private Set<String> failedChecks = new HashSet<>();
+    private long firstEventTime = Long.MAX_VALUE;
+    private long lastEventTime = Long.MIN_VALUE;
+
+    public QualityWindowAggregate() {
+    }
+
+    /** Adds one check result. */
+    public QualityWindowAggregate add(DataQualityEvent event) {
+        return add(QualityObservation.of(event));
+    }
+
+    /** Adds one check result, as observed. */
+    public QualityWindowAggregate add(QualityObservation event) {
+        checks++;
+        if (event.isPassed()) {
+            passed++;
+        } else {
+            failedChecks.add(event.getCheckName());
+            if (event.isCritical()) {
+                criticalFailures++;
+            }
+        }
+        firstEventTime = Math.min(firstEventTime, event.getEventTime());
+        lastEventTime = Math.max(lastEventTime, event.getEventTime());
+        return this;
+    }
+
+    /** Adds everything of {@code other} to this aggregate. */
+    public QualityWindowAggregate merge(QualityWindowAggregate other) {
+        checks += other.checks;
+        passed += other.passed;
+        criticalFailures += other.criticalFailures;
+        failedChecks.addAll(other.failedChecks);
+        firstEventTime = Math.min(firstEventTime, other.firstEventTime);
+        lastEventTime = Math.max(lastEventTime, other.lastEventTime);
+        return this;
+    }
+
+    public long failed() {
+        return checks - passed;
+    }
+
+    /** passed / checks, between 0.0 and 1.0 (1.0 for an empty aggregate, which is never emitted). */
+    public double passRate() {
+        return checks == 0 ? 1.0 : (double) passed / checks;
+    }
+
+    public long getChecks() {
+        return checks;
+    }
+
+    public void setChecks(long checks) {
+        this.checks = checks;
+    }
+
+    public long getPassed() {
+        return passed;
+    }
+
+    public void setPassed(long passed) {
+        this.passed = passed;
+    }
+
+    public long getCriticalFailures() {
+        return criticalFailures;
+    }
+
+    public void setCriticalFailures(long criticalFailures) {
+        this.criticalFailures = criticalFailures;
+    }
+
+    public Set<String> getFailedChecks() {
+        return failedChecks;
+    }
+
+    public void setFailedChecks(Set<String> failedChecks) {
+        this.failedChecks = failedChecks;
+    }
+
+    public long getFirstEventTime() {
+        return firstEventTime;
+    }
+
+    public void setFirstEventTime(long firstEventTime) {
+        this.firstEventTime = firstEventTime;
+    }
+
+    public long getLastEventTime() {
+        return lastEventTime;
+    }
+
+    public void setLastEventTime(long lastEventTime) {
+        this.lastEventTime = lastEventTime;
+    }
+}
