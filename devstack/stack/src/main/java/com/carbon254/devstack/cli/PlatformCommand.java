@@ -30,7 +30,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code ./platform up [--fresh] | down | status}: the whole platform on this machine.
+ * {@code ./platform up [--fresh] | down | status | rebuild [--from <instant>]}: the whole platform on this machine.
  *
  * <p>{@code up} starts the servers (data under {@code .platform/data}), provisions topics and schemas, starts
  * every built application module, writes {@code .platform/endpoints.env}, prints what runs where and stays in
@@ -68,8 +68,9 @@ public final class PlatformCommand {
             case "up" -> command.up(List.of(args).contains("--fresh"));
             case "down" -> command.down();
             case "status" -> command.status();
+            case "rebuild" -> command.rebuild(args.length > 2 && args[1].equals("--from") ? args[2] : null);
             default -> {
-                OUT.println("usage: ./platform up [--fresh] | down | status");
+                OUT.println("usage: ./platform up [--fresh] | down | status | rebuild [--from <ISO-8601 instant>]");
                 yield verb.equals("help") ? 0 : 2;
             }
         };
@@ -331,13 +332,7 @@ public final class PlatformCommand {
                     + launcher.get().pid() + "); no endpoints yet.");
             return launcher.isEmpty() ? 3 : 1;
         }
-        Map<String, String> env = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(endpointsFile())) {
-            int eq = line.indexOf('=');
-            if (!line.startsWith("#") && eq > 0) {
-                env.put(line.substring(0, eq), line.substring(eq + 1));
-            }
-        }
+        Map<String, String> env = readEndpoints();
         OUT.println("Platform launcher pid " + launcher.get().pid());
         OUT.printf("%-16s %-6s %s%n", "COMPONENT", "HEALTH", "ENDPOINT");
         boolean allUp = true;
@@ -385,6 +380,65 @@ public final class PlatformCommand {
         } catch (Exception e) {
             return false;
         }
+    }
+
+    // ----------------------------------------------------------------------------------------- rebuild
+
+    /**
+     * Rebuilds the dataset read models through the projector's admin API (replay into new tables and a new index
+     * while the live ones serve, then an atomic switch), printing its progress until it ends.
+     */
+    int rebuild(String from) throws Exception {
+        Map<String, String> env = readEndpoints();
+        String projector = env.get("PROJECTOR_URL");
+        if (projector == null) {
+            OUT.println("The projector is not running: start the platform with ./platform up.");
+            return 1;
+        }
+        String query = from == null ? "" : "?from=" + java.net.URLEncoder.encode(from, java.nio.charset.StandardCharsets.UTF_8);
+        HttpResponse<String> started = HTTP.send(HttpRequest.newBuilder(URI.create(projector
+                + "/admin/projections/datasets/rebuild" + query)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (started.statusCode() != 202) {
+            OUT.println("The projector refused the rebuild (HTTP " + started.statusCode() + "): " + started.body());
+            return 1;
+        }
+        String progressUrl = projector + started.headers().firstValue("Location").map(l -> l.replaceFirst("^https?://[^/]+", ""))
+                .orElseThrow();
+        OUT.println("Rebuild started " + (from == null ? "from the beginning of the topic" : "from " + from));
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        while (true) {
+            var progress = json.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(progressUrl)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            String state = progress.path("state").asText();
+            OUT.printf("  %-10s %,d of %s events, %.0f events/s, ETA %s s%n", state, progress.path("eventsDone").asLong(),
+                    progress.path("eventsTotal").isNull() ? "?" : progress.path("eventsTotal").asText(),
+                    progress.path("eventsPerSecond").asDouble(),
+                    progress.path("etaSeconds").isNull() ? "?" : progress.path("etaSeconds").asText());
+            if (state.equals("COMPLETED")) {
+                OUT.println("Rebuild complete: the read models now serve generation " + progress.path("generation").asInt()
+                        + " (index " + progress.path("index").asText() + ").");
+                return 0;
+            }
+            if (state.equals("FAILED")) {
+                OUT.println("Rebuild failed: " + progress.path("error").asText());
+                return 1;
+            }
+            Thread.sleep(1000); // progress is reported once a second
+        }
+    }
+
+    private Map<String, String> readEndpoints() throws IOException {
+        Map<String, String> env = new LinkedHashMap<>();
+        if (Files.isRegularFile(endpointsFile())) {
+            for (String line : Files.readAllLines(endpointsFile())) {
+                int eq = line.indexOf('=');
+                if (!line.startsWith("#") && eq > 0) {
+                    env.put(line.substring(0, eq), line.substring(eq + 1));
+                }
+            }
+        }
+        return env;
     }
 
     // ----------------------------------------------------------------------------------------- helpers
