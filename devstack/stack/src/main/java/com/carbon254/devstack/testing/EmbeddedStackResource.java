@@ -1,7 +1,6 @@
 package com.carbon254.devstack.testing;
 
 import com.carbon254.devstack.Component;
-import com.carbon254.devstack.EmbeddedStack;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.util.Arrays;
@@ -19,7 +18,7 @@ import java.util.stream.Collectors;
  * }</pre>
  *
  * <p>The stack is started once per test JVM, on free ports with fresh data, topics provisioned and schemas
- * registered, and stopped when the JVM exits (see {@link com.carbon254.devstack.testing.SharedStack}). Without the {@code components}
+ * registered, and stopped when the JVM exits (see {@link SharedStack}). Without the {@code components}
  * argument every server starts.
  */
 public class EmbeddedStackResource implements QuarkusTestResourceLifecycleManager {
@@ -41,22 +40,11 @@ public class EmbeddedStackResource implements QuarkusTestResourceLifecycleManage
 
     @Override
     public Map<String, String> start() {
-        return com.carbon254.devstack.testing.SharedStack.get(components).endpoints().asQuarkusConfig();
+        return SharedStack.get(components).endpoints().asQuarkusConfig();
     }
 
     @Override
     public void stop() {
         // The stack outlives a single Quarkus application: it is shared by every test of this JVM.
-    }
-
-    /** @deprecated moved to the top-level {@link com.carbon254.devstack.testing.SharedStack}. */
-    @Deprecated(forRemoval = true)
-    public static final class SharedStack {
-        private SharedStack() {
-        }
-
-        public static EmbeddedStack get(Set<Component> components) {
-            return com.carbon254.devstack.testing.SharedStack.get(components);
-        }
     }
 }

@@ -1,0 +1,169 @@
+package com.carbon254.bench.projector;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.carbon254.devstack.Endpoints;
+
+/**
+ * Command accepted → visible via the query API, at a steady command rate: dataset-command and query-api run from
+ * their built jars (the projector is already running). Every {@code sample}-th accepted command is followed by
+ * {@code GET /datasets/{id}?minVersion=v} on the query API (which waits, polling every ≤ 10 ms), and the time from the
+ * command's 201 to that 200 is its freshness.
+ */
+final class EndToEnd {
+
+    record Result(int sent, int accepted, double acceptedPerSecond, int probed, double p50, double p99, double max,
+            double commandP50, double commandP99) {
+    }
+
+    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern VERSION = Pattern.compile("\"version\"\\s*:\\s*(\\d+)");
+
+    private EndToEnd() {
+    }
+
+    static Result run(Endpoints e, Path commandJar, Path queryJar, Path home, int rate, int seconds, int sample)
+            throws Exception {
+        int commandPort = freePort();
+        int queryPort = freePort();
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder command = new ProcessBuilder(java, "-Xmx512m", "-XX:+UseSerialGC",
+                "-Dquarkus.http.port=" + commandPort, "-jar", commandJar.toString());
+        String host = e.postgresJdbcUrl().replaceFirst("jdbc:postgresql://", "").split("/")[0];
+        command.environment().put("POSTGRES_HOST", host.split(":")[0]);
+        command.environment().put("POSTGRES_PORT", host.split(":")[1]);
+        command.environment().put("POSTGRES_DB", e.postgresDatabase());
+        command.environment().put("KAFKA_BOOTSTRAP_SERVERS", e.kafkaBootstrapServers());
+        command.environment().put("REGISTRY_URL", e.registryUrl());
+        command.redirectErrorStream(true).redirectOutput(home.resolve("dataset-command.log").toFile());
+        ProcessBuilder query = new ProcessBuilder(java, "-Xmx384m", "-XX:+UseSerialGC",
+                "-Dquarkus.http.port=" + queryPort,
+                "-Dquarkus.datasource.reactive.url=" + e.postgresReactiveUrl(),
+                "-Dquarkus.datasource.username=" + e.postgresUser(),
+                "-Dquarkus.datasource.password=" + e.postgresPassword(),
+                "-Dquarkus.elasticsearch.hosts=" + e.searchHostAndPort(),
+                "-Dcarbon254.query.min-version-poll-initial=2ms", "-Dcarbon254.query.min-version-poll-max=10ms",
+                "-Dcarbon254.query.min-version-timeout=30s",
+                "-jar", queryJar.toString());
+        query.redirectErrorStream(true).redirectOutput(home.resolve("query-api.log").toFile());
+        System.out.println("starting dataset-command and query-api ...");
+        Process commandProcess = command.start();
+        Process queryProcess = query.start();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        try {
+            awaitReady(http, commandPort, "dataset-command");
+            awaitReady(http, queryPort, "query-api");
+            int total = rate * seconds;
+            List<Double> freshness = Collections.synchronizedList(new ArrayList<>());
+            List<Double> commandLatency = Collections.synchronizedList(new ArrayList<>());
+            AtomicInteger accepted = new AtomicInteger();
+            AtomicInteger probed = new AtomicInteger();
+            List<CompletableFuture<?>> pending = new ArrayList<>(total);
+            // Bounded in-flight commands: an open loop with thousands of outstanding requests would measure the
+            // client's connection storm, not the services. When the services are slower, the achieved rate drops.
+            java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(64);
+            java.util.Map<Integer, AtomicInteger> statuses = new java.util.concurrent.ConcurrentHashMap<>();
+            String run = Long.toString(System.currentTimeMillis(), 36);
+            System.out.printf("end-to-end: %d commands at %d/s ...%n", total, rate);
+            long start = System.nanoTime();
+            for (int i = 0; i < total; i++) {
+                long due = start + (long) i * 1_000_000_000L / rate;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+                String body = "{\"name\":\"bench.e2e-" + run + "-" + i + "\",\"owner\":\"team-bench\",\"format\":"
+                        + "\"parquet\",\"location\":\"s3://lake/e2e/" + i + "\",\"tags\":[\"bench\"]}";
+                boolean probe = i % sample == 0;
+                inFlight.acquire();
+                long sentAt = System.nanoTime();
+                pending.add(http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + commandPort + "/datasets"))
+                                .header("Content-Type", "application/json").header("X-Actor", "bench")
+                                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString())
+                        .whenComplete((response, failure) -> {
+                            inFlight.release();
+                            statuses.computeIfAbsent(failure != null ? -1 : response.statusCode(), k -> new AtomicInteger())
+                                    .incrementAndGet();
+                        })
+                        .exceptionally(failure -> null)
+                        .thenCompose(response -> {
+                            long acceptedAt = System.nanoTime();
+                            if (response == null || response.statusCode() != 201) {
+                                return CompletableFuture.completedFuture(null);
+                            }
+                            accepted.incrementAndGet();
+                            commandLatency.add((acceptedAt - sentAt) / 1e6);
+                            if (!probe) {
+                                return CompletableFuture.completedFuture(null);
+                            }
+                            Matcher id = ID.matcher(response.body());
+                            Matcher version = VERSION.matcher(response.body());
+                            if (!id.find() || !version.find()) {
+                                return CompletableFuture.completedFuture(null);
+                            }
+                            return http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + queryPort
+                                            + "/datasets/" + id.group(1) + "?minVersion=" + version.group(1))).build(),
+                                    HttpResponse.BodyHandlers.discarding()).thenAccept(visible -> {
+                                        if (visible.statusCode() == 200) {
+                                            probed.incrementAndGet();
+                                            freshness.add((System.nanoTime() - acceptedAt) / 1e6);
+                                        }
+                                    });
+                        }));
+            }
+            long sendNanos = System.nanoTime() - start;
+            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(3, TimeUnit.MINUTES);
+            double elapsed = sendNanos / 1e9;
+            System.out.println("command responses by status (-1 = no response): " + statuses);
+            List<Double> f = new ArrayList<>(freshness);
+            List<Double> c = new ArrayList<>(commandLatency);
+            f.sort(Double::compare);
+            c.sort(Double::compare);
+            return new Result(total, accepted.get(), accepted.get() / elapsed, probed.get(), ProjectorBench.pct(f, 0.5),
+                    ProjectorBench.pct(f, 0.99), f.isEmpty() ? Double.NaN : f.get(f.size() - 1),
+                    ProjectorBench.pct(c, 0.5), ProjectorBench.pct(c, 0.99));
+        } finally {
+            commandProcess.destroy();
+            queryProcess.destroy();
+            commandProcess.waitFor(20, TimeUnit.SECONDS);
+            queryProcess.waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void awaitReady(HttpClient http, int port, String name) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (System.nanoTime() < deadline) {
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (java.io.IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException(name + " did not become ready");
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,510 @@
+package com.carbon254.bench.projector;
+
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import com.carbon254.devstack.Component;
+import com.carbon254.devstack.EmbeddedStack;
+import com.carbon254.devstack.Endpoints;
+import com.carbon254.devstack.StackOptions;
+import com.carbon254.events.catalog.EventType;
+import com.carbon254.events.common.DatasetColumn;
+import com.carbon254.events.common.DatasetStatus;
+import com.carbon254.events.data.DatasetCreatedEvent;
+import com.carbon254.events.data.DatasetUpdatedEvent;
+import com.carbon254.events.runtime.serde.CatalogAvroSerializer;
+import com.carbon254.events.runtime.serde.PolyglotEventDeserializer;
+
+/**
+ * Projection benchmark, everything in one run on the embedded stack:
+ * <ol>
+ * <li>publishes N lifecycle events (D datasets × V versions) to {@code data-events};</li>
+ * <li>raw paths over the same data: a plain KafkaConsumer (with the polyglot deserializer), batched JDBC writes of the
+ *     same rows (history insert + current-state upsert, 500 per transaction) into scratch tables, and raw
+ *     {@code _bulk} of the same documents (500 per request, external versions) into a scratch index;</li>
+ * <li>the projector (its built {@code quarkus-run.jar}, as a separate JVM) projecting the N events into PostgreSQL
+ *     and search, measured from its stored positions;</li>
+ * <li>freshness: events published at a steady rate, each one's broker acknowledgement compared with the time it
+ *     was written to the read model ({@code dataset_event.projected_at}).</li>
+ * </ol>
+ * Arguments ({@code key=value}): datasets (5000), versions (4), rate (1000/s), seconds (15), root (repository root).
+ */
+public final class ProjectorBench {
+
+    private static final String TOPIC = "data-events";
+    private static final int PROJECTOR_PORT = freePort();
+
+    private ProjectorBench() {
+    }
+
+    public static void main(String[] argv) throws Exception {
+        Map<String, String> args = new HashMap<>();
+        for (String arg : argv) {
+            String[] kv = arg.split("=", 2);
+            args.put(kv[0], kv.length > 1 ? kv[1] : "");
+        }
+        int datasets = Integer.parseInt(args.getOrDefault("datasets", "5000"));
+        int versions = Integer.parseInt(args.getOrDefault("versions", "4"));
+        int rate = Integer.parseInt(args.getOrDefault("rate", "1000"));
+        int seconds = Integer.parseInt(args.getOrDefault("seconds", "15"));
+        Path root = Path.of(args.getOrDefault("root", System.getProperty("user.dir") + "/../..")).toAbsolutePath().normalize();
+        Path projectorJar = root.resolve("services/projector/target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(projectorJar)) {
+            throw new IllegalStateException("build the projector first: ./mvnw -pl services/projector -am -DskipTests install");
+        }
+        Path home = Files.createTempDirectory("projector-bench-");
+        List<String[]> table = new ArrayList<>();
+        System.out.println("starting the embedded stack ...");
+        try (EmbeddedStack stack = EmbeddedStack.start(StackOptions.forTests(home, EnumSet.allOf(Component.class)))) {
+            Endpoints e = stack.endpoints();
+            List<SpecificRecord> events = generate("b", datasets, versions);
+            int n = events.size();
+
+            long t0 = System.nanoTime();
+            try (KafkaProducer<String, SpecificRecord> producer = producer(e)) {
+                for (SpecificRecord event : events) {
+                    EventType type = EventType.of(event);
+                    producer.send(new ProducerRecord<>(TOPIC, type.keyOf(event), event));
+                }
+                producer.flush();
+            }
+            table.add(row("publish (KafkaProducer, Avro via registry)", n, System.nanoTime() - t0));
+            System.out.println("published " + n + " events; raw consumer ...");
+
+            t0 = System.nanoTime();
+            int read = rawConsume(e, n);
+            table.add(row("raw KafkaConsumer + polyglot deserializer", read, System.nanoTime() - t0));
+
+            // The projector: a separate JVM from its built jar, on a fresh read model.
+            Process projector = startProjector(e, projectorJar, home.resolve("projector.log"));
+            try {
+                long[] window = awaitProjected(e, n, Duration.ofMinutes(10));
+                table.add(row("projector: Kafka -> PostgreSQL (+ search after commit)", window[0], window[1]));
+                long searchNanos = awaitIndexed(e, datasets, Duration.ofMinutes(5), window[2]);
+                table.add(row("  ... search index caught up (docs)", datasets, searchNanos));
+                String batches = batchStats();
+                System.out.println("projected (" + batches + "); raw JDBC and raw _bulk ...");
+
+                t0 = System.nanoTime();
+                rawJdbc(e, events);
+                table.add(row("raw JDBC batches (history insert + state upsert)", n, System.nanoTime() - t0));
+
+                t0 = System.nanoTime();
+                rawBulk(e, events, root);
+                table.add(row("raw _bulk (same docs, external versions)", n, System.nanoTime() - t0));
+
+                double[] freshness = freshness(e, rate, seconds);
+                System.out.println();
+                printTable(table);
+                System.out.println("projector batches during the throughput run: " + batches);
+                System.out.printf(Locale.ROOT, "%nfreshness at %d events/s for %d s (publish ack -> row in read_model): "
+                        + "p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d events)%n", rate, seconds, freshness[0], freshness[1],
+                        freshness[2], (long) freshness[3]);
+                Path commandJar = root.resolve("services/dataset-command/target/quarkus-app/quarkus-run.jar");
+                Path queryJar = root.resolve("services/query-api/target/quarkus-app/quarkus-run.jar");
+                if (Files.exists(commandJar) && Files.exists(queryJar) && !args.containsKey("no-e2e")) {
+                    EndToEnd.Result r = EndToEnd.run(e, commandJar, queryJar, home, rate, seconds,
+                            Integer.parseInt(args.getOrDefault("sample", "10")));
+                    System.out.printf(Locale.ROOT, "end-to-end at %d commands/s for %d s (POST /datasets accepted -> "
+                            + "visible via query API GET ?minVersion): sent %d, accepted %d (%.0f/s achieved), probed %d: "
+                            + "p50 %.1f ms, p99 %.1f ms, max %.1f ms; command latency p50 %.1f ms, p99 %.1f ms%n",
+                            rate, seconds, r.sent(), r.accepted(), r.acceptedPerSecond(), r.probed(), r.p50(), r.p99(),
+                            r.max(), r.commandP50(), r.commandP99());
+                } else {
+                    System.out.println("command accepted -> visible via query API: not measured (build "
+                            + "services/dataset-command and services/query-api first).");
+                }
+            } finally {
+                projector.destroy();
+                projector.waitFor(20, TimeUnit.SECONDS);
+            }
+        } finally {
+            deleteQuietly(home.toFile());
+        }
+    }
+
+    // ---- data -----------------------------------------------------------------------------------------------
+
+    static List<SpecificRecord> generate(String prefix, int datasets, int versions) {
+        List<SpecificRecord> events = new ArrayList<>(datasets * versions);
+        Instant t = Instant.parse("2025-06-01T00:00:00Z");
+        for (int v = 1; v <= versions; v++) {
+            for (int d = 0; d < datasets; d++) {
+                events.add(event(prefix + "-" + d, v, t.plusSeconds(v)));
+            }
+        }
+        return events;
+    }
+
+    static SpecificRecord event(String id, long version, Instant at) {
+        List<DatasetColumn> columns = List.of(
+                DatasetColumn.newBuilder().setName("id").setType("bigint").setNullable(false).build(),
+                DatasetColumn.newBuilder().setName("amount").setType("decimal(12,2)").build(),
+                DatasetColumn.newBuilder().setName("ts").setType("timestamp(6)").build());
+        if (version == 1) {
+            return DatasetCreatedEvent.newBuilder().setEventId(UUID.randomUUID().toString()).setTimestamp(at)
+                    .setSource("bench").setDatasetId(id).setDatasetVersion(1).setName("lake." + id)
+                    .setDescription("Benchmark dataset " + id).setOwner("team-" + (id.hashCode() & 7)).setFormat("parquet")
+                    .setLocation("s3://lake/" + id).setTags(List.of("bench", "v1")).setColumns(columns)
+                    .setStatus(DatasetStatus.ACTIVE).setCreatedBy("bench").build();
+        }
+        return DatasetUpdatedEvent.newBuilder().setEventId(UUID.randomUUID().toString()).setTimestamp(at)
+                .setSource("bench").setDatasetId(id).setDatasetVersion(version).setName("lake." + id)
+                .setDescription("Benchmark dataset " + id + " revision " + version).setOwner("team-" + (id.hashCode() & 7))
+                .setFormat("iceberg").setLocation("s3://lake/" + id).setTags(List.of("bench", "v" + version))
+                .setColumns(columns).setStatus(DatasetStatus.ACTIVE).setChangedFields(List.of("description"))
+                .setUpdatedBy("bench").build();
+    }
+
+    static String datasetId(SpecificRecord e) {
+        return e.get(e.getSchema().getField("datasetId").pos()).toString();
+    }
+
+    static long version(SpecificRecord e) {
+        return (Long) e.get(e.getSchema().getField("datasetVersion").pos());
+    }
+
+    // ---- clients ----------------------------------------------------------------------------------------------
+
+    static KafkaProducer<String, SpecificRecord> producer(Endpoints e) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, e.kafkaBootstrapServers());
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, CatalogAvroSerializer.class.getName());
+        props.put("apicurio.registry.url", e.registryUrl());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 65536);
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        return new KafkaProducer<>(props);
+    }
+
+    static int rawConsume(Endpoints e, int expected) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, e.kafkaBootstrapServers());
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, PolyglotEventDeserializer.class.getName());
+        props.put(PolyglotEventDeserializer.CCOMPAT_URL, e.registryCcompatUrl());
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        int read = 0;
+        try (KafkaConsumer<String, SpecificRecord> consumer = new KafkaConsumer<>(props)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(TOPIC).stream()
+                    .map(p -> new TopicPartition(TOPIC, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            while (read < expected) {
+                read += consumer.poll(Duration.ofMillis(200)).count();
+            }
+        }
+        return read;
+    }
+
+    static Process startProjector(Endpoints e, Path jar, Path log) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx512m", "-XX:+UseSerialGC",
+                "-Dquarkus.http.port=" + PROJECTOR_PORT,
+                "-Dkafka.bootstrap.servers=" + e.kafkaBootstrapServers(),
+                "-Dcarbon254.registry.url=" + e.registryUrl(),
+                "-Dcarbon254.registry.ccompat-url=" + e.registryCcompatUrl(),
+                "-Dmp.messaging.connector.smallrye-kafka.apicurio.registry.url=" + e.registryUrl(),
+                "-Dquarkus.datasource.reactive.url=" + e.postgresReactiveUrl(),
+                "-Dquarkus.datasource.jdbc.url=" + e.postgresJdbcUrl(),
+                "-Dquarkus.datasource.username=" + e.postgresUser(),
+                "-Dquarkus.datasource.password=" + e.postgresPassword(),
+                "-Dquarkus.elasticsearch.hosts=" + e.searchHostAndPort(),
+                "-jar", jar.toString()));
+        System.out.println("starting the projector (log: " + log + ") ...");
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    /** Waits until the stored positions account for n records; returns {records measured, nanos, end time}. */
+    static long[] awaitProjected(Endpoints e, long n, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long firstAt = 0;
+        long firstCount = 0;
+        try (Connection c = jdbc(e)) {
+            while (System.nanoTime() < deadline) {
+                long done = 0;
+                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                        "SELECT coalesce(sum(next_offset), 0) FROM read_model.projection_position WHERE projection = 'datasets'")) {
+                    rs.next();
+                    done = rs.getLong(1);
+                } catch (java.sql.SQLException notYet) {
+                    // schema not migrated yet
+                }
+                long now = System.nanoTime();
+                if (done > 0 && firstAt == 0) {
+                    // Measure from the first committed batch: JVM start and connection set-up are not throughput.
+                    firstAt = now;
+                    firstCount = done;
+                }
+                if (done >= n) {
+                    return new long[] { n - firstCount, now - firstAt, now };
+                }
+                Thread.sleep(20);
+            }
+        }
+        throw new IllegalStateException("the projector did not project " + n + " events in " + timeout);
+    }
+
+    static long awaitIndexed(Endpoints e, long docs, Duration timeout, long since) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        HttpClient http = HttpClient.newHttpClient();
+        while (System.nanoTime() < deadline) {
+            http.send(HttpRequest.newBuilder(URI.create(e.searchUrl() + "/datasets/_refresh"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            String body = http.send(HttpRequest.newBuilder(URI.create(e.searchUrl() + "/datasets/_count")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            var m = java.util.regex.Pattern.compile("\"count\"\\s*:\\s*(\\d+)").matcher(body);
+            if (m.find() && Long.parseLong(m.group(1)) >= docs) {
+                try (Connection c = jdbc(e); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                        "SELECT count(*) FROM read_model.search_outbox WHERE projection = 'datasets'")) {
+                    rs.next();
+                    if (rs.getLong(1) == 0) {
+                        return Math.max(System.nanoTime() - since, 1);
+                    }
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("the search index did not catch up");
+    }
+
+    static Connection jdbc(Endpoints e) throws Exception {
+        return DriverManager.getConnection(e.postgresJdbcUrl(), e.postgresUser(), e.postgresPassword());
+    }
+
+    static void rawJdbc(Endpoints e, List<SpecificRecord> events) throws Exception {
+        try (Connection c = jdbc(e)) {
+            try (Statement s = c.createStatement()) {
+                s.execute("DROP SCHEMA IF EXISTS bench_raw CASCADE");
+                s.execute("CREATE SCHEMA bench_raw");
+                s.execute("CREATE TABLE bench_raw.dataset (LIKE read_model.dataset INCLUDING ALL)");
+                s.execute("CREATE TABLE bench_raw.dataset_event (LIKE read_model.dataset_event INCLUDING ALL)");
+            }
+            c.setAutoCommit(false);
+            try (PreparedStatement history = c.prepareStatement("INSERT INTO bench_raw.dataset_event (event_id, dataset_id, "
+                    + "dataset_version, event_type, occurred_at, payload, kafka_topic, kafka_partition, kafka_offset) "
+                    + "VALUES (?, ?, ?, ?, ?, ?::jsonb, 'data-events', 0, ?)");
+                 PreparedStatement state = c.prepareStatement("INSERT INTO bench_raw.dataset (id, version, name, description, "
+                    + "owner, format, location, tags, columns, status, updated_at, updated_by, last_event_id) VALUES "
+                    + "(?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET version = EXCLUDED.version, "
+                    + "description = EXCLUDED.description, format = EXCLUDED.format, tags = EXCLUDED.tags, "
+                    + "updated_at = EXCLUDED.updated_at, last_event_id = EXCLUDED.last_event_id "
+                    + "WHERE bench_raw.dataset.version < EXCLUDED.version")) {
+                int i = 0;
+                for (SpecificRecord event : events) {
+                    String id = datasetId(event);
+                    long v = version(event);
+                    String eventId = event.get(0).toString();
+                    history.setString(1, eventId);
+                    history.setString(2, id);
+                    history.setLong(3, v);
+                    history.setString(4, EventType.of(event).typeName());
+                    history.setTimestamp(5, Timestamp.from((Instant) event.get(2)));
+                    history.setString(6, event.toString());
+                    history.setLong(7, i);
+                    history.addBatch();
+                    state.setString(1, id);
+                    state.setLong(2, v);
+                    state.setString(3, "lake." + id);
+                    state.setString(4, "Benchmark dataset " + id + " revision " + v);
+                    state.setString(5, "team");
+                    state.setString(6, "iceberg");
+                    state.setString(7, "s3://lake/" + id);
+                    state.setArray(8, c.createArrayOf("text", new String[] { "bench", "v" + v }));
+                    state.setString(9, "[{\"name\":\"id\",\"type\":\"bigint\"},{\"name\":\"amount\"},{\"name\":\"ts\"}]");
+                    state.setString(10, "ACTIVE");
+                    state.setTimestamp(11, Timestamp.from((Instant) event.get(2)));
+                    state.setString(12, "bench");
+                    state.setString(13, eventId);
+                    state.addBatch();
+                    if (++i % 500 == 0) {
+                        history.executeBatch();
+                        state.executeBatch();
+                        c.commit();
+                    }
+                }
+                history.executeBatch();
+                state.executeBatch();
+                c.commit();
+            }
+        }
+    }
+
+    static void rawBulk(Endpoints e, List<SpecificRecord> events, Path root) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String definition = Files.readString(root.resolve("services/projector/src/main/resources/search/datasets-index.json"));
+        http.send(HttpRequest.newBuilder(URI.create(e.searchUrl() + "/bench-raw")).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+        http.send(HttpRequest.newBuilder(URI.create(e.searchUrl() + "/bench-raw")).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(definition)).build(), HttpResponse.BodyHandlers.ofString());
+        StringBuilder body = new StringBuilder();
+        int i = 0;
+        for (SpecificRecord event : events) {
+            String id = datasetId(event);
+            long v = version(event);
+            body.append("{\"index\":{\"_index\":\"bench-raw\",\"_id\":\"").append(id).append("\",\"version\":").append(v)
+                    .append(",\"version_type\":\"external\"}}\n");
+            body.append("{\"id\":\"").append(id).append("\",\"version\":").append(v).append(",\"name\":\"lake.").append(id)
+                    .append("\",\"description\":\"Benchmark dataset ").append(id).append(" revision ").append(v)
+                    .append("\",\"owner\":\"team\",\"format\":\"iceberg\",\"location\":\"s3://lake/").append(id)
+                    .append("\",\"tags\":[\"bench\",\"v").append(v).append("\"],\"status\":\"ACTIVE\",\"columns\":[{\"name\":\"id\","
+                            + "\"type\":\"bigint\",\"nullable\":false},{\"name\":\"amount\",\"type\":\"decimal(12,2)\",\"nullable\":true},"
+                            + "{\"name\":\"ts\",\"type\":\"timestamp(6)\",\"nullable\":true}],\"createdAt\":\"2025-06-01T00:00:01Z\","
+                            + "\"createdBy\":\"bench\",\"updatedAt\":\"").append(event.get(2)).append("\",\"updatedBy\":\"bench\"}\n");
+            if (++i % 500 == 0 || i == events.size()) {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(e.searchUrl() + "/_bulk"))
+                        .header("Content-Type", "application/x-ndjson")
+                        .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 200) {
+                    throw new IllegalStateException("bulk failed: " + response.body());
+                }
+                body.setLength(0);
+            }
+        }
+    }
+
+    /** Publishes at a steady rate; returns {p50 ms, p99 ms, max ms, count} of ack -> projected_at. */
+    static double[] freshness(Endpoints e, int rate, int seconds) throws Exception {
+        int total = rate * seconds;
+        Map<String, Long> ackedAt = new ConcurrentHashMap<>(total * 2);
+        System.out.printf("freshness: %d events at %d/s ...%n", total, rate);
+        try (KafkaProducer<String, SpecificRecord> producer = producer(e)) {
+            long start = System.nanoTime();
+            long epochOffset = System.currentTimeMillis() * 1_000_000L - start;
+            for (int i = 0; i < total; i++) {
+                long due = start + (long) i * 1_000_000_000L / rate;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+                // New datasets and updates of them, as a command side would emit.
+                String id = "f-" + (i / 2);
+                SpecificRecord event = event(id, i % 2 + 1, Instant.now());
+                String eventId = event.get(0).toString();
+                producer.send(new ProducerRecord<>(TOPIC, id, event), (md, ex) -> {
+                    if (ex == null) {
+                        ackedAt.put(eventId, System.nanoTime() + epochOffset);
+                    }
+                });
+            }
+            producer.flush();
+        }
+        List<Double> lags = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        try (Connection c = jdbc(e)) {
+            while (System.nanoTime() < deadline) {
+                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                        "SELECT count(*) FROM read_model.dataset_event WHERE dataset_id LIKE 'f-%'")) {
+                    rs.next();
+                    if (rs.getLong(1) >= ackedAt.size()) {
+                        break;
+                    }
+                }
+                Thread.sleep(100);
+            }
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT event_id, "
+                    + "(extract(epoch from projected_at) * 1000000)::bigint FROM read_model.dataset_event WHERE dataset_id LIKE 'f-%'")) {
+                while (rs.next()) {
+                    Long acked = ackedAt.get(rs.getString(1));
+                    if (acked != null) {
+                        lags.add((rs.getLong(2) * 1000L - acked) / 1e6);
+                    }
+                }
+            }
+        }
+        lags.sort(Double::compare);
+        return new double[] { pct(lags, 0.50), pct(lags, 0.99), lags.isEmpty() ? 0 : lags.get(lags.size() - 1), lags.size() };
+    }
+
+    static double pct(List<Double> sorted, double p) {
+        return sorted.isEmpty() ? Double.NaN : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
+    }
+
+    static String[] row(String path, long events, long nanos) {
+        double s = nanos / 1e9;
+        return new String[] { path, Long.toString(events), String.format(Locale.ROOT, "%.2f", s),
+                String.format(Locale.ROOT, "%,.0f", events / s) };
+    }
+
+    static void printTable(List<String[]> rows) {
+        System.out.printf("%-58s %9s %9s %12s%n", "path", "records", "seconds", "records/s");
+        System.out.println("-".repeat(91));
+        for (String[] r : rows) {
+            System.out.printf("%-58s %9s %9s %12s%n", (Object[]) r);
+        }
+    }
+
+    static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Mean batch size and mean batch transaction time, from the projector's own metrics. */
+    static String batchStats() {
+        try {
+            String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + PROJECTOR_PORT + "/q/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            double sizeSum = metric(metrics, "carbon254_projection_batch_size_sum");
+            double count = metric(metrics, "carbon254_projection_batch_size_count");
+            double seconds = metric(metrics, "carbon254_projection_batch_duration_seconds_sum");
+            return String.format(Locale.ROOT, "%.0f batches, mean %.0f records, mean transaction %.1f ms",
+                    count, sizeSum / count, seconds * 1000 / count);
+        } catch (Exception e) {
+            return "batch metrics unavailable: " + e;
+        }
+    }
+
+    private static double metric(String text, String name) {
+        var m = java.util.regex.Pattern.compile("(?m)^" + name + "\\{[^}]*\\} ([0-9.eE+-]+)").matcher(text);
+        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+    }
+
+    static void deleteQuietly(File dir) {
+        File[] children = dir.listFiles();
+        if (children != null) {
+            for (File child : children) {
+                deleteQuietly(child);
+            }
+        }
+        dir.delete();
+    }
+}

@@ -1,0 +1,73 @@
+package com.carbon254.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.carbon254.devstack.Endpoints;
+import com.carbon254.devstack.server.JavaCommand;
+import com.carbon254.devstack.server.Ports;
+import com.carbon254.devstack.server.ServerProcess;
+
+/** The gateway's built fast-jar, run as ./platform runs it: its own JVM, prod profile, pointed at the stack. */
+final class GatewayProcess implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final ServerProcess process;
+    private final String url;
+
+    private GatewayProcess(ServerProcess process, String url) {
+        this.process = process;
+        this.url = url;
+    }
+
+    static GatewayProcess start(Path runner, Endpoints endpoints, Path home, String heap, List<String> jvmOptions) {
+        if (!Files.isRegularFile(runner)) {
+            throw new IllegalStateException("The gateway is not built (" + runner + "): run "
+                    + "./mvnw -q -pl bench -am package -DskipTests first");
+        }
+        int port = Ports.free();
+        JavaCommand java = JavaCommand.main("io.quarkus.bootstrap.runner.QuarkusEntryPoint")
+                .classpath(List.of(runner.toString()))
+                .heap(heap)
+                .jvmOptions(jvmOptions)
+                .systemProperty("quarkus.http.host", "127.0.0.1")
+                .systemProperty("quarkus.http.port", Integer.toString(port));
+        endpoints.asQuarkusConfig().forEach(java::systemProperty);
+        ServerProcess process = ServerProcess.start("event-gateway", java.build(), home, Map.of());
+        String url = "http://127.0.0.1:" + port;
+        GatewayProcess gateway = new GatewayProcess(process, url);
+        process.awaitProbe("/q/health/ready", gateway::isReady, Duration.ofMinutes(2));
+        return gateway;
+    }
+
+    private boolean isReady() {
+        try {
+            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    String url() {
+        return url;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+}

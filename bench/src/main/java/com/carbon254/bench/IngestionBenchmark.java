@@ -1,0 +1,147 @@
+package com.carbon254.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.carbon254.devstack.Component;
+import com.carbon254.devstack.EmbeddedStack;
+import com.carbon254.devstack.StackOptions;
+import com.carbon254.events.data.DataIngestionEvent;
+
+/**
+ * Gateway batch ingestion against a raw Kafka producer, on the same embedded broker and registry, in the same run.
+ *
+ * <pre>
+ *   ./mvnw -q -pl bench -am package -DskipTests
+ *   java -jar bench/target/bench.jar [--events 200000] [--batch 500] [--concurrency 4] [--warmup 40000]
+ *                                    [--rounds 2] [--time-limit 120] [--gateway-heap 512m] [--gateway-jar PATH]
+ *                                    [--gateway-jvm-options '-XX:StartFlightRecording=filename=/tmp/gw.jfr']
+ * </pre>
+ *
+ * Both paths send the same DataIngestion events in batches, {@code concurrency} batches in flight, each batch
+ * waiting for the broker's acknowledgement of all its events (acks=all, idempotent, lz4): the gateway over HTTP
+ * (JSON parsed and validated, envelope completed, Avro through the registry), the raw producer with pre-built records
+ * and the same serializer and producer settings. Runs are bounded by event count and a time limit per run.
+ */
+public final class IngestionBenchmark {
+
+    private IngestionBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        // Kafka clients log their whole configuration at INFO; the benchmark's output is the table.
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        // Apicurio's client logs through java.util.logging, every schema lookup in full at INFO.
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+        Map<String, String> options = parse(args);
+        int events = Integer.parseInt(options.getOrDefault("events", "200000"));
+        int batchSize = Integer.parseInt(options.getOrDefault("batch", "500"));
+        int concurrency = Integer.parseInt(options.getOrDefault("concurrency", "4"));
+        int warmup = Integer.parseInt(options.getOrDefault("warmup", "40000"));
+        int rounds = Integer.parseInt(options.getOrDefault("rounds", "2"));
+        long timeLimit = Duration.ofSeconds(Long.parseLong(options.getOrDefault("time-limit", "120"))).toNanos();
+        String heap = options.getOrDefault("gateway-heap", "512m");
+        List<String> gatewayJvmOptions = options.containsKey("gateway-jvm-options")
+                ? List.of(options.get("gateway-jvm-options").trim().split("\\s+")) : List.of();
+        Path runner = Path.of(options.getOrDefault("gateway-jar",
+                "services/event-gateway/target/quarkus-app/quarkus-run.jar")).toAbsolutePath();
+        int batches = Math.max(1, events / batchSize);
+        int warmupBatches = Math.max(1, warmup / batchSize);
+
+        Path home = Files.createTempDirectory("carbon254-bench-");
+        System.out.printf("Starting Kafka and the registry (data in %s) ...%n", home);
+        StackOptions stackOptions = new StackOptions(home, EnumSet.of(Component.KAFKA, Component.REGISTRY), true,
+                Map.of(), false, false, true, line -> System.out.println("  " + line));
+        try (EmbeddedStack stack = EmbeddedStack.start(stackOptions);
+             GatewayProcess gateway = startGateway(runner, stack, home, heap, gatewayJvmOptions)) {
+            System.out.printf("Gateway ready at %s (pid %d). Preparing %d + %d batches of %d events ...%n",
+                    gateway.url(), gateway.pid(), warmupBatches, batches, batchSize);
+            GatewayLoad overHttp = new GatewayLoad(gateway.url(), IngestionEvents.jsonBatches(batches, batchSize));
+            List<List<DataIngestionEvent>> records = IngestionEvents.recordBatches(batches, batchSize);
+            try (RawProducerLoad raw = new RawProducerLoad(stack.endpoints().kafkaBootstrapServers(),
+                    stack.endpoints().registryUrl(), records)) {
+                System.out.println("Warming up both paths ...");
+                overHttp.run("warm-up", warmupBatches, batchSize, concurrency, timeLimit);
+                raw.run("warm-up", warmupBatches, batchSize, concurrency, timeLimit);
+
+                List<Measurement[]> results = new ArrayList<>();
+                for (int round = 1; round <= rounds; round++) {
+                    System.out.printf("Round %d/%d ...%n", round, rounds);
+                    CpuClock gatewayCpu = CpuClock.of(gateway.pid());
+                    Measurement viaGateway = overHttp.run("gateway (HTTP batch)", batches, batchSize, concurrency, timeLimit);
+                    double gatewayCpuMsPerKiloEvent = gatewayCpu.elapsedMillis() / (viaGateway.events() / 1000.0);
+                    Measurement viaProducer = raw.run("raw KafkaProducer", batches, batchSize, concurrency, timeLimit);
+                    results.add(new Measurement[] {viaGateway, viaProducer});
+                    System.out.printf("  gateway JVM CPU: %.1f ms per 1000 events%n", gatewayCpuMsPerKiloEvent);
+                }
+                print(results);
+            }
+        } finally {
+            EmbeddedStack.deleteRecursively(home);
+        }
+    }
+
+    private static GatewayProcess startGateway(Path runner, EmbeddedStack stack, Path home, String heap,
+                                               List<String> jvmOptions) {
+        System.out.println("Starting the gateway " + runner + " ...");
+        return GatewayProcess.start(runner, stack.endpoints(), home, heap, jvmOptions);
+    }
+
+    private static void print(List<Measurement[]> rounds) {
+        System.out.println();
+        System.out.printf(Locale.ROOT, "| %-22s | %5s | %8s | %5s | %4s | %10s | %8s | %8s |%n",
+                "path", "round", "events", "batch", "conc", "events/s", "p50 ms", "p99 ms");
+        System.out.println("|------------------------|-------|----------|-------|------|------------|----------|----------|");
+        for (int r = 0; r < rounds.size(); r++) {
+            for (Measurement m : rounds.get(r)) {
+                System.out.printf(Locale.ROOT, "| %-22s | %5d | %8d | %5d | %4d | %10.0f | %8.1f | %8.1f |%n",
+                        m.path(), r + 1, m.events(), m.batchSize(), m.concurrency(), m.eventsPerSecond(),
+                        m.percentileMillis(50), m.percentileMillis(99));
+            }
+        }
+        System.out.println();
+        for (int r = 0; r < rounds.size(); r++) {
+            Measurement gateway = rounds.get(r)[0];
+            Measurement raw = rounds.get(r)[1];
+            System.out.printf(Locale.ROOT, "Round %d: gateway / raw = %.0f%% of raw events/s (goal >= 60%%)%n", r + 1,
+                    100 * gateway.eventsPerSecond() / raw.eventsPerSecond());
+        }
+    }
+
+    private static Map<String, String> parse(String[] args) {
+        List<String> list = List.of(args);
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i < list.size(); i++) {
+            String arg = list.get(i);
+            if (!arg.startsWith("--") || i + 1 >= list.size()) {
+                throw new IllegalArgumentException("Expected --option value pairs, got " + list);
+            }
+            options.put(arg.substring(2), list.get(++i));
+        }
+        return options;
+    }
+
+    /** CPU time consumed by a process since the clock was taken. */
+    private record CpuClock(ProcessHandle process, Duration start) {
+
+        static CpuClock of(long pid) {
+            ProcessHandle process = ProcessHandle.of(pid).orElseThrow();
+            return new CpuClock(process, cpu(process));
+        }
+
+        double elapsedMillis() {
+            return cpu(process).minus(start).toNanos() / 1e6;
+        }
+
+        private static Duration cpu(ProcessHandle process) {
+            return process.info().totalCpuDuration().orElse(Duration.ZERO);
+        }
+    }
+}

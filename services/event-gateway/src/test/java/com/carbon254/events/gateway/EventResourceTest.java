@@ -1,0 +1,295 @@
+package com.carbon254.events.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Utils;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.carbon254.devstack.testing.EmbeddedStackResource;
+import com.carbon254.events.catalog.EventType;
+import com.carbon254.events.catalog.TopicCatalog;
+import com.carbon254.events.runtime.testing.ConfluentWireReader;
+import com.carbon254.events.runtime.testing.TopicProbe;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+
+@QuarkusTest
+@QuarkusTestResource(value = EmbeddedStackResource.class,
+        initArgs = @ResourceArg(name = EmbeddedStackResource.COMPONENTS, value = "kafka,registry"))
+class EventResourceTest {
+
+    private static final String INGESTION_TOPIC = TopicCatalog.DATA_INGESTION.name();
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @ConfigProperty(name = "carbon254.registry.ccompat-url")
+    String ccompatUrl;
+
+    TopicProbe probe;
+    ConfluentWireReader wire;
+
+    @BeforeEach
+    void connect() {
+        probe = new TopicProbe(bootstrapServers);
+        wire = new ConfluentWireReader(ccompatUrl);
+    }
+
+    @AfterEach
+    void disconnect() {
+        probe.close();
+    }
+
+    /** A DataIngestion event as a producer sends it: no eventId, timestamp, version or eventType. */
+    static String ingestion(String dataset) {
+        return """
+                {"source": "spark-ingest", "datasetName": "%s", "recordCount": 1200, "sizeBytes": 65536,
+                 "format": "parquet", "location": "s3://lake/%s", "status": "SUCCESS", "metadata": {"batch": "b-1"}}"""
+                .formatted(dataset, dataset);
+    }
+
+    @Test
+    void acceptsAnEventOnlyOnceStoredOnItsTopicKeyedByItsEntity() throws Exception {
+        String dataset = "sales.orders-" + UUID.randomUUID();
+        long before = System.currentTimeMillis();
+
+        Response response = given().contentType(ContentType.JSON).body(ingestion(dataset))
+                .when().post("/events/DataIngestion")
+                .then().statusCode(202)
+                .header("X-Correlation-Id", notNullValue())
+                .body("eventType", equalTo("DataIngestion"))
+                .body("topic", equalTo(INGESTION_TOPIC))
+                .body("key", equalTo(dataset))
+                .extract().response();
+        JsonPath accepted = response.jsonPath();
+        String eventId = accepted.getString("eventId");
+        assertThat(UUID.fromString(eventId)).as("a generated id").isNotNull();
+        assertThat(accepted.getInt("partition")).isEqualTo(partitionOf(dataset, TopicCatalog.DATA_INGESTION.partitions()));
+
+        ConsumerRecord<String, byte[]> record = probe.readAt(INGESTION_TOPIC, accepted.getInt("partition"),
+                accepted.getLong("offset"));
+        assertThat(record.key()).isEqualTo(dataset);
+        assertThat(TopicProbe.header(record, "eventId")).isEqualTo(eventId);
+        assertThat(TopicProbe.header(record, "eventType")).isEqualTo("DataIngestion");
+        assertThat(TopicProbe.header(record, "correlationId")).as("a generated flow id, echoed to the client")
+                .isEqualTo(response.header("X-Correlation-Id"));
+
+        GenericRecord event = wire.decode(record.value()).record();
+        assertThat(event.get("eventId")).hasToString(eventId);
+        assertThat(event.get("datasetName")).hasToString(dataset);
+        assertThat(event.get("recordCount")).isEqualTo(1200L);
+        assertThat(event.get("status")).hasToString("SUCCESS");
+        assertThat(event.get("version")).hasToString("1");
+        assertThat((Long) event.get("timestamp")).isBetween(before, System.currentTimeMillis());
+        assertThat(event.get("metadata").toString()).contains("batch");
+    }
+
+    @Test
+    void keepsTheClientsEventIdAndTimeAndPropagatesCorrelationHeaders() throws Exception {
+        String dataset = "ds-" + UUID.randomUUID();
+        String eventId = "client-" + UUID.randomUUID();
+        String body = ingestion(dataset).replace("{", "{\"eventId\": \"" + eventId + "\", \"timestamp\": \"2025-10-22T12:00:00Z\", ");
+
+        JsonPath accepted = given().contentType(ContentType.JSON).body(body)
+                .header("X-Correlation-Id", "flow-42").header("X-Causation-Id", "cmd-7")
+                .when().post("/events/DataIngestion")
+                .then().statusCode(202).header("X-Correlation-Id", "flow-42")
+                .body("eventId", equalTo(eventId))
+                .extract().jsonPath();
+
+        ConsumerRecord<String, byte[]> record = probe.readAt(INGESTION_TOPIC, accepted.getInt("partition"),
+                accepted.getLong("offset"));
+        assertThat(TopicProbe.header(record, "eventId")).isEqualTo(eventId);
+        assertThat(TopicProbe.header(record, "correlationId")).isEqualTo("flow-42");
+        assertThat(TopicProbe.header(record, "causationId")).isEqualTo("cmd-7");
+        GenericRecord event = wire.decode(record.value()).record();
+        assertThat(event.get("correlationId")).hasToString("flow-42");
+        assertThat(event.get("causationId")).hasToString("cmd-7");
+        assertThat(event.get("timestamp")).isEqualTo(Instant.parse("2025-10-22T12:00:00Z").toEpochMilli());
+    }
+
+    @Test
+    void theEventsOwnCorrelationIdWinsOverTheHeader() {
+        String dataset = "ds-" + UUID.randomUUID();
+        JsonPath accepted = given().contentType(ContentType.JSON)
+                .body(ingestion(dataset).replace("{", "{\"correlationId\": \"own-flow\", "))
+                .header("X-Correlation-Id", "header-flow")
+                .when().post("/events/DataIngestion")
+                .then().statusCode(202).extract().jsonPath();
+        ConsumerRecord<String, byte[]> record = probe.readAt(INGESTION_TOPIC, accepted.getInt("partition"),
+                accepted.getLong("offset"));
+        assertThat(TopicProbe.header(record, "correlationId")).isEqualTo("own-flow");
+    }
+
+    @Test
+    void acceptsABatchWithTheCoordinatesOfEachEvent() throws Exception {
+        String datasetId = "ds-" + UUID.randomUUID();
+        String created = """
+                {"source": "catalog", "datasetId": "%s", "datasetVersion": %d, "name": "sales.orders", "owner": "team",
+                 "format": "iceberg", "location": "lake.sales.orders", "status": "ACTIVE", "createdBy": "alice",
+                 "columns": [{"name": "id", "type": "bigint", "nullable": false}]}""";
+        String batch = "[" + created.formatted(datasetId, 1) + "," + created.formatted(datasetId, 2) + "]";
+
+        JsonPath accepted = given().contentType(ContentType.JSON).body(batch)
+                .when().post("/events/DatasetCreated/batch")
+                .then().statusCode(202)
+                .body("accepted", equalTo(2))
+                .body("eventType", equalTo("DatasetCreated"))
+                .body("topic", equalTo("data-events"))
+                .body("events", hasSize(2))
+                .body("events.key", hasItems(datasetId))
+                .extract().jsonPath();
+
+        List<Map<String, Object>> events = accepted.getList("events");
+        assertThat(events).extracting(e -> e.get("partition")).containsOnly(
+                partitionOf(datasetId, TopicCatalog.DATA_EVENTS.partitions()));
+        assertThat(events).extracting(e -> ((Number) e.get("offset")).longValue()).isSorted().doesNotHaveDuplicates();
+        for (int i = 0; i < events.size(); i++) {
+            Map<String, Object> e = events.get(i);
+            GenericRecord event = wire.decode(probe.readAt("data-events", (Integer) e.get("partition"),
+                    ((Number) e.get("offset")).longValue()).value()).record();
+            assertThat(event.getSchema().getName()).isEqualTo("DatasetCreatedEvent");
+            assertThat(event.get("eventId")).hasToString((String) e.get("eventId"));
+            assertThat(event.get("datasetVersion")).isEqualTo(i + 1L);
+        }
+    }
+
+    @Test
+    void refusesAnInvalidBatchFieldByFieldAndPublishesNothingOfIt() {
+        Map<TopicPartition, Long> before = probe.endOffsets(List.of(INGESTION_TOPIC));
+        String valid = ingestion("ds-" + UUID.randomUUID());
+        String missing = valid.replaceFirst("\"datasetName\": \"[^\"]+\", ", "");
+        String wrongTypes = valid.replace("1200", "\"many\"").replace("\"SUCCESS\"", "\"DONE\"");
+        String batch = "[" + valid + "," + missing + "," + wrongTypes + "]";
+
+        given().contentType(ContentType.JSON).body(batch)
+                .when().post("/events/DataIngestion/batch")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:carbon254:problem:invalid-event"))
+                .body("title", equalTo("Invalid event"))
+                .body("status", equalTo(400))
+                .body("instance", equalTo("/events/DataIngestion/batch"))
+                .body("detail", containsString("3 violations"))
+                .body("errors", hasSize(3))
+                .body("errors", hasItem(Map.of("field", "[1].datasetName", "problem", "required field is missing")))
+                .body("errors", hasItem(Map.of("field", "[2].recordCount",
+                        "problem", "expected a whole number (64-bit), got the string 'many'")))
+                .body("errors", hasItem(Map.of("field", "[2].status",
+                        "problem", "unknown symbol 'DONE'; allowed: SUCCESS, FAILURE, PARTIAL")));
+
+        assertThat(probe.endOffsets(List.of(INGESTION_TOPIC))).as("not even the valid event").isEqualTo(before);
+    }
+
+    @Test
+    void refusesAnInvalidEventListingEveryField() {
+        given().contentType(ContentType.JSON)
+                .body("{\"source\": \"x\", \"datasetName\": 5, \"recordcount\": 1, \"eventType\": \"DataQuality\"}")
+                .when().post("/events/DataIngestion")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItems("datasetName", "recordCount", "sizeBytes", "format", "location",
+                        "status", "metadata", "recordcount", "eventType"))
+                .body("errors.find { it.field == 'recordcount' }.problem",
+                        equalTo("unknown field; did you mean 'recordCount'?"))
+                .body("errors.find { it.field == 'eventType' }.problem",
+                        equalTo("is 'DataQuality' but this is a DataIngestion event"));
+    }
+
+    @Test
+    void anUnknownEventTypeIsNotFoundAndTheKnownOnesAreListed() {
+        given().contentType(ContentType.JSON).body("{}")
+                .when().post("/events/DataIngestor")
+                .then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:carbon254:problem:unknown-event-type"))
+                .body("detail", containsString("'DataIngestor'"))
+                .body("knownEventTypes", hasSize(EventType.values().length))
+                .body("knownEventTypes", hasItems("DataIngestion", "DatasetCreated", "ServiceHealth"));
+    }
+
+    @Test
+    void anOversizedBatchIsRefusedWhole() {
+        String batch = "[" + String.join(",", java.util.Collections.nCopies(1001, "{}")) + "]";
+        given().contentType(ContentType.JSON).body(batch)
+                .when().post("/events/DataIngestion/batch")
+                .then().statusCode(413)
+                .contentType("application/problem+json")
+                .body("detail", containsString("1001 events; at most 1000"));
+    }
+
+    @Test
+    void malformedJsonAndEmptyBatchesAreBadRequests() {
+        given().contentType(ContentType.JSON).body("{\"source\": ")
+                .when().post("/events/DataIngestion")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:carbon254:problem:malformed-json"))
+                .body("detail", containsString("The body is not valid JSON"));
+        given().contentType(ContentType.TEXT).body("hello")
+                .when().post("/events/DataIngestion")
+                .then().statusCode(415)
+                .contentType("application/problem+json")
+                .body("status", equalTo(415));
+        given().contentType(ContentType.JSON).body("[]")
+                .when().post("/events/DataIngestion/batch")
+                .then().statusCode(400)
+                .body("errors[0].problem", equalTo("a batch holds at least one event"));
+        given().contentType(ContentType.JSON).body("{}")
+                .when().post("/events/DataIngestion/batch")
+                .then().statusCode(400)
+                .body("errors[0].problem", equalTo("expected a JSON array of DataIngestion events, got an object"));
+    }
+
+    @Test
+    void theOpenApiDocumentHasAnExamplePerEventType() {
+        JsonPath openapi = given().queryParam("format", "json").when().get("/q/openapi")
+                .then().statusCode(200).extract().jsonPath();
+        Map<String, Object> examples = openapi.getMap(
+                "paths.'/events/{eventType}'.post.requestBody.content.'application/json'.examples");
+        assertThat(examples).containsOnlyKeys(java.util.Arrays.stream(EventType.values()).map(EventType::typeName).toArray(String[]::new));
+        Map<String, Object> ingestion = openapi.getMap(
+                "paths.'/events/{eventType}'.post.requestBody.content.'application/json'.examples.DataIngestion.value");
+        assertThat(ingestion).containsKeys("source", "datasetName", "status").doesNotContainKey("eventId");
+        assertThat(ingestion.get("format")).isEqualTo("parquet");
+        assertThat(openapi.getList("paths.'/events/{eventType}/batch'.post.requestBody.content.'application/json'.examples.ServiceHealth.value"))
+                .hasSize(1);
+    }
+
+    @Test
+    void readyWhenBrokerAndRegistryAnswer() {
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItems("schema-registry"));
+        given().when().get("/q/health/live").then().statusCode(200);
+    }
+
+    /** Kafka's default partitioner for a keyed record. */
+    static int partitionOf(String key, int partitions) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
+    }
+}

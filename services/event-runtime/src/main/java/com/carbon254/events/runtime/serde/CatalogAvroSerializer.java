@@ -1,0 +1,140 @@
+package com.carbon254.events.runtime.serde;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.Serializer;
+
+import com.carbon254.events.catalog.EventType;
+
+import io.apicurio.registry.resolver.config.SchemaResolverConfig;
+import io.apicurio.registry.serde.Default4ByteIdHandler;
+import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import io.apicurio.registry.serde.avro.AvroSerdeConfig;
+import io.apicurio.registry.serde.config.IdOption;
+import io.apicurio.registry.serde.config.SerdeConfig;
+import io.apicurio.registry.serde.kafka.config.KafkaSerdeConfig;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * The value serializer of every event record: Avro binary behind the Confluent-compatible framing (magic byte
+ * {@code 0}, then the 4-byte registry content id, which {@code GET /apis/ccompat/v7/schemas/ids/{id}} resolves), so
+ * any Confluent-wire client can read what the platform writes.
+ *
+ * <p>Built on Apicurio's {@link AvroKafkaSerializer}, with the settings that make it follow the catalog forced on top of
+ * whatever the client configuration says:
+ * <ul>
+ *   <li>subject {@code <topic>-value} in group {@code default} ({@link CatalogSubjectStrategy}; a dead-letter topic
+ *       uses its original topic's subject);</li>
+ *   <li>no auto-registration: provisioning registers the schemas, and a schema the registry does not have is a
+ *       deployment error, not something a producer should fix by registering;</li>
+ *   <li>the schema looked up <em>by content</em> is the topic's value schema ({@link CatalogDatumProvider}): the record's
+ *       own schema on a single-type topic, the union of the record types on {@code data-events}. Looking up by content
+ *       (rather than taking the latest version) writes with exactly the schema this code was compiled against, even
+ *       when the registry already holds a newer version;</li>
+ *   <li>content ids in the payload (not headers), 4 bytes.</li>
+ * </ul>
+ * Only {@code apicurio.registry.url} (or {@value #REGISTRY_URL_FALLBACK}) is needed from the configuration. The lookup
+ * is done once per record type and topic, then cached.
+ *
+ * <p>Failures: a record that is not an event of the catalog, or that does not belong on the topic, or whose schema the
+ * registry does not have, fails with a {@link SerializationException} (retrying cannot help); an unreachable registry
+ * fails with the underlying error, which is worth retrying.
+ */
+// Instantiated by class name (by Kafka or Apicurio), so reachable by reflection in a native image too.
+@RegisterForReflection
+public class CatalogAvroSerializer implements Serializer<SpecificRecord> {
+
+    /** The platform's own name of the registry's v3 API URL, used when {@code apicurio.registry.url} is absent. */
+    public static final String REGISTRY_URL_FALLBACK = "carbon254.registry.url";
+
+    private final AvroKafkaSerializer<SpecificRecord> delegate = new AvroKafkaSerializer<>();
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        if (isKey) {
+            throw new IllegalArgumentException("CatalogAvroSerializer serializes record values; keys are strings");
+        }
+        delegate.configure(effectiveConfig(configs), false);
+    }
+
+    /** The client configuration with the catalog's serde settings forced on top. */
+    static Map<String, Object> effectiveConfig(Map<String, ?> configs) {
+        Map<String, Object> effective = new HashMap<>(configs);
+        if (effective.get(SchemaResolverConfig.REGISTRY_URL) == null && configs.get(REGISTRY_URL_FALLBACK) != null) {
+            effective.put(SchemaResolverConfig.REGISTRY_URL, configs.get(REGISTRY_URL_FALLBACK));
+        }
+        if (effective.get(SchemaResolverConfig.REGISTRY_URL) == null) {
+            throw new IllegalArgumentException("No registry URL: set " + SchemaResolverConfig.REGISTRY_URL
+                    + " (or " + REGISTRY_URL_FALLBACK + ")");
+        }
+        effective.put(SerdeConfig.ARTIFACT_RESOLVER_STRATEGY, new CatalogSubjectStrategy());
+        effective.put(AvroSerdeConfig.AVRO_DATUM_PROVIDER, CatalogDatumProvider.class);
+        effective.put(SerdeConfig.AUTO_REGISTER_ARTIFACT, false);
+        effective.put(SerdeConfig.FIND_LATEST_ARTIFACT, false);
+        // Search with the schema fully inlined, as provisioning registered it, and compare canonical forms.
+        effective.put(SchemaResolverConfig.DEREFERENCE_SCHEMA, true);
+        effective.put(SchemaResolverConfig.CANONICALIZE, true);
+        effective.put(SerdeConfig.USE_ID, IdOption.contentId.name());
+        effective.put(SerdeConfig.ID_HANDLER, Default4ByteIdHandler.class);
+        effective.put(KafkaSerdeConfig.ENABLE_HEADERS, false);
+        effective.put(AvroSerdeConfig.AVRO_ENCODING, AvroSerdeConfig.AVRO_ENCODING_BINARY);
+        return effective;
+    }
+
+    @Override
+    public byte[] serialize(String topic, SpecificRecord event) {
+        return serialize(topic, null, event);
+    }
+
+    @Override
+    public byte[] serialize(String topic, Headers headers, SpecificRecord event) {
+        if (event == null) {
+            return null;
+        }
+        requireBelongsOn(topic, event);
+        try {
+            return delegate.serialize(topic, headers, event);
+        } catch (SerializationException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (isUnreachable(e)) {
+                throw e;
+            }
+            throw new SerializationException("Cannot write a " + event.getSchema().getName() + " to " + topic
+                    + " with the registered schema of " + topic + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void requireBelongsOn(String topic, SpecificRecord event) {
+        EventType type = EventType.byRecordClass(event.getClass()).orElseThrow(() -> new SerializationException(
+                event.getClass().getName() + " is not an event type of the catalog"));
+        CatalogSubjects subjects = CatalogSubjects.forTopic(topic).orElseThrow(() -> new SerializationException(
+                "Topic " + topic + " is not in the topic catalog"));
+        if (!subjects.carries(type)) {
+            throw new SerializationException("A " + type.typeName() + " event does not belong on " + topic
+                    + " (it carries " + subjects.typeNames() + "; " + type.typeName() + " goes to "
+                    + type.topic().name() + ")");
+        }
+    }
+
+    /** Whether the failure is the registry not answering (worth retrying) rather than a contract problem. */
+    private static boolean isUnreachable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof IOException || t instanceof TimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+}

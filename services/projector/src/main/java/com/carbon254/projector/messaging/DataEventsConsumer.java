@@ -1,0 +1,98 @@
+package com.carbon254.projector.messaging;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import com.carbon254.projector.mapping.DatasetChanges;
+import com.carbon254.projector.projection.BatchResult;
+import com.carbon254.projector.projection.ProjectionRecord;
+import com.carbon254.projector.projection.SourcePosition;
+import com.carbon254.projector.service.LiveProjectionService;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.DeserializationFailureHandler;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+
+/**
+ * The messaging edge of the live projection: consumes {@code data-events} in poll batches (values read by the
+ * event runtime's polyglot deserializer) and hands each batch to {@link LiveProjectionService}.
+ *
+ * <p>Kafka offsets are never committed ({@code enable.auto.commit=false}, {@code commit-strategy=ignore}): the
+ * positions live in PostgreSQL with the read model, and {@link StoredPositionsRebalanceListener} seeks to them on
+ * every assignment. A record the projection cannot apply is nacked on its own, which the channel's
+ * {@code dead-letter-queue} failure strategy turns into a record on {@code data-events.dlq} with the reason
+ * ({@code dead-letter-reason} header); the rest of the batch goes on.
+ */
+@ApplicationScoped
+public class DataEventsConsumer {
+
+    /** The channel (and, by default, topic) name. */
+    public static final String CHANNEL = "data-events";
+
+    @Inject
+    LiveProjectionService live;
+
+    @Incoming(CHANNEL)
+    public Uni<Void> consume(KafkaRecordBatch<String, SpecificRecord> batch) {
+        List<ProjectionRecord<KafkaRecord<String, SpecificRecord>>> records = new ArrayList<>(batch.getRecords().size());
+        for (KafkaRecord<String, SpecificRecord> record : batch.getRecords()) {
+            records.add(toProjectionRecord(record));
+        }
+        return live.project(records, DataEventsConsumer::deadLetter)
+                .chain(() -> Uni.createFrom().completionStage(batch.ack()));
+    }
+
+    private static ProjectionRecord<KafkaRecord<String, SpecificRecord>> toProjectionRecord(
+            KafkaRecord<String, SpecificRecord> record) {
+        IncomingKafkaRecordMetadata<?, ?> kafka = record.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow();
+        SourcePosition source = new SourcePosition(kafka.getTopic(), kafka.getPartition(), kafka.getOffset(),
+                kafka.getTimestamp());
+        SpecificRecord value = record.getPayload();
+        if (value == null) {
+            return ProjectionRecord.poison(source, poisonReason(record), record);
+        }
+        try {
+            return ProjectionRecord.change(DatasetChanges.of(value, source), record);
+        } catch (RuntimeException e) {
+            return ProjectionRecord.poison(source, e.getMessage(), record);
+        }
+    }
+
+    /** Why a record has no value: the deserializer's failure (kept in headers by the connector), or a tombstone. */
+    private static String poisonReason(KafkaRecord<String, SpecificRecord> record) {
+        Header reason = record.getHeaders().lastHeader(DeserializationFailureHandler.DESERIALIZATION_FAILURE_REASON);
+        if (reason != null) {
+            return "undeserializable record: " + new String(reason.value(), StandardCharsets.UTF_8);
+        }
+        return "record without a value (tombstone): data-events is an append-only event store";
+    }
+
+    /** Nacks each rejected record with its reason; completes when every one is on the dead-letter topic. */
+    private static Uni<Void> deadLetter(List<BatchResult.Rejection<KafkaRecord<String, SpecificRecord>>> rejected) {
+        return Multi.createFrom().iterable(rejected)
+                .onItem().transformToUniAndConcatenate(rejection -> Uni.createFrom().completionStage(
+                        () -> rejection.record().handle().nack(new RejectedEventException(rejection.reason()))))
+                .collect().last()
+                .replaceWithVoid();
+    }
+
+    /** The reason a record was dead-lettered (its message becomes the {@code dead-letter-reason} header). */
+    public static final class RejectedEventException extends RuntimeException {
+        public RejectedEventException(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+}

@@ -1,0 +1,37 @@
+package com.carbon254.query.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The query API's settings ({@code carbon254.query.*}). */
+@ConfigMapping(prefix = "carbon254.query")
+public interface QueryConfig {
+
+    /** Longest wait of {@code GET /datasets/{id}?minVersion=N} for the read model to reach version N. */
+    @WithDefault("5s")
+    Duration minVersionTimeout();
+
+    /** First pause between two looks at the read model while waiting for a version; doubles on each look. */
+    @WithDefault("10ms")
+    Duration minVersionPollInitial();
+
+    /** Longest pause between two looks (bounds how late a waiting reader sees the version). */
+    @WithDefault("250ms")
+    Duration minVersionPollMax();
+
+    @WithDefault("20")
+    int defaultPageSize();
+
+    @WithDefault("100")
+    int maxPageSize();
+
+    /** The search alias the projector maintains. */
+    @WithDefault("datasets")
+    String searchAlias();
+
+    /** Distinct values returned per facet. */
+    @WithDefault("20")
+    int facetSize();
+}
