@@ -2,13 +2,18 @@ package com.carbon254.platform.smoke;
 
 import com.carbon254.events.catalog.TopicCatalog;
 import com.carbon254.events.catalog.TopicDefinition;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -20,6 +25,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * platform is not touched), then checks what it promises through {@code endpoints.env} and stops it with
  * {@code ./platform down}.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PlatformSmokeTest {
 
     private static final Path ROOT = Path.of(System.getProperty("platform.root", "..")).toAbsolutePath().normalize();
@@ -96,7 +104,8 @@ class PlatformSmokeTest {
     }
 
     @Test
-    void upStatusAndDown() throws Exception {
+    @Order(1)
+    void serversTopicsSchemasAndServicesAreUp() throws Exception {
         assertThat(endpoints).containsKeys("KAFKA_BOOTSTRAP_SERVERS", "REGISTRY_URL", "REGISTRY_CCOMPAT_URL",
                 "POSTGRES_JDBC_URL", "POSTGRES_USER", "POSTGRES_PASSWORD", "SEARCH_URL");
         assertThat(Files.readString(home.resolve("dev.properties"))).contains("kafka.bootstrap.servers=");
@@ -121,7 +130,92 @@ class PlatformSmokeTest {
                 assertThat(get(service.getValue() + "/q/health/ready")).as(service.getKey()).contains("UP");
             }
         }
+    }
 
+    /**
+     * The issues' "done when" flows, through the HTTP APIs only, as a user would run them: ingestion events with
+     * timestamps in a past window come back as one aggregated window; health, lineage, audit and dead-letter views
+     * answer with data sent through the gateway; writes without a token are refused.
+     */
+    @Test
+    @Order(2)
+    void eventsSentThroughTheGatewayShowUpInTheReadModels() throws Exception {
+        Map<String, String> tokens = readEnv(home.resolve("tokens.env"));
+        String writer = tokens.get("TOKEN_EVENTS_WRITER");
+        String admin = tokens.get("TOKEN_ADMIN");
+        String gateway = endpoints.get("GATEWAY_URL");
+        String query = endpoints.get("QUERY_URL");
+
+        // Security: no token, no write.
+        assertThat(post(gateway + "/events/ServiceHealth", null, "{}").statusCode()).isEqualTo(401);
+
+        // Flink: 7 ingestion events in the 5-minute window that ended at least 2 minutes ago, then one event "now"
+        // for the same dataset (same partition) that moves the watermark past that window's end.
+        String dataset = "smoke.orders." + System.nanoTime();
+        Instant windowStart = Instant.ofEpochSecond((Instant.now().minus(Duration.ofMinutes(7)).getEpochSecond() / 300) * 300);
+        StringBuilder batch = new StringBuilder("[");
+        for (int i = 0; i < 7; i++) {
+            batch.append(i == 0 ? "" : ",").append(ingestion(dataset, windowStart.plusSeconds(20L * i + 5),
+                    i == 6 ? "FAILURE" : "SUCCESS", "source-" + (i % 3)));
+        }
+        batch.append("]");
+        assertThat(post(gateway + "/events/DataIngestion/batch", writer, batch.toString()).statusCode()).isEqualTo(202);
+        assertThat(post(gateway + "/events/DataIngestion", writer, ingestion(dataset, Instant.now(), "SUCCESS", "source-0"))
+                .statusCode()).isEqualTo(202);
+        String statsUrl = query + "/ingestion-stats/" + dataset + "?from=" + windowStart.minus(Duration.ofHours(1))
+                + "&to=" + windowStart.plus(Duration.ofMinutes(5));
+        JsonNode window = awaitJson(admin, statsUrl, Duration.ofMinutes(3),
+                body -> body.path("windows").size() == 1 ? body.path("windows").get(0) : null);
+        assertThat(Instant.parse(window.path("windowStart").asText())).isEqualTo(windowStart);
+        assertThat(window.path("eventCount").asLong()).isEqualTo(7);
+        assertThat(window.path("totalRecordCount").asLong()).isEqualTo(7 * 100);
+        assertThat(window.path("successCount").asLong()).isEqualTo(6);
+        assertThat(window.path("failureCount").asLong()).isEqualTo(1);
+        assertThat(window.path("distinctSources").asInt()).isEqualTo(3);
+
+        // Service health and its timeline.
+        String service = "smoke-service-" + System.nanoTime();
+        for (String status : List.of("HEALTHY", "DEGRADED")) {
+            assertThat(post(gateway + "/events/ServiceHealth", writer, """
+                    {"source": "smoke", "serviceName": "%s", "namespace": "smoke", "healthStatus": "%s",
+                     "latencyMs": 12, "errorRate": 0.01}""".formatted(service, status)).statusCode()).isEqualTo(202);
+        }
+        awaitJson(admin, query + "/services?namespace=smoke&status=DEGRADED", Duration.ofSeconds(60),
+                body -> contains(body, "serviceName", service) ? body : null);
+        awaitJson(admin, query + "/services/" + service + "/timeline?namespace=smoke", Duration.ofSeconds(60),
+                body -> body.toString().contains("DEGRADED") ? body : null);
+
+        // Lineage: raw -> staged -> mart, asked from the mart upstream.
+        String raw = dataset + ".raw", staged = dataset + ".staged", mart = dataset + ".mart";
+        for (String[] edge : List.of(new String[] {raw, staged}, new String[] {staged, mart})) {
+            assertThat(post(gateway + "/events/DataLineage", writer, """
+                    {"source": "smoke", "sourceDataset": "%s", "targetDataset": "%s", "operation": "ADD",
+                     "jobName": "smoke-etl", "metadata": {}}""".formatted(edge[0], edge[1])).statusCode()).isEqualTo(202);
+        }
+        awaitJson(admin, query + "/lineage/" + mart + "?direction=upstream&depth=5", Duration.ofSeconds(60),
+                body -> body.toString().contains(raw) ? body : null);
+
+        // Audit: the calls above were audited (ApiCall events), and the chain verifies.
+        awaitJson(admin, query + "/audit?action=POST", Duration.ofSeconds(60),
+                body -> body.toString().contains("/events/") ? body : null);
+        JsonNode verify = awaitJson(admin, query + "/audit/verify", Duration.ofSeconds(30), body -> body);
+        assertThat(verify.path("valid").asBoolean()).as(verify.toString()).isTrue();
+
+        // A JSON record a producer wrote straight to Kafka that does not fit its schema: dead-lettered, browsable.
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(Map.of(
+                "bootstrap.servers", endpoints.get("KAFKA_BOOTSTRAP_SERVERS"),
+                "key.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName(),
+                "value.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName()))) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("data-lineage", mart,
+                    "{\"not\": \"a lineage event " + dataset + "\"}")).get(30, TimeUnit.SECONDS);
+        }
+        awaitJson(admin, query + "/dead-letters?topic=data-lineage", Duration.ofSeconds(60),
+                body -> body.toString().contains(dataset) ? body : null);
+    }
+
+    @Test
+    @Order(3)
+    void statusAndDown() throws Exception {
         assertThat(run("status")).as("./platform status exit code").isZero();
 
         assertThat(run("down")).isZero();
@@ -158,6 +252,52 @@ class PlatformSmokeTest {
             }
         }
         return env;
+    }
+
+    private static String ingestion(String dataset, Instant at, String status, String source) {
+        return """
+                {"source": "%s", "timestamp": "%s", "datasetName": "%s", "recordCount": 100, "sizeBytes": 4096,
+                 "format": "parquet", "location": "s3://lake/smoke", "status": "%s", "metadata": {}}"""
+                .formatted(source, at, dataset, status);
+    }
+
+    private static boolean contains(JsonNode body, String field, String value) {
+        for (JsonNode node : body.isArray() ? body : body.path("items")) {
+            if (value.equals(node.path(field).asText())) {
+                return true;
+            }
+        }
+        return body.toString().contains("\"" + value + "\"");
+    }
+
+    private static HttpResponse<String> post(String url, String token, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        System.out.println("[smoke] POST " + url + " -> " + response.statusCode() + " " + response.body());
+        return response;
+    }
+
+    /** Polls a JSON GET until {@code accept} returns non-null (the read models are eventually consistent). */
+    private static JsonNode awaitJson(String token, String url, Duration atMost,
+            java.util.function.Function<JsonNode, JsonNode> accept) {
+        String[] last = {null};
+        try {
+            return Awaitility.await(url).atMost(atMost).pollInterval(Duration.ofMillis(500)).until(() -> {
+                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
+                if (token != null) {
+                    request.header("Authorization", "Bearer " + token);
+                }
+                HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                last[0] = response.statusCode() + " " + response.body();
+                return response.statusCode() == 200 ? accept.apply(JSON.readTree(response.body())) : null;
+            }, java.util.Objects::nonNull);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("no acceptable answer from " + url + " within " + atMost + "; last: " + last[0], e);
+        }
     }
 
     private static String get(String url) throws Exception {
