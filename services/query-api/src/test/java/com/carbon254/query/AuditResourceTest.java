@@ -15,7 +15,10 @@ import java.time.Instant;
 import java.util.HexFormat;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,6 +30,7 @@ import io.restassured.response.ValidatableResponse;
  */
 @QuarkusTest
 @QuarkusTestResource(ReadModelResource.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AuditResourceTest {
 
     static final Instant T = Instant.parse("2025-08-01T09:00:00Z");
@@ -236,5 +240,49 @@ class AuditResourceTest {
                 .contentType("application/problem+json").body("errors.field", containsInAnyOrder("fromSeq", "toSeq"));
         given().get("/audit/verify?fromSeq=5&toSeq=3").then().statusCode(400)
                 .body("errors[0].field", equalTo("fromSeq"));
+    }
+
+    /** Runs last: it lengthens the chain the other tests count on. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void verifiesALongChainChunkByChunk() {
+        // 3000 more entries, appended in SQL exactly as above (head locked, hash by audit_entry_hash, head advanced)
+        PlatformFixtures.execute("""
+                DO $$
+                DECLARE
+                    head record;
+                    at timestamptz;
+                    entry_hash bytea;
+                BEGIN
+                    FOR i IN 1..3000 LOOP
+                        SELECT seq, hash INTO head FROM read_model.audit_chain_head FOR UPDATE;
+                        at := timestamptz '2025-08-02T00:00:00Z' + i * interval '1 second';
+                        entry_hash := read_model.audit_entry_hash(head.hash, head.seq + 1, at, 'bulk-' || i, 'ApiCall',
+                            'bulk', 'GET /datasets', 'query-api', 'SUCCESS', 'test', jsonb_build_object('n', i));
+                        INSERT INTO read_model.audit_entry (seq, occurred_at, event_id, event_type, actor, action,
+                            entity, outcome, source, payload, kafka_topic, kafka_partition, kafka_offset, prev_hash,
+                            hash)
+                        VALUES (head.seq + 1, at, 'bulk-' || i, 'ApiCall', 'bulk', 'GET /datasets', 'query-api',
+                            'SUCCESS', 'test', jsonb_build_object('n', i), 'audit-api-calls', 0, i, head.hash,
+                            entry_hash);
+                        UPDATE read_model.audit_chain_head SET seq = head.seq + 1, hash = entry_hash;
+                    END LOOP;
+                END
+                $$""");
+        long total = ENTRIES + 3000;
+        // 1003 statements of 3 entries each (test profile)
+        verify("").body("valid", equalTo(true)).body("entriesChecked", equalTo((int) total))
+                .body("lastSeq", equalTo((int) total));
+        save(2500);
+        try {
+            PlatformFixtures.execute("UPDATE read_model.audit_entry SET outcome = 'FAILURE' WHERE seq = 2500");
+            verify("").body("valid", equalTo(false)).body("firstInvalidSeq", equalTo(2500))
+                    .body("entriesChecked", equalTo(2500));
+        } finally {
+            restore();
+        }
+        given().queryParam("actor", "bulk").queryParam("limit", 100).get("/audit").then().statusCode(200)
+                .body("items", hasSize(100)).body("items[0].seq", equalTo((int) total))
+                .body("next", equalTo(Long.toString(total - 99)));
     }
 }
