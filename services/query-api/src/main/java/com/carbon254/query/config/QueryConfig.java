@@ -34,4 +34,42 @@ public interface QueryConfig {
     /** Distinct values returned per facet. */
     @WithDefault("20")
     int facetSize();
+
+    /** {@code GET /ingestion-stats/{datasetName}}. */
+    IngestionStats ingestionStats();
+
+    /** {@code GET /lineage/{datasetName}}. */
+    Lineage lineage();
+
+    /** {@code GET /audit/verify}. */
+    Audit audit();
+
+    interface IngestionStats {
+
+        /** The range answered when {@code from} is omitted: {@code [to - default-range, to)}. */
+        @WithDefault("24h")
+        Duration defaultRange();
+
+        /** The longest range one request may ask for (bounds the windows returned). */
+        @WithDefault("7d")
+        Duration maxRange();
+    }
+
+    interface Lineage {
+
+        /** Depth walked when the request gives none. */
+        @WithDefault("3")
+        int defaultDepth();
+
+        /** The deepest walk allowed (paths are tracked per walk, so depth bounds the work). */
+        @WithDefault("10")
+        int maxDepth();
+    }
+
+    interface Audit {
+
+        /** Entries read per statement while verifying the chain (never the whole trail at once). */
+        @WithDefault("1000")
+        int verifyChunkSize();
+    }
 }

@@ -1,0 +1,131 @@
+package com.carbon254.query.repository;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.carbon254.query.mapping.AuditEntry;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Reads the audit trail ({@code read_model.audit_entry} and {@code audit_chain_head}, appended by the projector's
+ * audit-trail projection). Hashes are only ever computed by the SQL function {@code audit_entry_hash}, the one
+ * definition the projector appends with.
+ */
+@ApplicationScoped
+public class AuditTrailRepository {
+
+    /** Filters of a search; null means "any". {@code from} inclusive, {@code to} exclusive, on occurred_at. */
+    public record Filter(String actor, String entity, String action, Instant from, Instant to) {
+    }
+
+    /** Newest first by seq; {@code $6}: only entries below this seq (the keyset cursor), or null. */
+    private static final String SEARCH = """
+            SELECT seq, occurred_at, recorded_at, event_id, event_type, actor, action, entity, outcome, source,
+                   payload::text AS payload, encode(prev_hash, 'hex') AS prev_hash, encode(hash, 'hex') AS hash
+              FROM read_model.audit_entry
+             WHERE ($1::text IS NULL OR actor = $1) AND ($2::text IS NULL OR entity = $2)
+               AND ($3::text IS NULL OR action = $3)
+               AND ($4::timestamptz IS NULL OR occurred_at >= $4) AND ($5::timestamptz IS NULL OR occurred_at < $5)
+               AND ($6::bigint IS NULL OR seq < $6)
+             ORDER BY seq DESC
+             LIMIT $7""";
+
+    /**
+     * One chunk of the chain from seq {@code $1} on (at most {@code $3} entries, none past {@code $2}), each with the
+     * hash its stored contents give.
+     */
+    private static final String CHUNK = """
+            SELECT seq, prev_hash, hash,
+                   read_model.audit_entry_hash(prev_hash, seq, occurred_at, event_id, event_type, actor, action,
+                                               entity, outcome, source, payload) AS computed_hash
+              FROM read_model.audit_entry
+             WHERE seq >= $1 AND seq <= $2
+             ORDER BY seq
+             LIMIT $3""";
+
+    private static final String HEAD = "SELECT seq, hash FROM read_model.audit_chain_head";
+
+    private static final String FIRST_SEQ = "SELECT min(seq) AS seq FROM read_model.audit_entry";
+
+    private static final String HASH_OF = "SELECT hash FROM read_model.audit_entry WHERE seq = $1";
+
+    /**
+     * The hash chained before entry 1, as V2__platform_read_models.sql seeds the chain head with it (the migration
+     * keeps no other copy of it that could be read).
+     */
+    private static final String GENESIS = "SELECT sha256(convert_to('254carbon-audit-genesis', 'UTF8')) AS hash";
+
+    @Inject
+    Pool pool;
+
+    /** Up to {@code limit} matching entries below seq {@code before} (or the newest ones), newest first. */
+    public Uni<List<AuditEntry>> search(Filter filter, Long before, int limit) {
+        Tuple args = Tuple.tuple().addString(filter.actor()).addString(filter.entity()).addString(filter.action())
+                .addOffsetDateTime(Rows.utc(filter.from())).addOffsetDateTime(Rows.utc(filter.to()))
+                .addLong(before).addInteger(limit);
+        return pool.preparedQuery(SEARCH).execute(args).map(rows -> {
+            List<AuditEntry> entries = new ArrayList<>(rows.size());
+            rows.forEach(row -> entries.add(entry(row)));
+            return entries;
+        });
+    }
+
+    private static AuditEntry entry(Row row) {
+        return new AuditEntry(row.getLong("seq"), Rows.instant(row, "occurred_at"), Rows.instant(row, "recorded_at"),
+                row.getString("event_id"), row.getString("event_type"), row.getString("actor"),
+                row.getString("action"), row.getString("entity"), row.getString("outcome"), row.getString("source"),
+                Rows.json(row, "payload"), row.getString("prev_hash"), row.getString("hash"));
+    }
+
+    /** An entry as the chain verification sees it: stored links and the hash recomputed from its contents. */
+    public record ChainLink(long seq, byte[] prevHash, byte[] hash, byte[] computedHash) {
+    }
+
+    /** The chain head: the seq and hash of the last appended entry (0 and the genesis hash before any). */
+    public record Head(long seq, byte[] hash) {
+    }
+
+    public Uni<List<ChainLink>> chunk(long fromSeq, long toSeq, int size) {
+        return pool.preparedQuery(CHUNK).execute(Tuple.of(fromSeq, toSeq, size)).map(rows -> {
+            List<ChainLink> links = new ArrayList<>(rows.size());
+            rows.forEach(row -> links.add(new ChainLink(row.getLong("seq"), bytes(row, "prev_hash"),
+                    bytes(row, "hash"), bytes(row, "computed_hash"))));
+            return links;
+        });
+    }
+
+    public Uni<Head> head() {
+        return pool.query(HEAD).execute().map(rows -> {
+            Row row = rows.iterator().next();
+            return new Head(row.getLong("seq"), bytes(row, "hash"));
+        });
+    }
+
+    /** The oldest retained seq, or null when the trail is empty. */
+    public Uni<Long> firstSeq() {
+        return pool.query(FIRST_SEQ).execute().map(rows -> rows.iterator().next().getLong("seq"));
+    }
+
+    /** The stored hash of an entry, or null when there is no such entry. */
+    public Uni<byte[]> hashOf(long seq) {
+        return pool.preparedQuery(HASH_OF).execute(Tuple.of(seq))
+                .map(rows -> rows.size() == 0 ? null : bytes(rows.iterator().next(), "hash"));
+    }
+
+    public Uni<byte[]> genesisHash() {
+        return pool.query(GENESIS).execute().map(rows -> bytes(rows.iterator().next(), "hash"));
+    }
+
+    private static byte[] bytes(Row row, String column) {
+        var buffer = row.getBuffer(column);
+        return buffer == null ? null : buffer.getBytes();
+    }
+}

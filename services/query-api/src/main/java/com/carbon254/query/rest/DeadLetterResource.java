@@ -1,0 +1,59 @@
+package com.carbon254.query.rest;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.carbon254.query.config.QueryConfig;
+import com.carbon254.query.mapping.DeadLetterPage;
+import com.carbon254.query.mapping.Problem;
+import com.carbon254.query.repository.DeadLetterRepository;
+import com.carbon254.query.service.DeadLetterService;
+
+import io.smallrye.mutiny.Uni;
+
+/** Dead-lettered records of every {@code <topic>.dlq}, with why they failed and whether they were re-driven. */
+@Path("/dead-letters")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "dead-letters", description = "Records consumers could not process")
+public class DeadLetterResource {
+
+    @Inject
+    DeadLetterService deadLetters;
+
+    @Inject
+    QueryConfig config;
+
+    @GET
+    @Operation(summary = "Browse dead letters, newest first",
+            description = "Newest first by the dead-letter record's timestamp. Keyset paging: pass a page's 'next' "
+                    + "as 'after'. Headers are shown as text when they are UTF-8 text, else in base64.")
+    @APIResponse(responseCode = "200", description = "One page", content = @Content(
+            schema = @Schema(implementation = DeadLetterPage.class)))
+    @APIResponse(responseCode = "400", description = "Invalid redriven/limit/after", content = @Content(
+            mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    public Uni<DeadLetterPage> list(
+            @Parameter(description = "The original topic (e.g. data-ingestion) or its dead-letter topic "
+                    + "(data-ingestion.dlq)") @QueryParam("topic") String topic,
+            @Parameter(description = "true: only re-driven ones; false: only those not re-driven")
+            @QueryParam("redriven") String redriven,
+            @Parameter(description = "Page size (default 20, at most 100)") @QueryParam("limit") String limit,
+            @Parameter(description = "Cursor: the 'next' of the previous page") @QueryParam("after") String after) {
+        RequestParameters params = new RequestParameters();
+        Boolean redrivenOnly = params.bool("redriven", redriven);
+        int size = params.integer("limit", limit, 1, config.maxPageSize(), config.defaultPageSize());
+        params.rejectIfInvalid();
+        return deadLetters.list(new DeadLetterRepository.Filter(RequestParameters.text(topic), redrivenOnly),
+                RequestParameters.text(after), size);
+    }
+}

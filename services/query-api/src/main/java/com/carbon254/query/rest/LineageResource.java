@@ -1,0 +1,68 @@
+package com.carbon254.query.rest;
+
+import java.util.Map;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.carbon254.query.config.QueryConfig;
+import com.carbon254.query.mapping.LineageGraph;
+import com.carbon254.query.mapping.Problem;
+import com.carbon254.query.repository.LineageRepository.Direction;
+import com.carbon254.query.service.LineageService;
+
+import io.smallrye.mutiny.Uni;
+
+/** The dataset lineage graph (data-lineage), walked upstream or downstream. */
+@Path("/lineage")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "lineage", description = "Dataset lineage graph")
+public class LineageResource {
+
+    private static final Map<String, Direction> DIRECTIONS = Map.of("upstream", Direction.UPSTREAM,
+            "downstream", Direction.DOWNSTREAM);
+
+    @Inject
+    LineageService lineage;
+
+    @Inject
+    QueryConfig config;
+
+    @GET
+    @Path("/{datasetName}")
+    @Operation(summary = "Upstream or downstream of a dataset, to a depth",
+            description = "Every dataset reachable within 'depth' edges with its shortest distance (the dataset itself "
+                    + "at 0) and every live edge leaving a dataset closer than 'depth' in the walk's direction; an "
+                    + "edge that closes a cycle is listed but never walked twice. Removed edges are ignored.")
+    @APIResponse(responseCode = "200", description = "The reachable part of the graph", content = @Content(
+            schema = @Schema(implementation = LineageGraph.class)))
+    @APIResponse(responseCode = "400", description = "Invalid direction or depth", content = @Content(
+            mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "The dataset has no lineage edge", content = @Content(
+            mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    public Uni<LineageGraph> walk(
+            @Parameter(description = "The dataset name", example = "sales.orders") @PathParam("datasetName")
+            String datasetName,
+            @Parameter(description = "upstream (what it derives from) or downstream (what derives from it); default "
+                    + "downstream", schema = @Schema(enumeration = { "upstream", "downstream" }))
+            @QueryParam("direction") String direction,
+            @Parameter(description = "How many edges to walk (default 3, at most 10)") @QueryParam("depth") String depth) {
+        RequestParameters params = new RequestParameters();
+        String way = params.symbol("direction", direction, DIRECTIONS.keySet(), "downstream");
+        int hops = params.integer("depth", depth, 1, config.lineage().maxDepth(), config.lineage().defaultDepth());
+        params.rejectIfInvalid();
+        return lineage.walk(datasetName, DIRECTIONS.get(way), hops);
+    }
+}

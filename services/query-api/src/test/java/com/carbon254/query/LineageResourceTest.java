@@ -1,0 +1,107 @@
+package com.carbon254.query;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.time.Instant;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+
+/**
+ * {@code GET /lineage/{datasetName}} over a graph with a cycle (a → b → c → a), a second job on one edge, a branch
+ * out of the cycle, an extra upstream and a removed edge.
+ */
+@QuarkusTest
+@QuarkusTestResource(ReadModelResource.class)
+class LineageResourceTest {
+
+    static final Instant T = Instant.parse("2025-09-01T08:00:00Z");
+
+    @BeforeAll
+    static void fill() {
+        PlatformFixtures.edge("lin.a", "lin.b", "job-ab", "filter", T, false);
+        PlatformFixtures.edge("lin.a", "lin.b", "job-ab2", null, T.plusSeconds(1), false);
+        PlatformFixtures.edge("lin.b", "lin.c", "job-bc", "join", T, false);
+        PlatformFixtures.edge("lin.c", "lin.a", "", null, T, false);
+        PlatformFixtures.edge("lin.c", "lin.f", "job-cf", "aggregate", T, false);
+        PlatformFixtures.edge("lin.d", "lin.a", "job-da", "copy", T, false);
+        PlatformFixtures.edge("lin.b", "lin.e", "job-be", "copy", T, true);
+    }
+
+    static ValidatableResponse walk(String dataset, String direction, Integer depth) {
+        var request = given();
+        if (direction != null) {
+            request = request.queryParam("direction", direction);
+        }
+        if (depth != null) {
+            request = request.queryParam("depth", depth);
+        }
+        return request.get("/lineage/{name}", dataset).then().statusCode(200);
+    }
+
+    @Test
+    void walksDownstreamToADepthWithoutLoopingOnTheCycle() {
+        walk("lin.a", "downstream", 1).body("datasetName", equalTo("lin.a")).body("direction", equalTo("downstream"))
+                .body("depth", equalTo(1))
+                .body("nodes.name", contains("lin.a", "lin.b")).body("nodes.distance", contains(0, 1))
+                .body("edges.jobName", contains("job-ab", "job-ab2"));
+        walk("lin.a", "downstream", 2).body("nodes.name", contains("lin.a", "lin.b", "lin.c"))
+                .body("edges.target", contains("lin.b", "lin.b", "lin.c"));
+        // depth 3: the cycle closes (c → a is listed, a is not visited again), the branch to f appears, the removed
+        // edge to e never does
+        walk("lin.a", "downstream", 3).body("nodes.name", contains("lin.a", "lin.b", "lin.c", "lin.f"))
+                .body("nodes.distance", contains(0, 1, 2, 3))
+                .body("edges.collect { it.source + '>' + it.target }",
+                        contains("lin.a>lin.b", "lin.a>lin.b", "lin.b>lin.c", "lin.c>lin.a", "lin.c>lin.f"))
+                .body("edges.find { it.source == 'lin.c' && it.target == 'lin.a' }.jobName", nullValue())
+                .body("edges.find { it.target == 'lin.c' }.transformation", equalTo("join"))
+                .body("edges.find { it.target == 'lin.c' }.updatedAt", equalTo("2025-09-01T08:00:00Z"));
+        // the deepest walk ends too, with the same graph
+        walk("lin.a", "downstream", 10).body("nodes.name", contains("lin.a", "lin.b", "lin.c", "lin.f"));
+        // defaults: downstream, depth 3
+        walk("lin.a", null, null).body("direction", equalTo("downstream")).body("depth", equalTo(3))
+                .body("nodes.name", contains("lin.a", "lin.b", "lin.c", "lin.f"));
+        // starting inside the cycle
+        walk("lin.b", "downstream", 2).body("nodes.name", contains("lin.b", "lin.c", "lin.a", "lin.f"))
+                .body("nodes.distance", contains(0, 1, 2, 2));
+    }
+
+    @Test
+    void walksUpstreamToADepthWithoutLoopingOnTheCycle() {
+        walk("lin.a", "upstream", 1).body("nodes.name", contains("lin.a", "lin.c", "lin.d"))
+                .body("nodes.distance", contains(0, 1, 1))
+                .body("edges.collect { it.source + '>' + it.target }", contains("lin.c>lin.a", "lin.d>lin.a"));
+        walk("lin.a", "UPSTREAM", 2).body("direction", equalTo("upstream"))
+                .body("nodes.name", contains("lin.a", "lin.c", "lin.d", "lin.b"))
+                .body("edges.collect { it.source + '>' + it.target }",
+                        containsInAnyOrder("lin.b>lin.c", "lin.c>lin.a", "lin.d>lin.a"));
+        // depth 3: b's upstream is a, already on the path: the edge is listed, nothing new is reached
+        walk("lin.a", "upstream", 3).body("nodes.name", contains("lin.a", "lin.c", "lin.d", "lin.b"))
+                .body("edges.collect { it.source + '>' + it.target }", containsInAnyOrder("lin.a>lin.b",
+                        "lin.a>lin.b", "lin.b>lin.c", "lin.c>lin.a", "lin.d>lin.a"));
+        walk("lin.f", "upstream", 10).body("nodes.name", contains("lin.f", "lin.c", "lin.b", "lin.a", "lin.d"))
+                .body("nodes.distance", contains(0, 1, 2, 3, 4));
+    }
+
+    @Test
+    void unknownDatasetsAndBadParametersAreProblems() {
+        given().get("/lineage/lin.nowhere").then().statusCode(404).contentType("application/problem+json");
+        // only a removed edge: not in the graph
+        given().get("/lineage/lin.e").then().statusCode(404);
+        given().queryParam("direction", "sideways").queryParam("depth", 0).get("/lineage/lin.a").then()
+                .statusCode(400).contentType("application/problem+json")
+                .body("errors.field", containsInAnyOrder("direction", "depth"));
+        given().queryParam("depth", 11).get("/lineage/lin.a").then().statusCode(400)
+                .body("errors[0].field", equalTo("depth"));
+        given().queryParam("depth", "deep").get("/lineage/lin.a").then().statusCode(400)
+                .body("errors[0].field", equalTo("depth"));
+    }
+}

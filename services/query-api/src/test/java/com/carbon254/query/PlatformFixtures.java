@@ -1,0 +1,128 @@
+package com.carbon254.query;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Base64;
+
+/**
+ * Writes rows of the platform read models (V2 migration) the way the projector does, with plain SQL, for the query
+ * API's tests. The audit chain is appended like the projector appends it: head locked, hash computed by the SQL
+ * function {@code audit_entry_hash}, head advanced in the same transaction.
+ */
+final class PlatformFixtures {
+
+    private PlatformFixtures() {
+    }
+
+    /** Runs one statement with positional arguments (Instants are written as timestamptz). */
+    static int execute(String sql, Object... args) {
+        try (Connection c = ReadModelFixtures.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    private static void bind(PreparedStatement ps, Object... args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            Object arg = args[i] instanceof Instant instant ? instant.atOffset(ZoneOffset.UTC) : args[i];
+            ps.setObject(i + 1, arg);
+        }
+    }
+
+    static void window(String dataset, Instant start, long events, boolean late, int updateSequence) {
+        execute("INSERT INTO read_model.ingestion_window (dataset_name, window_start, window_end, event_count, "
+                + "total_record_count, total_size_bytes, success_count, failure_count, partial_count, first_event_time, "
+                + "last_event_time, distinct_sources, late, update_sequence, last_event_id) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                dataset, start, start.plusSeconds(300), events, events * 100, events * 4096, events - 2, 1L, 1L,
+                start.plusSeconds(5), start.plusSeconds(290), 3, late, updateSequence, "agg-" + dataset + start);
+    }
+
+    static void serviceStatus(String namespace, String service, String status, Instant since, Instant reported,
+            Long latencyMs, Double errorRate, String message) {
+        execute("INSERT INTO read_model.service_status (namespace, service_name, health_status, latency_ms, error_rate, "
+                + "message, reported_at, status_since, last_event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                namespace, service, status, latencyMs, errorRate, message, reported, since,
+                "health-" + namespace + service);
+    }
+
+    static void timeline(String eventId, String namespace, String service, String kind, Instant at, String summary,
+            String detailsJson) {
+        execute("INSERT INTO read_model.service_timeline (event_id, namespace, service_name, kind, occurred_at, "
+                + "summary, details, kafka_topic, kafka_partition, kafka_offset) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, 'system-health', 0, 1)",
+                eventId, namespace, service, kind, at, summary, detailsJson);
+    }
+
+    static void edge(String source, String target, String job, String transformation, Instant at, boolean removed) {
+        execute("INSERT INTO read_model.lineage_edge (source_dataset, target_dataset, job_name, transformation, "
+                + "first_seen_at, updated_at, removed, last_event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                source, target, job, transformation, at, at, removed, "lin-" + source + "-" + target + "-" + job);
+    }
+
+    /** Appends one audit entry to the chain as the projector does; returns its seq. */
+    static long appendAudit(Instant occurredAt, String eventId, String eventType, String actor, String action,
+            String entity, String outcome, String payloadJson) {
+        try (Connection c = ReadModelFixtures.connect()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("SELECT read_model.audit_ensure_partition(now())")) {
+                ps.executeQuery().close();
+            }
+            long seq;
+            byte[] prev;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT seq, hash FROM read_model.audit_chain_head FOR UPDATE"); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                seq = rs.getLong(1) + 1;
+                prev = rs.getBytes(2);
+            }
+            byte[] hash;
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO read_model.audit_entry (seq, occurred_at, "
+                    + "event_id, event_type, actor, action, entity, outcome, source, payload, kafka_topic, "
+                    + "kafka_partition, kafka_offset, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'test', ?::jsonb, "
+                    + "'audit-user-actions', 0, ?, ?, read_model.audit_entry_hash(?, ?, ?, ?, ?, ?, ?, ?, ?, 'test', "
+                    + "?::jsonb)) RETURNING hash")) {
+                OffsetDateTime at = occurredAt.atOffset(ZoneOffset.UTC);
+                bind(ps, seq, at, eventId, eventType, actor, action, entity, outcome, payloadJson, seq, prev,
+                        prev, seq, at, eventId, eventType, actor, action, entity, outcome, payloadJson);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    hash = rs.getBytes(1);
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE read_model.audit_chain_head SET seq = ?, hash = ?, updated_at = now()")) {
+                bind(ps, seq, hash);
+                ps.executeUpdate();
+            }
+            c.commit();
+            return seq;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void deadLetter(String dlqTopic, int partition, long offset, String originalTopic, Integer originalPartition,
+            Long originalOffset, String reason, String cause, String eventType, String key, byte[] value,
+            String preview, String headersJson, Instant at, Instant redrivenAt, String redrivenBy) {
+        execute("INSERT INTO read_model.dead_letter (dlq_topic, dlq_partition, dlq_offset, original_topic, "
+                + "original_partition, original_offset, reason, cause, event_type, record_key, value, value_preview, "
+                + "headers, dead_lettered_at, redriven_at, redriven_by, redrive_partition, redrive_offset) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)",
+                dlqTopic, partition, offset, originalTopic, originalPartition, originalOffset, reason, cause, eventType,
+                key, value, preview, headersJson, at, redrivenAt, redrivenBy, redrivenAt == null ? null : 2,
+                redrivenAt == null ? null : 77L);
+    }
+
+    static String base64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+}
