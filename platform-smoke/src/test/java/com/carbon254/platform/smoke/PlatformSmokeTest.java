@@ -122,6 +122,17 @@ class PlatformSmokeTest {
             }
         }
 
+        // The printed tokens work: a write without one is refused, with TOKEN_EVENTS_WRITER it is accepted.
+        Map<String, String> tokens = readEnv(home.resolve("tokens.env"));
+        assertThat(tokens).containsOnlyKeys("TOKEN_EVENTS_WRITER", "TOKEN_DATASETS_WRITER", "TOKEN_DATASETS_READER",
+                "TOKEN_ADMIN");
+        String event = """
+                {"source": "platform-smoke", "datasetName": "smoke.orders", "recordCount": 1, "sizeBytes": 1,
+                 "format": "parquet", "location": "s3://lake/smoke/orders", "status": "SUCCESS"}""";
+        assertThat(post(endpoints.get("GATEWAY_URL") + "/events/DataIngestion", event, null)).isEqualTo(401);
+        assertThat(post(endpoints.get("GATEWAY_URL") + "/events/DataIngestion", event, tokens.get("TOKEN_EVENTS_WRITER")))
+                .isEqualTo(202);
+
         assertThat(run("status")).as("./platform status exit code").isZero();
 
         assertThat(run("down")).isZero();
@@ -158,6 +169,15 @@ class PlatformSmokeTest {
             }
         }
         return env;
+    }
+
+    private static int post(String url, String json, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private static String get(String url) throws Exception {
