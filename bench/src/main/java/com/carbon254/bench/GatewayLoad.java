@@ -13,10 +13,12 @@ final class GatewayLoad extends Load {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final URI batchUri;
+    private final String authorization;
     private final List<byte[]> bodies;
 
-    GatewayLoad(String gatewayUrl, List<byte[]> bodies) {
+    GatewayLoad(String gatewayUrl, String token, List<byte[]> bodies) {
         this.batchUri = URI.create(gatewayUrl + "/events/DataIngestion/batch");
+        this.authorization = "Bearer " + token;
         this.bodies = bodies;
     }
 
@@ -24,6 +26,7 @@ final class GatewayLoad extends Load {
     void sendBatch(int index) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(batchUri).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
+                .header("Authorization", authorization)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(index % bodies.size()))).build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 202) {

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 import com.carbon254.devstack.Endpoints;
+import com.carbon254.devstack.security.LocalToken;
+import com.carbon254.devstack.security.LocalTokenIssuer;
 import com.carbon254.devstack.server.JavaCommand;
 import com.carbon254.devstack.server.Ports;
 import com.carbon254.devstack.server.ServerProcess;
@@ -22,10 +24,12 @@ final class GatewayProcess implements AutoCloseable {
 
     private final ServerProcess process;
     private final String url;
+    private final String token;
 
-    private GatewayProcess(ServerProcess process, String url) {
+    private GatewayProcess(ServerProcess process, String url, String token) {
         this.process = process;
         this.url = url;
+        this.token = token;
     }
 
     static GatewayProcess start(Path runner, Endpoints endpoints, Path home, String heap, List<String> jvmOptions) {
@@ -41,9 +45,13 @@ final class GatewayProcess implements AutoCloseable {
                 .systemProperty("quarkus.http.host", "127.0.0.1")
                 .systemProperty("quarkus.http.port", Integer.toString(port));
         endpoints.asQuarkusConfig().forEach(java::systemProperty);
+        // The gateway requires a bearer token with events:write: a local key, whose public half the gateway trusts.
+        LocalTokenIssuer tokens = LocalTokenIssuer.inFolder(home.resolve("jwt"));
+        tokens.quarkusConfig().forEach(java::systemProperty);
+        String token = tokens.issue("bench", LocalToken.EVENTS_WRITER.roles(), Duration.ofDays(1));
         ServerProcess process = ServerProcess.start("event-gateway", java.build(), home, Map.of());
         String url = "http://127.0.0.1:" + port;
-        GatewayProcess gateway = new GatewayProcess(process, url);
+        GatewayProcess gateway = new GatewayProcess(process, url, token);
         process.awaitProbe("/q/health/ready", gateway::isReady, Duration.ofMinutes(2));
         return gateway;
     }
@@ -60,6 +68,11 @@ final class GatewayProcess implements AutoCloseable {
 
     String url() {
         return url;
+    }
+
+    /** A bearer token the gateway accepts for publishing. */
+    String token() {
+        return token;
     }
 
     long pid() {

@@ -63,7 +63,7 @@ public final class IngestionBenchmark {
              GatewayProcess gateway = startGateway(runner, stack, home, heap, gatewayJvmOptions)) {
             System.out.printf("Gateway ready at %s (pid %d). Preparing %d + %d batches of %d events ...%n",
                     gateway.url(), gateway.pid(), warmupBatches, batches, batchSize);
-            GatewayLoad overHttp = new GatewayLoad(gateway.url(), IngestionEvents.jsonBatches(batches, batchSize));
+            GatewayLoad overHttp = new GatewayLoad(gateway.url(), gateway.token(), IngestionEvents.jsonBatches(batches, batchSize));
             List<List<DataIngestionEvent>> records = IngestionEvents.recordBatches(batches, batchSize);
             try (RawProducerLoad raw = new RawProducerLoad(stack.endpoints().kafkaBootstrapServers(),
                     stack.endpoints().registryUrl(), records)) {

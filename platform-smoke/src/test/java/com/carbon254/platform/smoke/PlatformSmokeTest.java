@@ -141,6 +141,8 @@ class PlatformSmokeTest {
     @Order(2)
     void eventsSentThroughTheGatewayShowUpInTheReadModels() throws Exception {
         Map<String, String> tokens = readEnv(home.resolve("tokens.env"));
+        assertThat(tokens).containsOnlyKeys("TOKEN_EVENTS_WRITER", "TOKEN_DATASETS_WRITER", "TOKEN_DATASETS_READER",
+                "TOKEN_ADMIN");
         String writer = tokens.get("TOKEN_EVENTS_WRITER");
         String admin = tokens.get("TOKEN_ADMIN");
         String gateway = endpoints.get("GATEWAY_URL");

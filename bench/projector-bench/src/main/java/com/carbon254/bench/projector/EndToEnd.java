@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.carbon254.devstack.security.LocalToken;
+import com.carbon254.devstack.security.LocalTokenIssuer;
 import com.carbon254.devstack.Endpoints;
 
 /**
@@ -49,6 +51,11 @@ final class EndToEnd {
         command.environment().put("POSTGRES_DB", e.postgresDatabase());
         command.environment().put("KAFKA_BOOTSTRAP_SERVERS", e.kafkaBootstrapServers());
         command.environment().put("REGISTRY_URL", e.registryUrl());
+        // The command API requires a bearer token with datasets:write: a local key, whose public half it trusts.
+        LocalTokenIssuer tokens = LocalTokenIssuer.inFolder(home.resolve("jwt"));
+        command.environment().put("JWT_PUBLIC_KEY_LOCATION", tokens.publicKeyFile().toUri().toString());
+        command.environment().put("JWT_ISSUER", tokens.issuer());
+        String authorization = "Bearer " + tokens.issue("bench", LocalToken.DATASETS_WRITER.roles(), Duration.ofDays(1));
         command.redirectErrorStream(true).redirectOutput(home.resolve("dataset-command.log").toFile());
         ProcessBuilder query = new ProcessBuilder(java, "-Xmx384m", "-XX:+UseSerialGC",
                 "-Dquarkus.http.port=" + queryPort,
@@ -93,7 +100,7 @@ final class EndToEnd {
                 inFlight.acquire();
                 long sentAt = System.nanoTime();
                 pending.add(http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + commandPort + "/datasets"))
-                                .header("Content-Type", "application/json").header("X-Actor", "bench")
+                                .header("Content-Type", "application/json").header("Authorization", authorization)
                                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString())
                         .whenComplete((response, failure) -> {
                             inFlight.release();
@@ -117,7 +124,8 @@ final class EndToEnd {
                                 return CompletableFuture.completedFuture(null);
                             }
                             return http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + queryPort
-                                            + "/datasets/" + id.group(1) + "?minVersion=" + version.group(1))).build(),
+                                            + "/datasets/" + id.group(1) + "?minVersion=" + version.group(1)))
+                                            .header("Authorization", authorization).build(),
                                     HttpResponse.BodyHandlers.discarding()).thenAccept(visible -> {
                                         if (visible.statusCode() == 200) {
                                             probed.incrementAndGet();

@@ -3,6 +3,8 @@ package com.carbon254.devstack.cli;
 import com.carbon254.devstack.Component;
 import com.carbon254.devstack.EmbeddedStack;
 import com.carbon254.devstack.StackOptions;
+import com.carbon254.devstack.security.LocalToken;
+import com.carbon254.devstack.security.LocalTokenIssuer;
 import com.carbon254.devstack.server.JavaCommand;
 import com.carbon254.devstack.server.Ports;
 import com.carbon254.devstack.server.ServerProcess;
@@ -122,7 +124,11 @@ public final class PlatformCommand {
         stack[0].provisioning().warnings().forEach(w -> OUT.println("  ! " + w));
 
         Map<String, String> endpoints = new LinkedHashMap<>(stack[0].endpoints().asEnv());
-        Map<String, String> serviceConfig = stack[0].endpoints().asQuarkusConfig();
+        Map<String, String> serviceConfig = new LinkedHashMap<>(stack[0].endpoints().asQuarkusConfig());
+        // The local identity provider: a key kept in .platform/jwt/ across runs; the services verify with its public key.
+        LocalTokenIssuer tokenIssuer = LocalTokenIssuer.inFolder(home.resolve("jwt"));
+        serviceConfig.putAll(tokenIssuer.quarkusConfig());
+        Map<String, String> tokens = LocalToken.issueAll(tokenIssuer);
         List<CompletableFuture<Void>> starts = new ArrayList<>();
         for (PlatformApplication app : PlatformApplication.ALL) {
             if (!app.exists(root)) {
@@ -181,7 +187,9 @@ public final class PlatformCommand {
 
         writeEndpoints(endpoints);
         writeDevConfig(serviceConfig);
+        writeTokens(tokens);
         printTable(stack[0], applications, endpoints, Duration.ofNanos(System.nanoTime() - begin));
+        printTokens(tokens);
         for (ServerProcess process : allProcesses(stack[0], applications)) {
             process.onExit().thenRun(() -> {
                 if (!stopping.get()) {
@@ -236,6 +244,24 @@ public final class PlatformCommand {
         StringBuilder env = new StringBuilder("# Written by ./platform up; removed by ./platform down.\n");
         endpoints.forEach((key, value) -> env.append(key).append('=').append(value).append('\n'));
         Files.writeString(endpointsFile(), env);
+    }
+
+    /** Bearer tokens for local use, one per role ({@link LocalToken}); issued anew at each start. */
+    private void writeTokens(Map<String, String> tokens) throws IOException {
+        StringBuilder env = new StringBuilder("# Written by ./platform up (valid " + LocalToken.LIFETIME.toDays()
+                + " days, new ones at each start). Load them into a shell: source " + display(tokensFile()) + "\n");
+        tokens.forEach((key, value) -> env.append(key).append('=').append(value).append('\n'));
+        Files.writeString(tokensFile(), env);
+    }
+
+    private void printTokens(Map<String, String> tokens) {
+        OUT.println();
+        OUT.println("Tokens: " + display(tokensFile()) + " (source it, then curl -H \"Authorization: Bearer $TOKEN_EVENTS_WRITER\" ...)");
+        for (LocalToken token : LocalToken.ALL) {
+            OUT.printf("  %-22s %s%n", token.variable(), String.join(",", new java.util.TreeSet<>(token.roles())));
+            OUT.println("    " + tokens.get(token.variable()));
+        }
+        OUT.flush();
     }
 
     /**
@@ -396,8 +422,8 @@ public final class PlatformCommand {
             return 1;
         }
         String query = from == null ? "" : "?from=" + java.net.URLEncoder.encode(from, java.nio.charset.StandardCharsets.UTF_8);
-        HttpResponse<String> started = HTTP.send(HttpRequest.newBuilder(URI.create(projector
-                + "/admin/projections/datasets/rebuild" + query)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse<String> started = HTTP.send(asAdmin(HttpRequest.newBuilder(URI.create(projector
+                + "/admin/projections/datasets/rebuild" + query))).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (started.statusCode() != 202) {
             OUT.println("The projector refused the rebuild (HTTP " + started.statusCode() + "): " + started.body());
@@ -408,7 +434,7 @@ public final class PlatformCommand {
         OUT.println("Rebuild started " + (from == null ? "from the beginning of the topic" : "from " + from));
         var json = new com.fasterxml.jackson.databind.ObjectMapper();
         while (true) {
-            var progress = json.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(progressUrl)).GET().build(),
+            var progress = json.readTree(HTTP.send(asAdmin(HttpRequest.newBuilder(URI.create(progressUrl))).GET().build(),
                     HttpResponse.BodyHandlers.ofString()).body());
             String state = progress.path("state").asText();
             OUT.printf("  %-10s %,d of %s events, %.0f events/s, ETA %s s%n", state, progress.path("eventsDone").asLong(),
@@ -428,10 +454,20 @@ public final class PlatformCommand {
         }
     }
 
+    /** The request with the admin token of tokens.env (the admin APIs require platform:admin), if there is one. */
+    private HttpRequest.Builder asAdmin(HttpRequest.Builder request) throws IOException {
+        String token = readEnvFile(tokensFile()).get(LocalToken.ADMIN.variable());
+        return token == null ? request : request.header("Authorization", "Bearer " + token);
+    }
+
     private Map<String, String> readEndpoints() throws IOException {
+        return readEnvFile(endpointsFile());
+    }
+
+    private static Map<String, String> readEnvFile(Path file) throws IOException {
         Map<String, String> env = new LinkedHashMap<>();
-        if (Files.isRegularFile(endpointsFile())) {
-            for (String line : Files.readAllLines(endpointsFile())) {
+        if (Files.isRegularFile(file)) {
+            for (String line : Files.readAllLines(file)) {
                 int eq = line.indexOf('=');
                 if (!line.startsWith("#") && eq > 0) {
                     env.put(line.substring(0, eq), line.substring(eq + 1));
@@ -453,6 +489,10 @@ public final class PlatformCommand {
 
     private Path devConfigFile() {
         return home.resolve("dev.properties");
+    }
+
+    private Path tokensFile() {
+        return home.resolve("tokens.env");
     }
 
     /** The running launcher of this checkout, if any. */

@@ -5,6 +5,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -20,6 +21,9 @@ import java.util.stream.Collectors;
  * <p>The stack is started once per test JVM, on free ports with fresh data, topics provisioned and schemas
  * registered, and stopped when the JVM exits (see {@link SharedStack}). Without the {@code components}
  * argument every server starts.
+ *
+ * <p>The application also gets the JWT verification config of {@link TestTokens} (public key location and issuer),
+ * so a test calls a secured API with {@code TestTokens.forRoles(...)} as its bearer token.
  */
 public class EmbeddedStackResource implements QuarkusTestResourceLifecycleManager {
 
@@ -40,7 +44,9 @@ public class EmbeddedStackResource implements QuarkusTestResourceLifecycleManage
 
     @Override
     public Map<String, String> start() {
-        return SharedStack.get(components).endpoints().asQuarkusConfig();
+        Map<String, String> config = new LinkedHashMap<>(SharedStack.get(components).endpoints().asQuarkusConfig());
+        config.putAll(TestTokens.quarkusConfig());
+        return config;
     }
 
     @Override

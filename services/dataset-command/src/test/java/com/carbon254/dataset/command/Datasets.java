@@ -6,11 +6,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.carbon254.api.runtime.security.Roles;
+import com.carbon254.devstack.testing.TestTokens;
+
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
 /** Builds dataset command bodies and sends the commands, for the tests. */
 public final class Datasets {
+
+    /** A client allowed to change and read datasets. */
+    static final String WRITER = TestTokens.forRoles(Roles.DATASETS_WRITE, Roles.DATASETS_READ);
 
     private Datasets() {
     }
@@ -41,7 +47,7 @@ public final class Datasets {
     }
 
     public static Response create(Map<String, Object> body) {
-        return given().contentType(ContentType.JSON).body(body).when().post("/datasets");
+        return given().auth().oauth2(WRITER).contentType(ContentType.JSON).body(body).when().post("/datasets");
     }
 
     /** Creates a dataset (expects 201) and returns its id. */
@@ -52,7 +58,7 @@ public final class Datasets {
     }
 
     public static Response update(UUID id, long ifMatch, Map<String, Object> body) {
-        return given().contentType(ContentType.JSON).header("If-Match", "\"" + ifMatch + "\"").body(body)
+        return given().auth().oauth2(WRITER).contentType(ContentType.JSON).header("If-Match", "\"" + ifMatch + "\"").body(body)
                 .when().put("/datasets/{id}", id);
     }
 }

@@ -16,8 +16,10 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
+import com.carbon254.api.runtime.security.Roles;
 import com.carbon254.devstack.Component;
 import com.carbon254.devstack.testing.SharedStack;
+import com.carbon254.devstack.testing.TestTokens;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -32,9 +34,12 @@ import io.restassured.http.ContentType;
 @TestProfile(BrokerUnreachableTest.BrokerUnreachable.class)
 class BrokerUnreachableTest {
 
+    /** A producer allowed to publish events. */
+    static final String WRITER = TestTokens.forRoles(Roles.EVENTS_WRITE);
+
     @Test
     void answers503WithRetryAfterWithinTheBoundedWait() {
-        given().contentType(ContentType.JSON).body(EventResourceTest.ingestion("ds-unreachable"))
+        given().auth().oauth2(WRITER).contentType(ContentType.JSON).body(EventResourceTest.ingestion("ds-unreachable"))
                 .header("X-Correlation-Id", "flow-503")
                 .body(EventResourceTest.ingestion("ds-unreachable").replace("{", "{\"eventId\": \"retry-me\", "))
                 .when().post("/events/DataIngestion")
@@ -49,8 +54,8 @@ class BrokerUnreachableTest {
 
     @Test
     void staysAliveButIsNotReady() {
-        given().when().get("/q/health/live").then().statusCode(200);
-        given().when().get("/q/health/ready").then().statusCode(503)
+        given().auth().oauth2(WRITER).when().get("/q/health/live").then().statusCode(200);
+        given().auth().oauth2(WRITER).when().get("/q/health/ready").then().statusCode(503)
                 .body("checks.find { it.name == 'schema-registry' }.status", equalTo("UP"));
     }
 
@@ -61,6 +66,7 @@ class BrokerUnreachableTest {
         public Map<String, String> getConfigOverrides() {
             Map<String, String> config = new HashMap<>(
                     SharedStack.get(EnumSet.of(Component.KAFKA, Component.REGISTRY)).endpoints().asQuarkusConfig());
+            config.putAll(TestTokens.quarkusConfig());
             config.put("kafka.bootstrap.servers", "127.0.0.1:" + closedPort());
             config.put("carbon254.publish.timeout", "2s");
             config.put("carbon254.gateway.retry-after", "3s");

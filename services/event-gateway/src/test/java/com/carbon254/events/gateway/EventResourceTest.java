@@ -24,7 +24,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.carbon254.api.runtime.security.Roles;
 import com.carbon254.devstack.testing.EmbeddedStackResource;
+import com.carbon254.devstack.testing.TestTokens;
 import com.carbon254.events.catalog.EventType;
 import com.carbon254.events.catalog.TopicCatalog;
 import com.carbon254.events.runtime.testing.ConfluentWireReader;
@@ -41,6 +43,9 @@ import io.restassured.response.Response;
 @QuarkusTestResource(value = EmbeddedStackResource.class,
         initArgs = @ResourceArg(name = EmbeddedStackResource.COMPONENTS, value = "kafka,registry"))
 class EventResourceTest {
+
+    /** A producer allowed to publish events. */
+    static final String WRITER = TestTokens.forRoles(Roles.EVENTS_WRITE);
 
     private static final String INGESTION_TOPIC = TopicCatalog.DATA_INGESTION.name();
 
@@ -77,7 +82,7 @@ class EventResourceTest {
         String dataset = "sales.orders-" + UUID.randomUUID();
         long before = System.currentTimeMillis();
 
-        Response response = given().contentType(ContentType.JSON).body(ingestion(dataset))
+        Response response = given().auth().oauth2(WRITER).contentType(ContentType.JSON).body(ingestion(dataset))
                 .when().post("/events/DataIngestion")
                 .then().statusCode(202)
                 .header("X-Correlation-Id", notNullValue())
@@ -114,7 +119,7 @@ class EventResourceTest {
         String eventId = "client-" + UUID.randomUUID();
         String body = ingestion(dataset).replace("{", "{\"eventId\": \"" + eventId + "\", \"timestamp\": \"2025-10-22T12:00:00Z\", ");
 
-        JsonPath accepted = given().contentType(ContentType.JSON).body(body)
+        JsonPath accepted = given().auth().oauth2(WRITER).contentType(ContentType.JSON).body(body)
                 .header("X-Correlation-Id", "flow-42").header("X-Causation-Id", "cmd-7")
                 .when().post("/events/DataIngestion")
                 .then().statusCode(202).header("X-Correlation-Id", "flow-42")
@@ -135,7 +140,7 @@ class EventResourceTest {
     @Test
     void theEventsOwnCorrelationIdWinsOverTheHeader() {
         String dataset = "ds-" + UUID.randomUUID();
-        JsonPath accepted = given().contentType(ContentType.JSON)
+        JsonPath accepted = given().auth().oauth2(WRITER).contentType(ContentType.JSON)
                 .body(ingestion(dataset).replace("{", "{\"correlationId\": \"own-flow\", "))
                 .header("X-Correlation-Id", "header-flow")
                 .when().post("/events/DataIngestion")
@@ -154,7 +159,7 @@ class EventResourceTest {
                  "columns": [{"name": "id", "type": "bigint", "nullable": false}]}""";
         String batch = "[" + created.formatted(datasetId, 1) + "," + created.formatted(datasetId, 2) + "]";
 
-        JsonPath accepted = given().contentType(ContentType.JSON).body(batch)
+        JsonPath accepted = given().auth().oauth2(WRITER).contentType(ContentType.JSON).body(batch)
                 .when().post("/events/DatasetCreated/batch")
                 .then().statusCode(202)
                 .body("accepted", equalTo(2))
@@ -186,7 +191,7 @@ class EventResourceTest {
         String wrongTypes = valid.replace("1200", "\"many\"").replace("\"SUCCESS\"", "\"DONE\"");
         String batch = "[" + valid + "," + missing + "," + wrongTypes + "]";
 
-        given().contentType(ContentType.JSON).body(batch)
+        given().auth().oauth2(WRITER).contentType(ContentType.JSON).body(batch)
                 .when().post("/events/DataIngestion/batch")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
@@ -207,7 +212,7 @@ class EventResourceTest {
 
     @Test
     void refusesAnInvalidEventListingEveryField() {
-        given().contentType(ContentType.JSON)
+        given().auth().oauth2(WRITER).contentType(ContentType.JSON)
                 .body("{\"source\": \"x\", \"datasetName\": 5, \"recordcount\": 1, \"eventType\": \"DataQuality\"}")
                 .when().post("/events/DataIngestion")
                 .then().statusCode(400)
@@ -222,7 +227,7 @@ class EventResourceTest {
 
     @Test
     void anUnknownEventTypeIsNotFoundAndTheKnownOnesAreListed() {
-        given().contentType(ContentType.JSON).body("{}")
+        given().auth().oauth2(WRITER).contentType(ContentType.JSON).body("{}")
                 .when().post("/events/DataIngestor")
                 .then().statusCode(404)
                 .contentType("application/problem+json")
@@ -235,7 +240,7 @@ class EventResourceTest {
     @Test
     void anOversizedBatchIsRefusedWhole() {
         String batch = "[" + String.join(",", java.util.Collections.nCopies(1001, "{}")) + "]";
-        given().contentType(ContentType.JSON).body(batch)
+        given().auth().oauth2(WRITER).contentType(ContentType.JSON).body(batch)
                 .when().post("/events/DataIngestion/batch")
                 .then().statusCode(413)
                 .contentType("application/problem+json")
@@ -244,22 +249,22 @@ class EventResourceTest {
 
     @Test
     void malformedJsonAndEmptyBatchesAreBadRequests() {
-        given().contentType(ContentType.JSON).body("{\"source\": ")
+        given().auth().oauth2(WRITER).contentType(ContentType.JSON).body("{\"source\": ")
                 .when().post("/events/DataIngestion")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("type", equalTo("urn:carbon254:problem:malformed-json"))
                 .body("detail", containsString("The body is not valid JSON"));
-        given().contentType(ContentType.TEXT).body("hello")
+        given().auth().oauth2(WRITER).contentType(ContentType.TEXT).body("hello")
                 .when().post("/events/DataIngestion")
                 .then().statusCode(415)
                 .contentType("application/problem+json")
                 .body("status", equalTo(415));
-        given().contentType(ContentType.JSON).body("[]")
+        given().auth().oauth2(WRITER).contentType(ContentType.JSON).body("[]")
                 .when().post("/events/DataIngestion/batch")
                 .then().statusCode(400)
                 .body("errors[0].problem", equalTo("a batch holds at least one event"));
-        given().contentType(ContentType.JSON).body("{}")
+        given().auth().oauth2(WRITER).contentType(ContentType.JSON).body("{}")
                 .when().post("/events/DataIngestion/batch")
                 .then().statusCode(400)
                 .body("errors[0].problem", equalTo("expected a JSON array of DataIngestion events, got an object"));
@@ -267,7 +272,7 @@ class EventResourceTest {
 
     @Test
     void theOpenApiDocumentHasAnExamplePerEventType() {
-        JsonPath openapi = given().queryParam("format", "json").when().get("/q/openapi")
+        JsonPath openapi = given().auth().oauth2(WRITER).queryParam("format", "json").when().get("/q/openapi")
                 .then().statusCode(200).extract().jsonPath();
         Map<String, Object> examples = openapi.getMap(
                 "paths.'/events/{eventType}'.post.requestBody.content.'application/json'.examples");
@@ -282,10 +287,10 @@ class EventResourceTest {
 
     @Test
     void readyWhenBrokerAndRegistryAnswer() {
-        given().when().get("/q/health/ready").then().statusCode(200)
+        given().auth().oauth2(WRITER).when().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItems("schema-registry"));
-        given().when().get("/q/health/live").then().statusCode(200);
+        given().auth().oauth2(WRITER).when().get("/q/health/live").then().statusCode(200);
     }
 
     /** Kafka's default partitioner for a keyed record. */

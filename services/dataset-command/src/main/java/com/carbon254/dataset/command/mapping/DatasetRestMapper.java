@@ -1,5 +1,7 @@
 package com.carbon254.dataset.command.mapping;
 
+import com.carbon254.events.runtime.json.FieldViolation;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,7 +16,6 @@ import com.carbon254.dataset.command.rest.ColumnRequest;
 import com.carbon254.dataset.command.rest.DatasetRequest;
 import com.carbon254.dataset.command.rest.DatasetView;
 import com.carbon254.dataset.command.rest.InvalidRequestException;
-import com.carbon254.dataset.command.rest.Problem;
 
 /** Between the HTTP representations and the domain. */
 @ApplicationScoped
@@ -29,12 +30,12 @@ public class DatasetRestMapper {
         List<ColumnRequest> requested = request.columns() == null ? List.of() : request.columns();
         List<ColumnDefinition> columns = new ArrayList<>(requested.size());
         Map<String, Integer> seen = new HashMap<>();
-        List<Problem.FieldError> errors = new ArrayList<>();
+        List<FieldViolation> errors = new ArrayList<>();
         for (int i = 0; i < requested.size(); i++) {
             ColumnRequest column = requested.get(i);
             Integer first = seen.putIfAbsent(column.name(), i);
             if (first != null) {
-                errors.add(new Problem.FieldError("columns[" + i + "].name",
+                errors.add(new FieldViolation("columns[" + i + "].name",
                         "duplicates the name of columns[" + first + "]"));
             }
             columns.add(new ColumnDefinition(column.name(), column.type(),

@@ -1,15 +1,16 @@
 package com.carbon254.dataset.command.rest;
 
+import com.carbon254.events.runtime.json.FieldViolation;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import com.carbon254.dataset.command.service.CommandContext;
 
-/** The request headers that end up in the event envelope. */
+/** The request headers that end up in the event envelope, and the actor (the token's subject). */
 final class CommandHeaders {
 
-    static final String ACTOR = "X-Actor";
     static final String CORRELATION_ID = "X-Correlation-Id";
     static final String CAUSATION_ID = "X-Causation-Id";
 
@@ -23,8 +24,7 @@ final class CommandHeaders {
      * fresh id (returned in the response header), so every event can be traced to its request.
      */
     static CommandContext context(String actor, String correlationId, String causationId) {
-        List<Problem.FieldError> errors = new ArrayList<>();
-        check(ACTOR, actor, errors);
+        List<FieldViolation> errors = new ArrayList<>();
         check(CORRELATION_ID, correlationId, errors);
         check(CAUSATION_ID, causationId, errors);
         if (!errors.isEmpty()) {
@@ -35,9 +35,9 @@ final class CommandHeaders {
                 blankToNull(causationId));
     }
 
-    private static void check(String header, String value, List<Problem.FieldError> errors) {
+    private static void check(String header, String value, List<FieldViolation> errors) {
         if (value != null && value.length() > MAX_LENGTH) {
-            errors.add(new Problem.FieldError(header, "must be at most " + MAX_LENGTH + " characters"));
+            errors.add(new FieldViolation(header, "must be at most " + MAX_LENGTH + " characters"));
         }
     }
 

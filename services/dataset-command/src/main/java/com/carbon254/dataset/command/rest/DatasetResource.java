@@ -3,6 +3,7 @@ package com.carbon254.dataset.command.rest;
 import java.net.URI;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -33,16 +34,24 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.RestResponse.ResponseBuilder;
 
+import com.carbon254.api.runtime.audit.Actors;
+import com.carbon254.api.runtime.rest.Problem;
+import com.carbon254.api.runtime.security.Roles;
 import com.carbon254.dataset.command.domain.DatasetNotFoundException;
 import com.carbon254.dataset.command.mapping.DatasetRestMapper;
 import com.carbon254.dataset.command.service.CommandContext;
 import com.carbon254.dataset.command.service.CommandResult;
 import com.carbon254.dataset.command.service.DatasetCommandService;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The dataset commands over HTTP. A 2xx answer means the change and its event are committed together; the event
+ * The dataset commands over HTTP: commands require the {@value Roles#DATASETS_WRITE} role, reading the current state
+ * {@value Roles#DATASETS_READ}; the actor of every command (its events' createdBy/updatedBy/deletedBy) is the subject
+ * of the caller's bearer token.
+ *
+ * <p>A 2xx answer means the change and its event are committed together; the event
  * reaches the {@code data-events} topic shortly after (the read models follow from there).
  */
 @Path("/datasets")
@@ -132,13 +141,16 @@ public class DatasetResource {
 
     private final DatasetCommandService service;
     private final DatasetRestMapper mapper;
+    private final SecurityIdentity identity;
 
-    public DatasetResource(DatasetCommandService service, DatasetRestMapper mapper) {
+    public DatasetResource(DatasetCommandService service, DatasetRestMapper mapper, SecurityIdentity identity) {
         this.service = service;
         this.mapper = mapper;
+        this.identity = identity;
     }
 
     @POST
+    @RolesAllowed(Roles.DATASETS_WRITE)
     @Operation(summary = "Register a dataset",
             description = "Creates the dataset at version 1 and records a DatasetCreated event (published to "
                     + "data-events, keyed by the dataset id).")
@@ -164,14 +176,12 @@ public class DatasetResource {
                     examples = @ExampleObject(name = "duplicate", value = DUPLICATE_EXAMPLE)))
     public Uni<RestResponse<CommandResponse>> create(
             @Valid @NotNull DatasetRequest request,
-            @Parameter(description = "User or service issuing the command; 'anonymous' when absent.", example = "alice")
-            @HeaderParam(CommandHeaders.ACTOR) String actor,
             @Parameter(description = "Id of the business flow; a new one is made when absent.")
             @HeaderParam(CommandHeaders.CORRELATION_ID) String correlationId,
             @Parameter(description = "Id of what caused this command (an event or command id), if any.")
             @HeaderParam(CommandHeaders.CAUSATION_ID) String causationId,
             UriInfo uriInfo) {
-        CommandContext context = CommandHeaders.context(actor, correlationId, causationId);
+        CommandContext context = CommandHeaders.context(actor(), correlationId, causationId);
         return service.create(mapper.toState(request), context)
                 .map(result -> accepted(RestResponse.ResponseBuilder.<CommandResponse>created(
                         location(uriInfo, result.datasetId())),
@@ -179,6 +189,7 @@ public class DatasetResource {
     }
 
     @PUT
+    @RolesAllowed(Roles.DATASETS_WRITE)
     @Path("{id}")
     @Operation(summary = "Replace a dataset's state",
             description = "Replaces every client-controlled field (omitted optional fields take their default) if "
@@ -214,17 +225,17 @@ public class DatasetResource {
                     + "* for any version.", example = "\"1\"")
             @HeaderParam(VersionPreconditions.IF_MATCH) String ifMatch,
             @Valid @NotNull DatasetRequest request,
-            @HeaderParam(CommandHeaders.ACTOR) String actor,
             @HeaderParam(CommandHeaders.CORRELATION_ID) String correlationId,
             @HeaderParam(CommandHeaders.CAUSATION_ID) String causationId) {
         UUID datasetId = datasetId(id);
         Long expected = VersionPreconditions.expectedVersion(ifMatch, request.expectedVersion(), true);
-        CommandContext context = CommandHeaders.context(actor, correlationId, causationId);
+        CommandContext context = CommandHeaders.context(actor(), correlationId, causationId);
         return service.update(datasetId, expected, mapper.toState(request), context)
                 .map(result -> accepted(RestResponse.ResponseBuilder.<CommandResponse>ok(), result, context));
     }
 
     @DELETE
+    @RolesAllowed(Roles.DATASETS_WRITE)
     @Path("{id}")
     @Operation(summary = "Remove a dataset",
             description = "Removes the dataset (if still at the version in If-Match, when given) and records a "
@@ -249,12 +260,11 @@ public class DatasetResource {
             @Parameter(description = "Why the dataset is removed; carried by the DatasetDeleted event.",
                     example = "replaced by sales.orders_v2")
             @QueryParam("reason") @Size(max = 1000) String reason,
-            @HeaderParam(CommandHeaders.ACTOR) String actor,
             @HeaderParam(CommandHeaders.CORRELATION_ID) String correlationId,
             @HeaderParam(CommandHeaders.CAUSATION_ID) String causationId) {
         UUID datasetId = datasetId(id);
         Long expected = VersionPreconditions.expectedVersion(ifMatch, null, false);
-        CommandContext context = CommandHeaders.context(actor, correlationId, causationId);
+        CommandContext context = CommandHeaders.context(actor(), correlationId, causationId);
         return service.delete(datasetId, expected, reason == null || reason.isBlank() ? null : reason, context)
                 .map(result -> RestResponse.ResponseBuilder.ok(CommandResponse.of(result))
                         .header(CommandHeaders.CORRELATION_ID, context.correlationId())
@@ -262,6 +272,7 @@ public class DatasetResource {
     }
 
     @GET
+    @RolesAllowed(Roles.DATASETS_READ)
     @Path("{id}")
     @Operation(summary = "Current state of a dataset on the command side",
             description = "For a client about to send a command: the current state and version (also as ETag). "
@@ -280,6 +291,11 @@ public class DatasetResource {
                 .map(dataset -> RestResponse.ResponseBuilder.ok(mapper.toView(dataset))
                         .header(HttpHeaders.ETAG, VersionPreconditions.entityTag(dataset.version()))
                         .build());
+    }
+
+    /** The command's actor: the subject of the caller's bearer token (the audit trail's "who"). */
+    private String actor() {
+        return Actors.of(identity);
     }
 
     private static RestResponse<CommandResponse> accepted(ResponseBuilder<CommandResponse> builder, CommandResult result,

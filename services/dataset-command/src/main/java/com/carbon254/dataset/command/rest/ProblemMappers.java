@@ -8,108 +8,92 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.logging.Logger;
-import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.carbon254.api.runtime.rest.Problem;
 
 import com.carbon254.dataset.command.domain.DatasetNotFoundException;
 import com.carbon254.dataset.command.domain.DuplicateDatasetNameException;
 import com.carbon254.dataset.command.domain.VersionConflictException;
-import com.fasterxml.jackson.core.JacksonException;
+import com.carbon254.events.runtime.json.FieldViolation;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
- * Every error of this API as an RFC 9457 problem ({@code application/problem+json}); validation problems list each
- * invalid field in {@code errors}.
+ * The errors of the dataset commands as RFC 9457 problems ({@code application/problem+json}); validation problems
+ * list each invalid field in {@code errors}. The failures every API shares (401, 403, other HTTP errors, a body that
+ * is not JSON) are api-runtime's {@code ProblemMappers}.
  */
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
     @ServerExceptionMapper
-    public RestResponse<Problem> notFound(DatasetNotFoundException e, UriInfo uri) {
-        return problem(new Problem(Problem.NOT_FOUND, "Dataset not found", 404, e.getMessage(), path(uri), null,
-                e.datasetId(), null, null));
+    public Response notFound(DatasetNotFoundException e, UriInfo uri) {
+        return problem(Problem.of(DatasetProblems.NOT_FOUND, "Dataset not found", 404, e.getMessage(), path(uri))
+                .with("datasetId", e.datasetId()));
     }
 
     @ServerExceptionMapper
-    public RestResponse<Problem> staleVersion(VersionConflictException e, UriInfo uri) {
-        return problem(new Problem(Problem.VERSION_CONFLICT, "Version conflict", 409, e.getMessage(), path(uri), null,
-                e.datasetId().toString(), e.currentVersion(), e.expectedVersion()));
+    public Response staleVersion(VersionConflictException e, UriInfo uri) {
+        return problem(Problem.of(DatasetProblems.VERSION_CONFLICT, "Version conflict", 409, e.getMessage(), path(uri))
+                .with("datasetId", e.datasetId().toString())
+                .with("currentVersion", e.currentVersion())
+                .with("expectedVersion", e.expectedVersion()));
     }
 
     @ServerExceptionMapper
-    public RestResponse<Problem> duplicateName(DuplicateDatasetNameException e, UriInfo uri) {
-        return problem(Problem.of(Problem.DUPLICATE_NAME, "Dataset name taken", 409, e.getMessage(), path(uri)));
+    public Response duplicateName(DuplicateDatasetNameException e, UriInfo uri) {
+        return problem(Problem.of(DatasetProblems.DUPLICATE_NAME, "Dataset name taken", 409, e.getMessage(), path(uri)));
     }
 
     @ServerExceptionMapper
-    public RestResponse<Problem> preconditionRequired(PreconditionRequiredException e, UriInfo uri) {
-        return problem(Problem.of(Problem.PRECONDITION_REQUIRED, "Precondition required", 428, e.getMessage(), path(uri)));
+    public Response preconditionRequired(PreconditionRequiredException e, UriInfo uri) {
+        return problem(Problem.of(DatasetProblems.PRECONDITION_REQUIRED, "Precondition required", 428, e.getMessage(), path(uri)));
     }
 
     @ServerExceptionMapper
-    public RestResponse<Problem> invalidRequest(InvalidRequestException e, UriInfo uri) {
+    public Response invalidRequest(InvalidRequestException e, UriInfo uri) {
         return validation(e.errors(), uri);
     }
 
     /** Bean Validation of the body, path, query and header parameters. */
     @ServerExceptionMapper
-    public RestResponse<Problem> constraintViolations(ConstraintViolationException e, UriInfo uri) {
-        List<Problem.FieldError> errors = new ArrayList<>();
+    public Response constraintViolations(ConstraintViolationException e, UriInfo uri) {
+        List<FieldViolation> errors = new ArrayList<>();
         for (ConstraintViolation<?> violation : e.getConstraintViolations()) {
-            errors.add(new Problem.FieldError(field(violation.getPropertyPath()), violation.getMessage()));
+            errors.add(new FieldViolation(field(violation.getPropertyPath()), violation.getMessage()));
         }
-        errors.sort(Comparator.comparing(Problem.FieldError::field).thenComparing(Problem.FieldError::problem));
+        errors.sort(Comparator.comparing(FieldViolation::field).thenComparing(FieldViolation::problem));
         return validation(errors, uri);
     }
 
     /** A body that is JSON but not of the expected shape: wrong type, unknown enum symbol, ... */
     @ServerExceptionMapper
-    public RestResponse<Problem> mismatchedInput(MismatchedInputException e, UriInfo uri) {
-        return validation(List.of(new Problem.FieldError(jsonPath(e), mismatch(e))), uri);
+    public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+        return validation(List.of(new FieldViolation(jsonPath(e), mismatch(e))), uri);
     }
 
-    /**
-     * Other HTTP errors thrown by the framework (malformed JSON, unknown path, wrong method or media type) keep
-     * their status and get a problem body like everything else.
-     */
-    @ServerExceptionMapper
-    public RestResponse<Problem> webApplication(WebApplicationException e, UriInfo uri) {
-        Response response = e.getResponse();
-        int status = response.getStatus();
-        if (e.getCause() instanceof JacksonException json) {
-            return validation(List.of(new Problem.FieldError("body", "is not valid JSON: " + json.getOriginalMessage())), uri);
-        }
-        Response.StatusType statusInfo = response.getStatusInfo();
-        String title = statusInfo.getReasonPhrase() == null ? "HTTP " + status : statusInfo.getReasonPhrase();
-        return problem(Problem.of(null, title, status, e.getMessage(), path(uri)));
-    }
-
-    private static RestResponse<Problem> validation(List<Problem.FieldError> errors, UriInfo uri) {
+    private static Response validation(List<FieldViolation> errors, UriInfo uri) {
         String detail = errors.size() == 1 ? errors.get(0).field() + " " + errors.get(0).problem()
                 : errors.size() + " invalid fields";
         LOG.debugf("Rejected request to %s: %s", path(uri), errors);
-        return problem(new Problem(Problem.VALIDATION, "Invalid request", 400, detail, path(uri), List.copyOf(errors),
-                null, null, null));
+        return problem(Problem.of(DatasetProblems.VALIDATION, "Invalid request", 400, detail, path(uri))
+                .withErrors(errors));
     }
 
-    private static RestResponse<Problem> problem(Problem problem) {
-        return RestResponse.ResponseBuilder.<Problem>create(problem.status())
-                .entity(problem)
-                .type(Problem.MEDIA_TYPE)
-                .build();
+    private static Response problem(Problem problem) {
+        return problem.toResponse();
     }
 
     private static String path(UriInfo uri) {
-        return uri == null ? null : uri.getRequestUri().getRawPath();
+        return Problem.instanceOf(uri);
     }
 
     /**

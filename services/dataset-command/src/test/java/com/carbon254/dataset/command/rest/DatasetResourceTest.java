@@ -29,10 +29,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.carbon254.api.runtime.security.Roles;
 import com.carbon254.dataset.command.DataEventsTopic;
 import com.carbon254.dataset.command.Datasets;
 import com.carbon254.dataset.command.OutboxRows;
 import com.carbon254.devstack.testing.EmbeddedStackResource;
+import com.carbon254.devstack.testing.TestTokens;
 import com.carbon254.events.common.DatasetStatus;
 import com.carbon254.events.data.DatasetCreatedEvent;
 import com.carbon254.events.data.DatasetDeletedEvent;
@@ -49,6 +51,9 @@ import io.vertx.mutiny.sqlclient.Pool;
 @WithTestResource(value = EmbeddedStackResource.class,
         initArgs = @ResourceArg(name = EmbeddedStackResource.COMPONENTS, value = "kafka,registry,postgres"))
 class DatasetResourceTest {
+
+    /** A client allowed to change and read datasets. */
+    static final String WRITER = TestTokens.forRoles(Roles.DATASETS_WRITE, Roles.DATASETS_READ);
 
     private static final Duration EVENT_WAIT = Duration.ofSeconds(30);
     private static DataEventsTopic topic;
@@ -69,8 +74,8 @@ class DatasetResourceTest {
     @Test
     void createAnswers201AndPublishesDatasetCreated() {
         String name = uniqueName("sales");
-        Response response = given().contentType(ContentType.JSON)
-                .header("X-Actor", "alice").header("X-Correlation-Id", "flow-42")
+        Response response = given().auth().oauth2(TestTokens.forSubject("alice", Roles.DATASETS_WRITE)).contentType(ContentType.JSON)
+                .header("X-Correlation-Id", "flow-42")
                 .body(body(name))
                 .when().post("/datasets");
         response.then().statusCode(201)
@@ -108,7 +113,7 @@ class DatasetResourceTest {
         assertThat(row.partition()).isEqualTo(records.get(0).partition());
         assertThat(row.offset()).isEqualTo(records.get(0).offset());
 
-        given().when().get("/datasets/{id}", id).then().statusCode(200)
+        given().auth().oauth2(WRITER).when().get("/datasets/{id}", id).then().statusCode(200)
                 .header("ETag", "\"1\"")
                 .body("name", equalTo(name))
                 .body("version", is(1))
@@ -135,7 +140,7 @@ class DatasetResourceTest {
         assertThat(updated.getDatasetVersion()).isEqualTo(2L);
         assertThat(updated.getChangedFields()).containsExactly("description", "status");
         assertThat(updated.getStatus()).isEqualTo(DatasetStatus.DEPRECATED);
-        assertThat(updated.getUpdatedBy()).isEqualTo("anonymous");
+        assertThat(updated.getUpdatedBy()).as("the token's subject").isEqualTo(TestTokens.TEST_SUBJECT);
         assertThat(updated.getCorrelationId()).isNotBlank();
     }
 
@@ -153,7 +158,7 @@ class DatasetResourceTest {
                 .body("expectedVersion", is(1));
 
         // The version in the body works like If-Match.
-        given().contentType(ContentType.JSON).body(with(with(original, "owner", "team-c"), "expectedVersion", 2))
+        given().auth().oauth2(WRITER).contentType(ContentType.JSON).body(with(with(original, "owner", "team-c"), "expectedVersion", 2))
                 .when().put("/datasets/{id}", id)
                 .then().statusCode(200).body("version", is(3));
 
@@ -169,11 +174,11 @@ class DatasetResourceTest {
     void updateWithoutAnyVersionIsRefusedWith428() {
         Map<String, Object> original = body(uniqueName("sales"));
         UUID id = created(original);
-        given().contentType(ContentType.JSON).body(original).when().put("/datasets/{id}", id)
+        given().auth().oauth2(WRITER).contentType(ContentType.JSON).body(original).when().put("/datasets/{id}", id)
                 .then().statusCode(428)
                 .contentType("application/problem+json")
                 .body("type", equalTo("urn:254carbon:problem:precondition-required"));
-        given().contentType(ContentType.JSON).header("If-Match", "version-one").body(original)
+        given().auth().oauth2(WRITER).contentType(ContentType.JSON).header("If-Match", "version-one").body(original)
                 .when().put("/datasets/{id}", id)
                 .then().statusCode(400).body("errors.field", hasItem("If-Match"));
     }
@@ -183,7 +188,7 @@ class DatasetResourceTest {
         String name = uniqueName("sales");
         UUID id = created(body(name));
 
-        Response response = given().header("If-Match", "\"1\"").header("X-Actor", "carol")
+        Response response = given().auth().oauth2(TestTokens.forSubject("carol", Roles.DATASETS_WRITE)).header("If-Match", "\"1\"")
                 .when().delete("/datasets/{id}?reason=replaced", id);
         response.then().statusCode(200).body("version", is(2));
 
@@ -195,7 +200,7 @@ class DatasetResourceTest {
         assertThat(deleted.getDeletedBy()).isEqualTo("carol");
         assertThat(deleted.getReason()).isEqualTo("replaced");
 
-        given().when().get("/datasets/{id}", id).then().statusCode(404);
+        given().auth().oauth2(WRITER).when().get("/datasets/{id}", id).then().statusCode(404);
         update(id, 2, body(name)).then().statusCode(404);
         // The name is free again.
         created(body(name));
@@ -218,7 +223,7 @@ class DatasetResourceTest {
                 .body("errors[0].field", equalTo("status"))
                 .body("errors[0].problem", equalTo("must be one of [ACTIVE, DEPRECATED, ARCHIVED]"));
 
-        given().contentType(ContentType.JSON).body("{\"name\": ").when().post("/datasets").then()
+        given().auth().oauth2(WRITER).contentType(ContentType.JSON).body("{\"name\": ").when().post("/datasets").then()
                 .statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("body"));
 
         Datasets.create(with(body(uniqueName("sales")), "columns",
@@ -239,28 +244,28 @@ class DatasetResourceTest {
     @Test
     void unknownDatasetIsAnswered404() {
         UUID unknown = UUID.randomUUID();
-        given().when().get("/datasets/{id}", unknown).then().statusCode(404)
+        given().auth().oauth2(WRITER).when().get("/datasets/{id}", unknown).then().statusCode(404)
                 .contentType("application/problem+json")
                 .body("datasetId", equalTo(unknown.toString()));
         update(unknown, 1, body(uniqueName("sales"))).then().statusCode(404);
-        given().when().delete("/datasets/{id}", unknown).then().statusCode(404);
-        given().when().get("/datasets/not-a-uuid").then().statusCode(404);
+        given().auth().oauth2(WRITER).when().delete("/datasets/{id}", unknown).then().statusCode(404);
+        given().auth().oauth2(WRITER).when().get("/datasets/not-a-uuid").then().statusCode(404);
     }
 
     @Test
     void apiIsDocumentedAndObservable() {
-        given().when().get("/q/openapi?format=json").then().statusCode(200)
+        given().auth().oauth2(WRITER).when().get("/q/openapi?format=json").then().statusCode(200)
                 .body("paths.'/datasets'.post.responses.'201'", notNullValue())
                 .body("paths.'/datasets/{id}'.put.responses.'428'", notNullValue());
         // Readiness: PostgreSQL (reactive pool, and the JDBC pool Flyway uses) and Kafka (the events-out channel).
-        String ready = given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+        String ready = given().auth().oauth2(WRITER).when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
                 .extract().asString();
         assertThat(ready).contains("Reactive PostgreSQL connections health check", "events-out");
         // Liveness: nothing that depends on PostgreSQL or the broker being reachable.
-        String live = given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"))
+        String live = given().auth().oauth2(WRITER).when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"))
                 .body("checks.name", hasItem("outbox-relay")).extract().asString();
         assertThat(live).doesNotContain("PostgreSQL", "Database connections");
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().auth().oauth2(WRITER).when().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).contains("carbon254_outbox_backlog", "carbon254_outbox_oldest_age_seconds",
                 "carbon254_outbox_published_total");
     }

@@ -2,6 +2,7 @@ package com.carbon254.events.gateway.rest;
 
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -23,6 +24,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import com.carbon254.api.runtime.rest.Problem;
+import com.carbon254.api.runtime.security.Roles;
 import com.carbon254.events.gateway.mapping.AcceptedBatch;
 import com.carbon254.events.gateway.mapping.AcceptedEvent;
 import com.carbon254.events.gateway.service.EventIngestion;
@@ -33,9 +36,11 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Event ingestion over HTTP, for producers that do not speak Kafka. An answer of 202 means the broker stored the
- * events (on every in-sync replica); nothing is reported accepted that was not stored.
+ * events (on every in-sync replica); nothing is reported accepted that was not stored. Publishing requires a bearer
+ * token with the {@value Roles#EVENTS_WRITE} role (401 without a valid token, 403 without the role).
  */
 @Path("/events")
+@RolesAllowed(Roles.EVENTS_WRITE)
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 @Tag(name = "Events", description = "Publish platform events")

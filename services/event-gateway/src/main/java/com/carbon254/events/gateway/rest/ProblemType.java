@@ -4,13 +4,12 @@ package com.carbon254.events.gateway.rest;
 enum ProblemType {
 
     INVALID_EVENT("invalid-event", "Invalid event", 400),
-    MALFORMED_JSON("malformed-json", "Malformed JSON", 400),
     UNKNOWN_EVENT_TYPE("unknown-event-type", "Unknown event type", 404),
     BATCH_TOO_LARGE("batch-too-large", "Batch too large", 413),
     BROKER_UNAVAILABLE("broker-unavailable", "Events not stored", 503),
     EVENT_NOT_STORABLE("event-not-storable", "Event cannot be stored", 500);
 
-    private static final String URN_PREFIX = "urn:carbon254:problem:";
+    private static final String URN_PREFIX = com.carbon254.api.runtime.rest.Problem.TYPE_PREFIX;
 
     private final String slug;
     private final String title;
