@@ -38,7 +38,7 @@ public class DeadLetterStore {
         List<Tuple> rows = letters.stream().map(d -> Tuple.from(Arrays.asList(d.dlqPosition().topic(),
                 d.dlqPosition().partition(), d.dlqPosition().offset(), d.originalTopic(), d.originalPartition(),
                 d.originalOffset(), d.reason(), d.cause(), d.eventType(), d.recordKey(),
-                d.value() == null ? null : Buffer.buffer(d.value()), d.valuePreview(), d.headers(),
+                d.value() == null ? null : io.vertx.core.buffer.Buffer.buffer(d.value()), d.valuePreview(), d.headers(),
                 utc(d.deadLetteredAt() == null ? Instant.now() : d.deadLetteredAt())))).toList();
         return tx.preparedQuery("INSERT INTO read_model.dead_letter (dlq_topic, dlq_partition, dlq_offset, "
                         + "original_topic, original_partition, original_offset, reason, cause, event_type, record_key, "
