@@ -20,6 +20,26 @@ public interface ProjectorConfig {
 
     Rebuild rebuild();
 
+    ServiceTimeline serviceTimeline();
+
+    Audit audit();
+
+    interface ServiceTimeline {
+        /** Entries kept per service (newest first); older ones are deleted as new ones arrive. */
+        @WithDefault("200")
+        int maxEntries();
+    }
+
+    interface Audit {
+        /** How long audit entries are kept: whole monthly partitions older than this are dropped. */
+        @WithDefault("P365D")
+        Duration retention();
+
+        /** How often retention is enforced (and next month's partition created ahead). */
+        @WithDefault("1h")
+        Duration retentionCheckInterval();
+    }
+
     interface Retry {
         @WithDefault("200ms")
         Duration initialBackoff();

@@ -1,6 +1,5 @@
 package com.carbon254.projector.messaging;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import com.carbon254.projector.mapping.DatasetChanges;
@@ -20,7 +18,6 @@ import com.carbon254.projector.service.LiveProjectionService;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.DeserializationFailureHandler;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
@@ -44,13 +41,16 @@ public class DataEventsConsumer {
     @Inject
     LiveProjectionService live;
 
+    @Inject
+    DeadLetterSink deadLetters;
+
     @Incoming(CHANNEL)
     public Uni<Void> consume(KafkaRecordBatch<String, SpecificRecord> batch) {
         List<ProjectionRecord<KafkaRecord<String, SpecificRecord>>> records = new ArrayList<>(batch.getRecords().size());
         for (KafkaRecord<String, SpecificRecord> record : batch.getRecords()) {
             records.add(toProjectionRecord(record));
         }
-        return live.project(records, DataEventsConsumer::deadLetter)
+        return live.project(records, this::deadLetter)
                 .chain(() -> Uni.createFrom().completionStage(batch.ack()));
     }
 
@@ -61,7 +61,7 @@ public class DataEventsConsumer {
                 kafka.getTimestamp());
         SpecificRecord value = record.getPayload();
         if (value == null) {
-            return ProjectionRecord.poison(source, poisonReason(record), record);
+            return ProjectionRecord.poison(source, ConsumedBatches.poisonReason(record), record);
         }
         try {
             return ProjectionRecord.change(DatasetChanges.of(value, source), record);
@@ -70,29 +70,12 @@ public class DataEventsConsumer {
         }
     }
 
-    /** Why a record has no value: the deserializer's failure (kept in headers by the connector), or a tombstone. */
-    private static String poisonReason(KafkaRecord<String, SpecificRecord> record) {
-        Header reason = record.getHeaders().lastHeader(DeserializationFailureHandler.DESERIALIZATION_FAILURE_REASON);
-        if (reason != null) {
-            return "undeserializable record: " + new String(reason.value(), StandardCharsets.UTF_8);
-        }
-        return "record without a value (tombstone): data-events is an append-only event store";
-    }
-
     /** Nacks each rejected record with its reason; completes when every one is on the dead-letter topic. */
-    private static Uni<Void> deadLetter(List<BatchResult.Rejection<KafkaRecord<String, SpecificRecord>>> rejected) {
+    private Uni<Void> deadLetter(List<BatchResult.Rejection<KafkaRecord<String, SpecificRecord>>> rejected) {
         return Multi.createFrom().iterable(rejected)
-                .onItem().transformToUniAndConcatenate(rejection -> Uni.createFrom().completionStage(
-                        () -> rejection.record().handle().nack(new RejectedEventException(rejection.reason()))))
+                .onItem().transformToUniAndConcatenate(rejection -> deadLetters.send(rejection.record().handle(),
+                        rejection.record().source().topic(), rejection.reason()))
                 .collect().last()
                 .replaceWithVoid();
     }
-
-    /** The reason a record was dead-lettered (its message becomes the {@code dead-letter-reason} header). */
-    public static final class RejectedEventException extends RuntimeException {
-        public RejectedEventException(String reason) {
-            super(reason, null, false, false);
-        }
-    }
-
 }

@@ -13,8 +13,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
-import com.carbon254.projector.repository.DatasetReadModelStore;
-import com.carbon254.projector.repository.ReadModelTables;
+import com.carbon254.projector.repository.ProjectionPositionStore;
 
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
@@ -22,21 +21,26 @@ import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * On every partition assignment, moves the consumer to the positions stored with the read model — the only offsets
- * that count. A partition never projected starts at its beginning (the topic is the event store).
+ * that count. A partition never projected starts at its beginning.
  *
- * <p>Runs on the connector's polling thread, where waiting for the database is allowed (it is not an event loop).
+ * <p>One listener serves every projection channel: the consumer's group id says which channel (and so which
+ * projection's positions) it is ({@link ProjectionChannels#byGroupId}). Runs on the connector's polling thread,
+ * where waiting for the database is allowed (it is not an event loop).
  */
 @ApplicationScoped
 @Identifier(StoredPositionsRebalanceListener.NAME)
 public class StoredPositionsRebalanceListener implements KafkaConsumerRebalanceListener {
 
-    /** The name the channel refers to ({@code consumer-rebalance-listener.name}). */
+    /** The name the channels refer to ({@code consumer-rebalance-listener.name}). */
     public static final String NAME = "projection-positions";
 
     private static final Logger LOG = Logger.getLogger(StoredPositionsRebalanceListener.class);
 
     @Inject
-    DatasetReadModelStore store;
+    ProjectionPositionStore positions;
+
+    @Inject
+    ProjectionChannels channels;
 
     @Inject
     Pool pool;
@@ -46,9 +50,13 @@ public class StoredPositionsRebalanceListener implements KafkaConsumerRebalanceL
         if (partitions.isEmpty()) {
             return;
         }
+        String groupId = consumer.groupMetadata().groupId();
+        // Seeking to the wrong projection's positions would skip or replay events: an unknown group is a bug.
+        ProjectionChannel channel = channels.byGroupId(groupId).orElseThrow(() -> new IllegalStateException(
+                "consumer group " + groupId + " belongs to no projection channel"));
         List<TopicPartition> fromStart = new ArrayList<>();
         for (String topic : partitions.stream().map(TopicPartition::topic).distinct().toList()) {
-            Map<Integer, Long> stored = store.positions(pool, ReadModelTables.LIVE_PROJECTION, topic)
+            Map<Integer, Long> stored = positions.positions(pool, channel.projection(), topic)
                     .await().atMost(Duration.ofSeconds(30));
             for (TopicPartition partition : partitions) {
                 if (!partition.topic().equals(topic)) {
@@ -61,7 +69,7 @@ public class StoredPositionsRebalanceListener implements KafkaConsumerRebalanceL
                     consumer.seek(partition, next);
                 }
             }
-            LOG.infof("assigned %s: resuming from stored positions %s", partitions, stored);
+            LOG.debugf("%s assigned %s: resuming from stored positions %s", channel.projection(), topic, stored);
         }
         if (!fromStart.isEmpty()) {
             consumer.seekToBeginning(fromStart);

@@ -2,6 +2,7 @@ package com.carbon254.projector.metrics;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
 import com.carbon254.projector.config.ProjectorConfig;
-import com.carbon254.projector.repository.ReadModelTables;
+import com.carbon254.projector.messaging.ProjectionChannel;
+import com.carbon254.projector.messaging.ProjectionChannels;
 
 import io.micrometer.core.instrument.Tags;
 import io.quarkus.scheduler.Scheduled;
@@ -27,7 +29,8 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Projection lag, computed from what is stored (not from a consumer group, which the projection does not use):
+ * Projection lag of every projection channel ({@link ProjectionChannel}), computed from what is stored (not from a
+ * consumer group's commits, which the projections do not make):
  * <ul>
  * <li>{@code carbon254_projection_lag_events{projection,topic,partition}} = end offset of the partition − stored
  *     next offset;</li>
@@ -51,6 +54,9 @@ public class ProjectionLagMonitor {
     Pool pool;
 
     @Inject
+    ProjectionChannels channels;
+
+    @Inject
     @Identifier("default-kafka-broker")
     Map<String, Object> kafkaConfig;
 
@@ -68,42 +74,60 @@ public class ProjectionLagMonitor {
         }
     }
 
-    /** Measures lag now (blocking: call from a worker thread). */
+    /**
+     * Measures the lag of every projection channel now (blocking: call from a worker thread).
+     *
+     * @return the dataset projection's lag per partition of its topic
+     */
     public Map<Integer, Long> measureNow() throws Exception {
-        String topic = config.topic();
+        Map<Integer, Long> datasets = Map.of();
+        for (ProjectionChannel channel : ProjectionChannel.values()) {
+            Map<TopicPartition, Long> lag = measure(channel.projection(), channels.topics(channel));
+            if (channel == ProjectionChannel.DATASETS) {
+                Map<Integer, Long> byPartition = new HashMap<>();
+                lag.forEach((tp, behind) -> byPartition.put(tp.partition(), behind));
+                datasets = Map.copyOf(byPartition);
+            }
+        }
+        lastLag = datasets;
+        return datasets;
+    }
+
+    /** Lag of one projection on its topics (partition → records not yet projected); updates its gauges. */
+    public Map<TopicPartition, Long> measure(String projection, List<String> topics) throws Exception {
         Admin client = admin();
-        List<TopicPartition> partitions = client.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS)
-                .get(topic).partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        List<TopicPartition> partitions = new ArrayList<>();
+        client.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).forEach((topic, description) ->
+                description.partitions().forEach(p -> partitions.add(new TopicPartition(topic, p.partition()))));
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
         partitions.forEach(tp -> request.put(tp, OffsetSpec.latest()));
         Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = client.listOffsets(request).all()
                 .get(10, TimeUnit.SECONDS);
-        Map<Integer, long[]> stored = new HashMap<>();
-        pool.preparedQuery("SELECT kafka_partition, next_offset, last_record_time FROM read_model.projection_position "
-                        + "WHERE projection = $1 AND topic = $2")
-                .execute(Tuple.of(ReadModelTables.LIVE_PROJECTION, topic))
+        Map<TopicPartition, long[]> stored = new HashMap<>();
+        pool.preparedQuery("SELECT topic, kafka_partition, next_offset, last_record_time "
+                        + "FROM read_model.projection_position WHERE projection = $1 AND topic = ANY($2)")
+                .execute(Tuple.of(projection, topics.toArray(String[]::new)))
                 .await().atMost(Duration.ofSeconds(10))
-                .forEach(row -> stored.put(row.getInteger(0), new long[] { row.getLong(1),
-                        row.getOffsetDateTime(2) == null ? 0 : row.getOffsetDateTime(2).toInstant().toEpochMilli() }));
-        long worstAgeMillis = 0;
-        Map<Integer, Long> lag = new HashMap<>();
+                .forEach(row -> stored.put(new TopicPartition(row.getString(0), row.getInteger(1)), new long[] {
+                        row.getLong(2),
+                        row.getOffsetDateTime(3) == null ? 0 : row.getOffsetDateTime(3).toInstant().toEpochMilli() }));
+        Map<String, Long> worstAgeMillis = new HashMap<>();
+        Map<TopicPartition, Long> lag = new HashMap<>();
         for (TopicPartition tp : partitions) {
             long end = ends.get(tp).offset();
-            long[] position = stored.getOrDefault(tp.partition(), new long[] { 0, 0 });
+            long[] position = stored.getOrDefault(tp, new long[] { 0, 0 });
             long behind = Math.max(end - position[0], 0);
-            lag.put(tp.partition(), behind);
+            lag.put(tp, behind);
             metrics.gauge("carbon254.projection.lag.events", "Records of the partition not yet projected",
-                    Tags.of("projection", ReadModelTables.LIVE_PROJECTION, "topic", topic,
+                    Tags.of("projection", projection, "topic", tp.topic(),
                             "partition", Integer.toString(tp.partition()))).set(behind);
-            if (behind > 0) {
-                long age = position[1] == 0 ? 0 : Instant.now().toEpochMilli() - position[1];
-                worstAgeMillis = Math.max(worstAgeMillis, age);
-            }
+            long age = behind > 0 && position[1] != 0 ? Instant.now().toEpochMilli() - position[1] : 0;
+            worstAgeMillis.merge(tp.topic(), age, Math::max);
         }
-        metrics.gauge("carbon254.projection.lag.seconds", "Age of the newest applied record in a lagging partition",
-                Tags.of("projection", ReadModelTables.LIVE_PROJECTION, "topic", topic)).set(worstAgeMillis / 1000);
-        lastLag = Map.copyOf(lag);
-        return lastLag;
+        worstAgeMillis.forEach((topic, age) -> metrics.gauge("carbon254.projection.lag.seconds",
+                "Age of the newest applied record in a lagging partition",
+                Tags.of("projection", projection, "topic", topic)).set(age / 1000));
+        return lag;
     }
 
     public Map<Integer, Long> lastLag() {

@@ -17,7 +17,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 
 /**
- * The projection's meters (Prometheus names):
+ * The meters of every projection (Prometheus names; the {@code projection} tag is the projection name, see
+ * {@link com.carbon254.projector.messaging.ProjectionChannel}):
  * <ul>
  * <li>{@code carbon254_projection_events_total{projection,outcome}} — records by outcome: applied, duplicate,
  *     stale, failed (dead-lettered); counted once per committed batch, so retried batches do not inflate them;</li>
@@ -51,8 +52,13 @@ public class ProjectionMetrics {
 
     /** Counts the outcomes of a committed batch. */
     public void committed(String projection, BatchResult<?> result) {
+        committed(projection, result.outcomes());
+    }
+
+    /** Counts the outcomes of a committed batch of any projection. */
+    public void committed(String projection, Map<DatasetFold.Outcome, Integer> counts) {
         Map<DatasetFold.Outcome, Counter> counters = outcomes.computeIfAbsent(projection, this::outcomeCounters);
-        result.outcomes().forEach((outcome, n) -> counters.get(outcome).increment(n));
+        counts.forEach((outcome, n) -> counters.get(outcome).increment(n));
     }
 
     /** Counts a batch transaction that failed and will be retried. */

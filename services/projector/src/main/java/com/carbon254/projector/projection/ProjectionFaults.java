@@ -13,9 +13,17 @@ public class ProjectionFaults {
 
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private final AtomicInteger injected = new AtomicInteger();
+    private volatile String target;
 
-    /** Makes the next {@code count} batch transactions fail just before they commit. */
+    /** Makes the next {@code count} batch transactions (of any projection) fail just before they commit. */
     public void failNextCommits(int count) {
+        target = null;
+        failuresLeft.set(count);
+    }
+
+    /** Makes the next {@code count} batch transactions of one projection fail just before they commit. */
+    public void failNextCommits(String projection, int count) {
+        target = projection;
         failuresLeft.set(count);
     }
 
@@ -25,7 +33,11 @@ public class ProjectionFaults {
     }
 
     /** Called by the projection after writing a batch, inside its transaction. */
-    void beforeCommit(String projection) {
+    public void beforeCommit(String projection) {
+        String only = target;
+        if (only != null && !only.equals(projection)) {
+            return;
+        }
         if (failuresLeft.get() > 0 && failuresLeft.getAndDecrement() > 0) {
             injected.incrementAndGet();
             throw new InjectedFault("injected failure before the commit of a " + projection + " batch");

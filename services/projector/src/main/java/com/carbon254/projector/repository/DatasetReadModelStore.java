@@ -50,6 +50,9 @@ public class DatasetReadModelStore {
     @Inject
     Pool pool;
 
+    @Inject
+    ProjectionPositionStore positionStore;
+
     /** Takes the switch lock shared for the rest of the transaction. */
     public Uni<Void> holdSwitchLockShared(SqlConnection tx) {
         return tx.preparedQuery("SELECT pg_advisory_xact_lock_shared($1)").execute(Tuple.of(SWITCH_LOCK_KEY))
@@ -62,49 +65,20 @@ public class DatasetReadModelStore {
                 .replaceWithVoid();
     }
 
-    /**
-     * Locks (FOR UPDATE) and returns the stored positions of a projection in some partitions: partition → next
-     * offset to apply. Partitions never consumed are absent. The row lock serialises two instances that both
-     * believe they own a partition (a zombie after a rebalance): the second one sees the first one's progress.
-     */
+    /** See {@link ProjectionPositionStore#lockPositions}. */
     public Uni<Map<Integer, Long>> lockPositions(SqlConnection tx, String projection, String topic,
             Collection<Integer> partitions) {
-        return tx.preparedQuery("SELECT kafka_partition, next_offset FROM read_model.projection_position "
-                        + "WHERE projection = $1 AND topic = $2 AND kafka_partition = ANY($3) FOR UPDATE")
-                .execute(Tuple.of(projection, topic, partitions.toArray(Integer[]::new)))
-                .map(rows -> {
-                    Map<Integer, Long> positions = new HashMap<>();
-                    rows.forEach(row -> positions.put(row.getInteger(0), row.getLong(1)));
-                    return positions;
-                });
+        return positionStore.lockPositions(tx, projection, topic, partitions);
     }
 
-    /** All stored positions of a projection on a topic (partition → next offset); no lock. */
+    /** See {@link ProjectionPositionStore#positions}. */
     public Uni<Map<Integer, Long>> positions(SqlClient client, String projection, String topic) {
-        return client.preparedQuery("SELECT kafka_partition, next_offset FROM read_model.projection_position "
-                        + "WHERE projection = $1 AND topic = $2")
-                .execute(Tuple.of(projection, topic))
-                .map(rows -> {
-                    Map<Integer, Long> positions = new HashMap<>();
-                    rows.forEach(row -> positions.put(row.getInteger(0), row.getLong(1)));
-                    return positions;
-                });
+        return positionStore.positions(client, projection, topic);
     }
 
-    /** Stores where a projection stands in each partition (upsert). */
+    /** See {@link ProjectionPositionStore#savePositions}. */
     public Uni<Void> savePositions(SqlConnection tx, String projection, Collection<SourcePosition> nextPositions) {
-        if (nextPositions.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        List<Tuple> rows = nextPositions.stream()
-                .map(p -> Tuple.of(projection, p.topic(), p.partition(), p.offset(), utc(p.recordTime())))
-                .toList();
-        return tx.preparedQuery("INSERT INTO read_model.projection_position "
-                        + "(projection, topic, kafka_partition, next_offset, last_record_time, updated_at) "
-                        + "VALUES ($1, $2, $3, $4, $5, now()) ON CONFLICT (projection, topic, kafka_partition) DO UPDATE "
-                        + "SET next_offset = EXCLUDED.next_offset, last_record_time = EXCLUDED.last_record_time, "
-                        + "updated_at = now()")
-                .executeBatch(rows).replaceWithVoid();
+        return positionStore.savePositions(tx, projection, nextPositions);
     }
 
     /**

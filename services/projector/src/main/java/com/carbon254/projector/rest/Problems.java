@@ -21,4 +21,22 @@ final class Problems {
         body.put("detail", detail);
         return Response.status(status).type(MEDIA_TYPE).entity(body).build();
     }
+
+    /** A 400 listing each invalid field of the request: {@code errors: [{field, message}]}. */
+    static Response invalidFields(java.util.List<Map<String, String>> errors) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "about:blank");
+        body.put("title", "Invalid request");
+        body.put("status", 400);
+        body.put("detail", errors.size() + " invalid field(s)");
+        body.put("errors", errors);
+        return Response.status(400).type(MEDIA_TYPE).entity(body).build();
+    }
+
+    static Map<String, String> fieldError(String field, String message) {
+        Map<String, String> error = new LinkedHashMap<>();
+        error.put("field", field);
+        error.put("message", message);
+        return error;
+    }
 }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -26,6 +27,7 @@ import com.carbon254.projector.rebuild.DatasetRebuildService;
 import com.carbon254.projector.rebuild.RebuildProgress;
 import com.carbon254.projector.repository.ProjectionPosition;
 import com.carbon254.projector.repository.ReadModelTables;
+import com.carbon254.projector.service.AdminOperations;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -42,12 +44,21 @@ public class RebuildResource {
     @Inject
     ProjectorConfig config;
 
+    @Inject
+    AdminActor actor;
+
+    @Inject
+    AdminOperations adminOperations;
+
     @POST
     @Path("/rebuild")
     @Operation(summary = "Rebuild the dataset read models",
             description = "Replays data-events (from the beginning, or from the offsets of `from`) into new tables and "
                     + "a new index while the live projection keeps serving, then switches atomically.")
-    @APIResponse(responseCode = "202", description = "Rebuild started; Location points at its progress")
+    @APIResponse(responseCode = "202", description = "Rebuild started (published as an AdminOperation audit event); "
+            + "Location points at its progress")
+    @Parameter(name = AdminActor.HEADER, in = org.eclipse.microprofile.openapi.annotations.enums.ParameterIn.HEADER,
+            description = "Who starts the rebuild (default: unknown)")
     @APIResponse(responseCode = "400", description = "`from` is not an ISO-8601 instant")
     @APIResponse(responseCode = "409", description = "A rebuild is already running")
     public Uni<Response> rebuild(@Parameter(description = "ISO-8601 instant to replay from; default: the beginning")
@@ -59,7 +70,12 @@ public class RebuildResource {
             return Uni.createFrom().item(Problems.response(400, "Invalid parameter",
                     "from must be an ISO-8601 instant such as 2025-01-31T12:00:00Z, got '" + from + "'"));
         }
+        String who = actor.name();
         return rebuilds.start(since)
+                .call(progress -> adminOperations.published(who, AdminOperations.REBUILD, ReadModelTables.LIVE_PROJECTION,
+                                Map.of("rebuildId", progress.id().toString(), "from", since == null ? "beginning" : since.toString()))
+                        // The rebuild runs: its answer must not be lost to a failed audit publish (logged).
+                        .onFailure().recoverWithNull())
                 .map(progress -> Response.accepted(progress)
                         .location(URI.create("/admin/projections/datasets/rebuild/" + progress.id())).build())
                 .onFailure(DatasetRebuildService.RebuildRunningException.class).recoverWithItem(e -> Problems.response(

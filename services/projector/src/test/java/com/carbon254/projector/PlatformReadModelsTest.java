@@ -1,0 +1,482 @@
+package com.carbon254.projector;
+
+import static com.carbon254.projector.ProjectorTestSupport.publish;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import jakarta.inject.Inject;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import com.carbon254.devstack.testing.EmbeddedStackResource;
+import com.carbon254.events.data.LineageOperation;
+import com.carbon254.events.runtime.DeadLetters;
+import com.carbon254.events.system.HealthStatus;
+import com.carbon254.projector.messaging.ProjectionChannel;
+import com.carbon254.projector.messaging.ProjectionChannels;
+import com.carbon254.projector.service.AuditRetentionJob;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * The table projections (ingestion stats, service health, lineage, audit trail, dead letters) and the re-drive API
+ * against the real embedded stack. Same test resource and profile as {@link ProjectorTest}: one Quarkus app for both.
+ */
+@QuarkusTest
+@QuarkusTestResource(EmbeddedStackResource.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PlatformReadModelsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final byte[] GARBAGE = "{not an event".getBytes(StandardCharsets.UTF_8);
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    AuditRetentionJob retention;
+
+    @Inject
+    ProjectionChannels channels;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @ConfigProperty(name = "carbon254.registry.url")
+    String registryUrl;
+
+    static KafkaProducer<String, SpecificRecord> producer;
+
+    @AfterAll
+    static void closeProducer() {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+            producer = null;
+        }
+    }
+
+    private KafkaProducer<String, SpecificRecord> producer() {
+        if (producer == null) {
+            producer = ProjectorTestSupport.avroProducer(bootstrap, registryUrl);
+        }
+        return producer;
+    }
+
+    @Test
+    @Order(1)
+    void ingestionWindowsOnlyMoveToAHigherUpdateSequence() throws Exception {
+        Instant start = Instant.parse("2025-06-01T10:05:00Z");
+        poison("data-ingestion-aggregated", "ds-ingest");
+        publish(producer(), List.of(PlatformEvents.window("ds-ingest", start, 1, 10),
+                PlatformEvents.window("ds-ingest", start, 3, 30),
+                PlatformEvents.window("ds-ingest", start, 2, 20)));
+        var latest = PlatformEvents.window("ds-ingest", start, 3, 30);
+        publish(producer(), List.of(latest, latest, PlatformEvents.window("ds-ingest-2", start, 1, 7)));
+
+        await().atMost(WAIT).until(() -> count("SELECT count(*) FROM read_model.ingestion_window "
+                + "WHERE dataset_name = 'ds-ingest-2'") == 1);
+        Row row = one("SELECT * FROM read_model.ingestion_window WHERE dataset_name = 'ds-ingest'");
+        assertThat(row.getInteger("update_sequence")).isEqualTo(3);
+        assertThat(row.getLong("event_count")).isEqualTo(30);
+        assertThat(row.getLong("total_record_count")).isEqualTo(3000);
+        assertThat(row.getBoolean("late")).isTrue();
+        assertThat(row.getOffsetDateTime("window_end").toInstant()).isEqualTo(start.plusSeconds(300));
+        awaitDeadLetter("data-ingestion-aggregated.dlq", "ds-ingest", "undeserializable");
+    }
+
+    @Test
+    @Order(2)
+    void serviceHealthKeepsTheLatestStatusAndABoundedTimeline() throws Exception {
+        Instant t1 = PlatformEvents.T0;
+        String degraded = PlatformEvents.newId();
+        publish(producer(), List.of(
+                PlatformEvents.health(PlatformEvents.newId(), "orders", HealthStatus.HEALTHY, t1),
+                PlatformEvents.health(PlatformEvents.newId(), "orders", HealthStatus.HEALTHY, t1.plusSeconds(5)),
+                PlatformEvents.health(degraded, "orders", HealthStatus.DEGRADED, t1.plusSeconds(10)),
+                // older than what is stored: not applied, no transition
+                PlatformEvents.health(PlatformEvents.newId(), "orders", HealthStatus.UNHEALTHY, t1.minusSeconds(60)),
+                PlatformEvents.health(degraded, "orders", HealthStatus.DEGRADED, t1.plusSeconds(10)),
+                PlatformEvents.deployment("orders", "1.4.0", t1.plusSeconds(20)),
+                PlatformEvents.configChange("orders", "db.password", "hunter2", "s3cret", true, t1.plusSeconds(30)),
+                PlatformEvents.configChange("orders", "pool.size", "8", "16", false, t1.plusSeconds(31))));
+        poison("config-changes", "orders");
+        List<SpecificRecord> deployments = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            deployments.add(PlatformEvents.deployment("bounded", "2." + i + ".0", t1.plusSeconds(i)));
+        }
+        publish(producer(), deployments);
+
+        await().atMost(WAIT).until(() -> count("SELECT count(*) FROM read_model.service_timeline "
+                + "WHERE service_name = 'orders'") == 5);
+        Row status = one("SELECT * FROM read_model.service_status WHERE namespace = 'prod' AND service_name = 'orders'");
+        assertThat(status.getString("health_status")).isEqualTo("DEGRADED");
+        assertThat(status.getOffsetDateTime("reported_at").toInstant()).isEqualTo(t1.plusSeconds(10));
+        assertThat(status.getOffsetDateTime("status_since").toInstant()).isEqualTo(t1.plusSeconds(10));
+        assertThat(status.getString("last_event_id")).isEqualTo(degraded);
+
+        List<String> summaries = strings("SELECT kind || ': ' || summary FROM read_model.service_timeline "
+                + "WHERE service_name = 'orders' ORDER BY occurred_at");
+        assertThat(summaries).containsExactly("HEALTH_TRANSITION: first report: HEALTHY",
+                "HEALTH_TRANSITION: HEALTHY -> DEGRADED", "DEPLOYMENT: DEPLOY 1.4.0 SUCCEEDED (3 replicas)",
+                "CONFIG_CHANGE: db.password changed (sensitive, values masked) by ops",
+                "CONFIG_CHANGE: pool.size: 8 -> 16 by ops");
+        String secretDetails = strings("SELECT details::text FROM read_model.service_timeline "
+                + "WHERE service_name = 'orders' AND summary LIKE 'db.password%'").get(0);
+        assertThat(secretDetails).doesNotContain("hunter2").doesNotContain("s3cret").contains("***");
+
+        await().atMost(WAIT).until(() -> count("SELECT count(*) FROM read_model.service_timeline "
+                + "WHERE service_name = 'bounded' AND summary = 'DEPLOY 2.6.0 SUCCEEDED (3 replicas)'") == 1);
+        assertThat(strings("SELECT summary FROM read_model.service_timeline WHERE service_name = 'bounded' "
+                + "ORDER BY occurred_at")).hasSize(5).first().asString().contains("2.2.0");
+        // a poison record on the channel's second topic goes to that topic's own dead-letter topic
+        awaitDeadLetter("config-changes.dlq", "orders", "undeserializable");
+    }
+
+    @Test
+    @Order(3)
+    void lineageEdgesFollowEventTime() throws Exception {
+        Instant t = PlatformEvents.T0;
+        poison("data-lineage", "lin-b");
+        publish(producer(), List.of(
+                PlatformEvents.lineage("lin-a", "lin-b", "job-1", LineageOperation.ADD, t.plusSeconds(20)),
+                PlatformEvents.lineage("lin-a", "lin-b", "job-1", LineageOperation.REMOVE, t.plusSeconds(30)),
+                // an older ADD delivered late cannot resurrect the removed edge
+                PlatformEvents.lineage("lin-a", "lin-b", "job-1", LineageOperation.ADD, t.plusSeconds(10)),
+                PlatformEvents.lineage("lin-b", "lin-c", null, LineageOperation.ADD, t.plusSeconds(10)),
+                PlatformEvents.lineage("lin-c", "lin-d", "job-2", LineageOperation.REMOVE, t.plusSeconds(50)),
+                PlatformEvents.lineage("lin-c", "lin-d", "job-2", LineageOperation.ADD, t.plusSeconds(40))));
+
+        await().atMost(WAIT).until(() -> count("SELECT count(*) FROM read_model.lineage_edge "
+                + "WHERE source_dataset LIKE 'lin-%'") == 3);
+        Row removed = one("SELECT * FROM read_model.lineage_edge WHERE source_dataset = 'lin-a'");
+        assertThat(removed.getBoolean("removed")).isTrue();
+        assertThat(removed.getOffsetDateTime("updated_at").toInstant()).isEqualTo(t.plusSeconds(30));
+        assertThat(removed.getString("transformation")).isEqualTo("SELECT * FROM lin-a");
+        Row noJob = one("SELECT * FROM read_model.lineage_edge WHERE source_dataset = 'lin-b'");
+        assertThat(noJob.getString("job_name")).isEmpty();
+        assertThat(noJob.getBoolean("removed")).isFalse();
+        assertThat(JSON.readTree(noJob.getJsonObject("metadata").encode()).path("owner").asText()).isEqualTo("data-team");
+        // a REMOVE of an unknown edge is a tombstone the older ADD cannot overwrite
+        assertThat(one("SELECT removed FROM read_model.lineage_edge WHERE source_dataset = 'lin-c'").getBoolean(0))
+                .isTrue();
+
+        // newer ADD brings the edge back
+        publish(producer(), List.of(
+                PlatformEvents.lineage("lin-a", "lin-b", "job-1", LineageOperation.ADD, t.plusSeconds(40))));
+        await().atMost(WAIT).until(() -> !one("SELECT removed FROM read_model.lineage_edge "
+                + "WHERE source_dataset = 'lin-a'").getBoolean(0));
+        awaitDeadLetter("data-lineage.dlq", "lin-b", "undeserializable");
+    }
+
+    @Test
+    @Order(4)
+    void theAuditTrailIsOneHashChainThatDetectsTampering() throws Exception {
+        var user = PlatformEvents.userAction("alice", "dataset.update", "dataset", "ds-1");
+        List<SpecificRecord> events = List.of(user, PlatformEvents.apiCall("bob"),
+                PlatformEvents.dataAccess("carol", "sales.orders"), PlatformEvents.adminOperation("dave"),
+                PlatformEvents.security("eve"), user);
+        poison("audit-api-calls", "bob");
+        publish(producer(), events);
+        publish(producer(), List.of(user)); // a producer's retry, later
+
+        await().atMost(WAIT).until(() -> count("SELECT count(*) FROM read_model.audit_entry WHERE actor IN "
+                + "('alice', 'bob', 'carol', 'dave', 'eve')") == 5);
+        assertThat(strings("SELECT event_type || '|' || actor || '|' || action || '|' || coalesce(entity, '') || '|' "
+                + "|| outcome FROM read_model.audit_entry WHERE actor IN ('alice', 'bob', 'carol', 'dave', 'eve') "
+                + "ORDER BY actor")).containsExactly(
+                "UserAction|alice|dataset.update|dataset/ds-1|SUCCESS",
+                "ApiCall|bob|GET /datasets|query-api|SUCCESS",
+                "DataAccess|carol|READ|sales.orders|SUCCESS",
+                "AdminOperation|dave|topic.create|data-x|SUCCESS",
+                "Security|eve|login||DENIED");
+        awaitDeadLetter("audit-api-calls.dlq", "bob", "undeserializable");
+
+        assertThat(brokenChainLinks()).isEmpty();
+        assertThat(count("SELECT count(*) FROM read_model.audit_chain_head h WHERE h.seq = "
+                + "(SELECT max(seq) FROM read_model.audit_entry) AND h.hash = "
+                + "(SELECT hash FROM read_model.audit_entry ORDER BY seq DESC LIMIT 1)")).isEqualTo(1);
+        assertThat(count("SELECT max(seq) - min(seq) + 1 - count(*) FROM read_model.audit_entry")).isZero();
+
+        // tampering with an actor, then with a payload, is detected by the same recomputation
+        String eventId = user.getEventId();
+        Row original = one("SELECT actor, payload::text AS payload FROM read_model.audit_entry WHERE event_id = '"
+                + eventId + "'");
+        try {
+            execute("UPDATE read_model.audit_entry SET actor = 'mallory' WHERE event_id = $1", Tuple.of(eventId));
+            assertThat(brokenChainLinks()).containsExactly(eventId);
+            execute("UPDATE read_model.audit_entry SET actor = $2 WHERE event_id = $1",
+                    Tuple.of(eventId, original.getString("actor")));
+            assertThat(brokenChainLinks()).isEmpty();
+            execute("UPDATE read_model.audit_entry SET payload = jsonb_set(payload, '{action}', '\"dataset.delete\"') "
+                    + "WHERE event_id = $1", Tuple.of(eventId));
+            assertThat(brokenChainLinks()).containsExactly(eventId);
+        } finally {
+            execute("UPDATE read_model.audit_entry SET actor = $2, payload = $3::text::jsonb WHERE event_id = $1",
+                    Tuple.of(eventId, original.getString("actor"), original.getString("payload")));
+        }
+        assertThat(brokenChainLinks()).isEmpty();
+    }
+
+    @Test
+    @Order(5)
+    void retentionDropsMonthlyPartitionsEntirelyPastIt() {
+        String expired = strings("SELECT read_model.audit_ensure_partition(now() - interval '400 days')").get(0);
+        execute("INSERT INTO read_model.audit_event_seen (event_id, recorded_at) VALUES ('ancient', "
+                + "now() - interval '400 days') ON CONFLICT DO NOTHING", Tuple.tuple());
+
+        List<String> dropped = retention.enforce().await().atMost(Duration.ofSeconds(30));
+
+        assertThat(dropped).contains(expired);
+        assertThat(count("SELECT count(*) FROM pg_class WHERE relname = '" + expired + "'")).isZero();
+        assertThat(count("SELECT count(*) FROM read_model.audit_event_seen WHERE event_id = 'ancient'")).isZero();
+        String nextMonth = "audit_entry_" + strings("SELECT to_char(date_trunc('month', now() AT TIME ZONE 'UTC') "
+                + "+ interval '1 month', 'YYYY_MM')").get(0);
+        assertThat(count("SELECT count(*) FROM pg_class WHERE relname = '" + nextMonth + "'")).isEqualTo(1);
+        assertThat(brokenChainLinks()).isEmpty();
+    }
+
+    @Test
+    @Order(6)
+    void consumingAgainFromRewoundPositionsChangesNothing() throws Exception {
+        List<ProjectionChannel> table = List.of(ProjectionChannel.INGESTION_STATS, ProjectionChannel.SERVICE_HEALTH,
+                ProjectionChannel.LINEAGE, ProjectionChannel.AUDIT_TRAIL, ProjectionChannel.DEAD_LETTERS);
+        for (ProjectionChannel channel : table) {
+            awaitCaughtUp(channel);
+        }
+        Map<String, List<String>> before = snapshot();
+
+        // A restart from stored positions, with every record redelivered: positions back to 0, then a rebalance
+        // (a second member joins each group and leaves) makes each projection seek to them again.
+        execute("UPDATE read_model.projection_position SET next_offset = 0 WHERE projection = ANY($1)",
+                Tuple.of((Object) table.stream().map(ProjectionChannel::projection).toArray(String[]::new)));
+        for (ProjectionChannel channel : table) {
+            rebalance(channels.groupId(channel), channels.topics(channel));
+        }
+        for (ProjectionChannel channel : table) {
+            awaitCaughtUp(channel);
+        }
+        assertThat(snapshot()).isEqualTo(before);
+        assertThat(brokenChainLinks()).isEmpty();
+    }
+
+    @Test
+    @Order(7)
+    void deadLettersAreStoredAsTheyWereAndReDrivenToTheirTopic() throws Exception {
+        RecordMetadata original;
+        try (KafkaProducer<String, byte[]> raw = ProjectorTestSupport.rawProducer(bootstrap)) {
+            original = raw.send(new ProducerRecord<>("data-lineage", "lin-redrive", GARBAGE)).get();
+        }
+        Row letter = await().atMost(WAIT).until(() -> optional("SELECT * FROM read_model.dead_letter WHERE "
+                + "original_topic = 'data-lineage' AND record_key = 'lin-redrive' AND redriven_at IS NULL "
+                + "ORDER BY dlq_offset LIMIT 1"), r -> r != null);
+        assertThat(letter.getString("dlq_topic")).isEqualTo("data-lineage.dlq");
+        assertThat(letter.getString("reason")).contains("undeserializable");
+        assertThat(letter.getInteger("original_partition")).isEqualTo(original.partition());
+        assertThat(letter.getLong("original_offset")).isEqualTo(original.offset());
+        assertThat(letter.getBuffer("value").getBytes()).isEqualTo(GARBAGE);
+        assertThat(letter.getString("value_preview")).isEqualTo("{not an event");
+        assertThat(letter.getJsonArray("headers").encode()).contains("dead-letter-reason");
+        int partition = letter.getInteger("dlq_partition");
+        long offset = letter.getLong("dlq_offset");
+
+        String body = "{\"dlqTopic\": \"data-lineage.dlq\", \"partition\": " + partition + ", \"offsets\": [" + offset
+                + "]}";
+        JsonNode answer = JSON.readTree(given().contentType(ContentType.JSON).header("X-Actor", "tester").body(body)
+                .post("/admin/dead-letters/redrive").then().statusCode(200).extract().asString());
+        JsonNode redriven = answer.path("redriven").get(0);
+        assertThat(redriven.path("topic").asText()).isEqualTo("data-lineage");
+        int copyPartition = redriven.path("partition").asInt();
+        long copyOffset = redriven.path("offset").asLong();
+
+        ConsumerRecord<String, byte[]> copy = recordAt("data-lineage", copyPartition, copyOffset);
+        assertThat(copy.key()).isEqualTo("lin-redrive");
+        assertThat(copy.value()).isEqualTo(GARBAGE);
+        assertThat(new String(copy.headers().lastHeader("redriven-from").value(), StandardCharsets.UTF_8))
+                .isEqualTo("data-lineage.dlq/" + partition + "/" + offset);
+        copy.headers().forEach(h -> assertThat(h.key()).doesNotStartWith("dead-letter-"));
+
+        Row marked = one("SELECT * FROM read_model.dead_letter WHERE dlq_topic = 'data-lineage.dlq' AND dlq_partition = "
+                + partition + " AND dlq_offset = " + offset);
+        assertThat(marked.getString("redriven_by")).isEqualTo("tester");
+        assertThat(marked.getInteger("redrive_partition")).isEqualTo(copyPartition);
+        assertThat(marked.getLong("redrive_offset")).isEqualTo(copyOffset);
+        assertThat(marked.getOffsetDateTime("redriven_at")).isNotNull();
+
+        // already re-driven: 409 unless forced; unknown: 404; no selection: 400 with the field
+        given().contentType(ContentType.JSON).body(body).post("/admin/dead-letters/redrive").then().statusCode(409)
+                .contentType("application/problem+json");
+        String records = "{\"records\": [{\"dlqTopic\": \"data-lineage.dlq\", \"partition\": " + partition
+                + ", \"offset\": " + offset + "}], \"force\": true}";
+        given().contentType(ContentType.JSON).body(records).post("/admin/dead-letters/redrive").then().statusCode(200)
+                .body("redriven[0].topic", org.hamcrest.Matchers.equalTo("data-lineage"));
+        given().contentType(ContentType.JSON).body("{\"dlqTopic\": \"data-lineage.dlq\", \"partition\": 0, "
+                + "\"offsets\": [999999]}").post("/admin/dead-letters/redrive").then().statusCode(404);
+        given().contentType(ContentType.JSON).body("{\"offsets\": [-1]}").post("/admin/dead-letters/redrive").then()
+                .statusCode(400).body("errors.field", org.hamcrest.Matchers.hasItems("dlqTopic", "partition",
+                        "offsets[0]"));
+
+        // each re-drive is audited, and reaches the audit trail
+        await().atMost(WAIT).until(() -> count("SELECT count(*) FROM read_model.audit_entry WHERE event_type = "
+                + "'AdminOperation' AND actor = 'tester' AND action = 'dead-letter.redrive' AND entity = "
+                + "'data-lineage.dlq/" + partition + "/" + offset + "'") == 1);
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------------
+
+    private void poison(String topic, String key) throws Exception {
+        try (KafkaProducer<String, byte[]> raw = ProjectorTestSupport.rawProducer(bootstrap)) {
+            raw.send(new ProducerRecord<>(topic, key, GARBAGE)).get();
+        }
+    }
+
+    private void awaitDeadLetter(String dlqTopic, String key, String reasonPart) {
+        await().atMost(WAIT).untilAsserted(() -> {
+            List<String> reasons = new ArrayList<>();
+            for (ConsumerRecord<byte[], byte[]> dead : ProjectorTestSupport.readAll(bootstrap, dlqTopic)) {
+                var reason = dead.headers().lastHeader(DeadLetters.REASON);
+                if (dead.key() != null && new String(dead.key(), StandardCharsets.UTF_8).equals(key) && reason != null) {
+                    reasons.add(new String(reason.value(), StandardCharsets.UTF_8));
+                }
+            }
+            assertThat(reasons).anySatisfy(r -> assertThat(r).contains(reasonPart));
+        });
+    }
+
+    /** Event ids of the entries whose stored hash or link the recomputation with audit_entry_hash contradicts. */
+    private List<String> brokenChainLinks() {
+        return strings("SELECT event_id FROM (SELECT event_id, seq, hash, prev_hash, "
+                + "lag(hash) OVER (ORDER BY seq) AS previous_hash, lag(seq) OVER (ORDER BY seq) AS previous_seq, "
+                + "read_model.audit_entry_hash(prev_hash, seq, occurred_at, event_id, event_type, actor, action, "
+                + "entity, outcome, source, payload) AS recomputed FROM read_model.audit_entry) c "
+                + "WHERE c.hash <> c.recomputed OR (c.previous_seq IS NOT NULL AND "
+                + "(c.prev_hash <> c.previous_hash OR c.seq <> c.previous_seq + 1)) ORDER BY seq");
+    }
+
+    private void awaitCaughtUp(ProjectionChannel channel) {
+        await().atMost(WAIT).untilAsserted(() -> {
+            for (String topic : channels.topics(channel)) {
+                Map<Integer, Long> ends = ProjectorTestSupport.endOffsets(bootstrap, topic);
+                Map<Integer, Long> stored = new HashMap<>();
+                pool.preparedQuery("SELECT kafka_partition, next_offset FROM read_model.projection_position "
+                                + "WHERE projection = $1 AND topic = $2")
+                        .execute(Tuple.of(channel.projection(), topic)).await().atMost(Duration.ofSeconds(10))
+                        .forEach(r -> stored.put(r.getInteger(0), r.getLong(1)));
+                ends.forEach((partition, end) -> {
+                    if (end > 0) {
+                        assertThat(stored.get(partition)).as("%s %s-%d", channel.projection(), topic, partition)
+                                .isEqualTo(end);
+                    }
+                });
+            }
+        });
+    }
+
+    /** Joins a consumer group until this member owns partitions, then leaves: two rebalances for the group. */
+    private void rebalance(String groupId, List<String> topics) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        try (KafkaConsumer<byte[], byte[]> member = new KafkaConsumer<>(props)) {
+            member.subscribe(topics);
+            await().atMost(WAIT).until(() -> {
+                member.poll(Duration.ofMillis(200));
+                return !member.assignment().isEmpty();
+            });
+        }
+    }
+
+    private Map<String, List<String>> snapshot() {
+        Map<String, List<String>> tables = new HashMap<>();
+        for (String table : List.of("ingestion_window", "service_status", "service_timeline", "lineage_edge",
+                "audit_entry", "audit_chain_head")) {
+            tables.put(table, strings("SELECT t::text FROM read_model." + table + " t ORDER BY t::text"));
+        }
+        // A redelivered poison record is dead-lettered again (at least once): a second copy of the same original
+        // record on its dead-letter topic, nothing else.
+        tables.put("dead_letter", strings("SELECT DISTINCT original_topic || '/' || original_partition || '/' || "
+                + "original_offset || ' ' || reason AS d FROM read_model.dead_letter ORDER BY d"));
+        return tables;
+    }
+
+    private ConsumerRecord<String, byte[]> recordAt(String topic, int partition, long offset) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
+            TopicPartition tp = new TopicPartition(topic, partition);
+            consumer.assign(List.of(tp));
+            consumer.seek(tp, offset);
+            return await().atMost(WAIT).until(() -> {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (r.offset() == offset) {
+                        return r;
+                    }
+                }
+                return null;
+            }, r -> r != null);
+        }
+    }
+
+    private long count(String sql) {
+        return pool.query(sql).execute().await().atMost(Duration.ofSeconds(10)).iterator().next().getLong(0);
+    }
+
+    private Row one(String sql) {
+        Row row = optional(sql);
+        assertThat(row).as(sql).isNotNull();
+        return row;
+    }
+
+    private Row optional(String sql) {
+        var rows = pool.query(sql).execute().await().atMost(Duration.ofSeconds(10));
+        return rows.iterator().hasNext() ? rows.iterator().next() : null;
+    }
+
+    private List<String> strings(String sql) {
+        List<String> values = new ArrayList<>();
+        pool.query(sql).execute().await().atMost(Duration.ofSeconds(10)).forEach(r -> values.add(r.getString(0)));
+        return values;
+    }
+
+    private void execute(String sql, Tuple args) {
+        pool.preparedQuery(sql).execute(args).await().atMost(Duration.ofSeconds(10));
+    }
+}
