@@ -2,7 +2,9 @@ package com.carbon254.events.runtime;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -20,6 +22,7 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.jboss.logging.Logger;
 
 import com.carbon254.events.catalog.EventType;
+import com.carbon254.events.runtime.metrics.EventMetrics;
 
 import io.quarkus.arc.Unremovable;
 import io.smallrye.mutiny.Uni;
@@ -65,6 +68,9 @@ public class EventPublisher {
     @Inject
     KafkaClientService kafka;
 
+    @Inject
+    EventMetrics metrics;
+
     @ConfigProperty(name = "carbon254.publish.timeout", defaultValue = "10s")
     Duration timeout;
 
@@ -105,6 +111,7 @@ public class EventPublisher {
             List<String> ids = Arrays.stream(outgoing).map(Outgoing::eventId).toList();
             Context caller = Vertx.currentContext();
             CompletableFuture<List<PublishedEvent>> acknowledged = send(outgoing);
+            count(outgoing, acknowledged);
             Uni<List<PublishedEvent>> stored = Uni.createFrom().completionStage(acknowledged);
             if (caller != null) {
                 // Acknowledgements arrive on the producer's network thread; the caller continues on its own context.
@@ -139,6 +146,27 @@ public class EventPublisher {
         return acknowledgements.all;
     }
 
+    /** Counts the call's events by topic and type once it completes: published, or failed (timeouts included). */
+    private void count(Outgoing[] outgoing, CompletableFuture<List<PublishedEvent>> acknowledged) {
+        long start = System.nanoTime();
+        acknowledged.whenComplete((stored, failure) -> {
+            Map<TopicAndType, Integer> byTopicAndType = new HashMap<>();
+            for (Outgoing o : outgoing) {
+                byTopicAndType.merge(new TopicAndType(o.topic(), o.type()), 1, Integer::sum);
+            }
+            byTopicAndType.forEach((key, events) -> {
+                if (failure == null) {
+                    metrics.published(key.topic(), key.type().typeName(), events);
+                } else {
+                    metrics.publishFailed(key.topic(), key.type().typeName(), events);
+                }
+            });
+            if (failure == null) {
+                metrics.publishLatency(outgoing[0].topic(), System.nanoTime() - start);
+            }
+        });
+    }
+
     private EventPublishException timedOut(List<String> eventIds) {
         LOG.warnf("The broker did not acknowledge %d event(s) within %s", eventIds.size(), timeout);
         return new EventPublishException("The broker did not acknowledge " + describe(eventIds) + " within "
@@ -164,6 +192,10 @@ public class EventPublisher {
 
     private static String describe(List<String> eventIds) {
         return eventIds.size() == 1 ? "event " + eventIds.get(0) : eventIds.size() + " events";
+    }
+
+    /** What the publication metrics count events by. */
+    private record TopicAndType(String topic, EventType type) {
     }
 
     /** An event checked for publication: its type, topic and key resolved from the catalog. */

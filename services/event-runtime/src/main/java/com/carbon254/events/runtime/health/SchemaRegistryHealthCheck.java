@@ -1,4 +1,4 @@
-package com.carbon254.events.gateway.health;
+package com.carbon254.events.runtime.health;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,15 +20,17 @@ import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Readiness: the schema registry answers. Without it the gateway cannot serialize an event type the first time it
- * sees it, so it should not receive traffic. (The broker's part of readiness is SmallRye's check of the
- * {@code events-out} channel.) Not a liveness check: restarting the gateway does not bring a registry back.
+ * Readiness of every service built on the event runtime: the schema registry answers. Without it a service cannot
+ * serialize an event type the first time it sees it, nor read a record written with a schema it has not cached, so
+ * it should not receive traffic. (The broker's part of readiness is SmallRye's check of the Kafka channels.) Not a
+ * liveness check: restarting a service does not bring a registry back.
  */
 @Readiness
 @ApplicationScoped
 public class SchemaRegistryHealthCheck implements AsyncHealthCheck {
 
-    static final String NAME = "schema-registry";
+    /** The check's name in {@code /q/health/ready}. */
+    public static final String NAME = "schema-registry";
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -1,0 +1,118 @@
+package com.carbon254.events.runtime.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.carbon254.events.runtime.EventPublisher;
+import com.carbon254.events.runtime.messaging.HealthEventConsumer;
+import com.carbon254.events.runtime.testing.SampleEvents;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.ChannelRegistry;
+
+/**
+ * The shared event metrics, read from {@code /q/metrics} as Prometheus scrapes them, after real events went through
+ * the embedded broker: published, consumed, dead-lettered, latency histograms and consumer lag.
+ */
+@QuarkusTest
+class EventMetricsTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(90);
+
+    @Inject
+    EventPublisher publisher;
+
+    @Inject
+    HealthEventConsumer healthConsumer;
+
+    @Inject
+    MetricsConsumers consumers;
+
+    @Inject
+    ConsumerLagMonitor lagMonitor;
+
+    @Inject
+    ChannelRegistry channels;
+
+    @Test
+    void aPublishedEventIsCountedByTopicAndTypeAndItsConsumptionToo() {
+        String service = "svc-" + UUID.randomUUID();
+        String[] published = { "topic", "system-health", "event_type", "ServiceHealth" };
+        String[] consumed = { "channel", "health-in", "topic", "system-health", "event_type", "ServiceHealth",
+                "outcome", "processed" };
+        double publishedBefore = PrometheusScrape.now().sum("carbon254_events_published_total", published);
+        double consumedBefore = PrometheusScrape.now().sum("carbon254_events_consumed_total", consumed);
+
+        publisher.publish(SampleEvents.health(service)).await().atMost(WAIT);
+
+        await().atMost(WAIT).until(() -> healthConsumer.received().stream()
+                .anyMatch(e -> e.getServiceName().equals(service)));
+        await().atMost(WAIT).untilAsserted(() -> {
+            PrometheusScrape scrape = PrometheusScrape.now();
+            assertThat(scrape.sum("carbon254_events_published_total", published)).isEqualTo(publishedBefore + 1);
+            assertThat(scrape.sum("carbon254_events_consumed_total", consumed)).isGreaterThanOrEqualTo(consumedBefore + 1);
+            // Latency histograms, with buckets for histogram_quantile.
+            assertThat(scrape.find("carbon254_events_publish_seconds_bucket", "topic", "system-health")).isNotEmpty();
+            assertThat(scrape.sum("carbon254_events_processing_seconds_count", "channel", "health-in"))
+                    .isGreaterThanOrEqualTo(1);
+            assertThat(scrape.find("carbon254_events_processing_seconds_bucket", "channel", "health-in")).isNotEmpty();
+        });
+    }
+
+    @Test
+    void aDeadLetteredRecordIsCountedByTheTopicItCameFrom() {
+        String[] deadLetters = { "topic", "system-health", "dead_letter_topic", "system-health.dlq" };
+        String[] failed = { "channel", "health-in", "topic", "system-health", "outcome", "failed" };
+        double deadBefore = PrometheusScrape.now().sum("carbon254_dead_letters_total", deadLetters);
+        double failedBefore = PrometheusScrape.now().sum("carbon254_events_consumed_total", failed);
+
+        publisher.publish(SampleEvents.health("poison-" + UUID.randomUUID())).await().atMost(WAIT);
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            PrometheusScrape scrape = PrometheusScrape.now();
+            assertThat(scrape.sum("carbon254_dead_letters_total", deadLetters)).isEqualTo(deadBefore + 1);
+            assertThat(scrape.sum("carbon254_events_consumed_total", failed)).isEqualTo(failedBefore + 1);
+        });
+    }
+
+    @Test
+    void aConsumerGroupThatIsBehindShowsItsLagUntilItCatchesUp() {
+        String[] lagging = { "group", "runtime-test-lagging", "topic", "data-ingestion" };
+        for (int i = 0; i < 5; i++) {
+            publisher.publish(SampleEvents.ingestion("lag.test." + i)).await().atMost(WAIT);
+        }
+
+        // Paused since start-up: everything on the topic is lag, the five events included.
+        await().atMost(WAIT).untilAsserted(() -> {
+            PrometheusScrape scrape = PrometheusScrape.now();
+            assertThat(scrape.find("carbon254_consumer_lag", lagging)).as("one series per partition").hasSize(12);
+            assertThat(scrape.sum("carbon254_consumer_lag", lagging)).isGreaterThanOrEqualTo(5);
+        });
+
+        channels.getPausable("lagging-in").resume();
+
+        await().atMost(WAIT).until(() -> consumers.ingested().size() >= 5);
+        await().atMost(WAIT).untilAsserted(() -> {
+            PrometheusScrape scrape = PrometheusScrape.now();
+            assertThat(scrape.find("carbon254_consumer_lag", lagging)).hasSize(12)
+                    .allSatisfy(partition -> assertThat(partition.value()).isZero());
+        });
+    }
+
+    @Test
+    void aGroupThatCommitsNothingToKafkaGetsNoConsumerLag() {
+        assertThat(lagMonitor.groups()).extracting(ConsumerLagMonitor.MonitoredGroup::channel)
+                .contains("lagging-in", "health-in").doesNotContain("positions-elsewhere");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(PrometheusScrape.now()
+                .find("carbon254_consumer_lag", "group", "runtime-test-lagging")).isNotEmpty());
+        assertThat(PrometheusScrape.now().find("carbon254_consumer_lag", "group", "runtime-test-positions-elsewhere"))
+                .isEmpty();
+    }
+}
