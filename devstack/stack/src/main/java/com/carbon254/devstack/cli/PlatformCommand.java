@@ -32,7 +32,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code ./platform up [--fresh] | down | status | rebuild [--from <instant>]}: the whole platform on this machine.
+ * {@code ./platform up [--fresh] | down | status | rebuild [--from <instant>] | demo [--rate n] [--seconds n]}: the
+ * whole platform on this machine.
  *
  * <p>{@code up} starts the servers (data under {@code .platform/data}), provisions topics and schemas, starts
  * every built application module, writes {@code .platform/endpoints.env}, prints what runs where and stays in
@@ -71,8 +72,10 @@ public final class PlatformCommand {
             case "down" -> command.down();
             case "status" -> command.status();
             case "rebuild" -> command.rebuild(args.length > 2 && args[1].equals("--from") ? args[2] : null);
+            case "demo" -> command.demo(option(args, "--rate", 200), option(args, "--seconds", 0));
             default -> {
-                OUT.println("usage: ./platform up [--fresh] | down | status | rebuild [--from <ISO-8601 instant>]");
+                OUT.println("usage: ./platform up [--fresh] | down | status | rebuild [--from <ISO-8601 instant>]"
+                        + " | demo [--rate <events/s>] [--seconds <n>]");
                 yield verb.equals("help") ? 0 : 2;
             }
         };
@@ -406,6 +409,21 @@ public final class PlatformCommand {
         } catch (Exception e) {
             return false;
         }
+    }
+
+    /** The integer after {@code name} in {@code args}, or the default. */
+    private static int option(String[] args, String name, int defaultValue) {
+        List<String> list = List.of(args);
+        int at = list.indexOf(name);
+        return at >= 0 && at + 1 < list.size() ? Integer.parseInt(list.get(at + 1)) : defaultValue;
+    }
+
+    // ----------------------------------------------------------------------------------------- demo
+
+    /** A steady demo load through the public APIs ({@link DemoLoad}); {@code seconds} 0 runs until Ctrl-C. */
+    int demo(int eventsPerSecond, int seconds) throws Exception {
+        return new DemoLoad(readEndpoints(), readEnvFile(tokensFile()), OUT)
+                .run(eventsPerSecond, seconds <= 0 ? null : Duration.ofSeconds(seconds));
     }
 
     // ----------------------------------------------------------------------------------------- rebuild
