@@ -1,5 +1,6 @@
 package com.carbon254.platform.smoke;
 
+import com.carbon254.devstack.security.LocalToken;
 import com.carbon254.events.catalog.TopicCatalog;
 import com.carbon254.events.catalog.TopicDefinition;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -197,9 +198,13 @@ class PlatformSmokeTest {
         awaitJson(admin, query + "/lineage/" + mart + "?direction=upstream&depth=5", Duration.ofSeconds(60),
                 body -> body.toString().contains(raw) ? body : null);
 
-        // Audit: the calls above were audited (ApiCall events), and the chain verifies.
-        awaitJson(admin, query + "/audit?action=POST", Duration.ofSeconds(60),
-                body -> body.toString().contains("/events/") ? body : null);
+        // Audit: the calls above were audited (ApiCall events, actor = the token's subject, action = method and route
+        // template, e.g. "POST /events/{eventType}"; the query API filters actor and action exactly), and the chain
+        // verifies.
+        awaitJson(admin, query + "/audit?actor=" + LocalToken.EVENTS_WRITER.subject(), Duration.ofSeconds(60),
+                body -> java.util.stream.StreamSupport.stream(body.path("items").spliterator(), false)
+                        .anyMatch(entry -> entry.path("eventType").asText().equals("ApiCall")
+                                && entry.path("action").asText().startsWith("POST /events/")) ? body : null);
         JsonNode verify = awaitJson(admin, query + "/audit/verify", Duration.ofSeconds(30), body -> body);
         assertThat(verify.path("valid").asBoolean()).as(verify.toString()).isTrue();
 

@@ -33,7 +33,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import com.carbon254.api.runtime.security.Roles;
 import com.carbon254.devstack.testing.EmbeddedStackResource;
+import com.carbon254.devstack.testing.TestTokens;
 import com.carbon254.events.data.LineageOperation;
 import com.carbon254.events.runtime.DeadLetters;
 import com.carbon254.events.system.HealthStatus;
@@ -46,6 +48,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -58,6 +61,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @QuarkusTestResource(EmbeddedStackResource.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PlatformReadModelsTest {
+
+    /** An operator: the admin API requires platform:admin. */
+    private static final String ADMIN = TestTokens.forRoles(Roles.PLATFORM_ADMIN);
+    /** An operator whose token subject names the actor of a re-drive. */
+    private static final String TESTER = TestTokens.forSubject("tester", Roles.PLATFORM_ADMIN);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(90);
@@ -314,7 +322,7 @@ class PlatformReadModelsTest {
 
         String body = "{\"dlqTopic\": \"data-lineage.dlq\", \"partition\": " + partition + ", \"offsets\": [" + offset
                 + "]}";
-        JsonNode answer = JSON.readTree(given().contentType(ContentType.JSON).header("X-Actor", "tester").body(body)
+        JsonNode answer = JSON.readTree(given().auth().oauth2(TESTER).contentType(ContentType.JSON).body(body)
                 .post("/admin/dead-letters/redrive").then().statusCode(200).extract().asString());
         JsonNode redriven = answer.path("redriven").get(0);
         assertThat(redriven.path("topic").asText()).isEqualTo("data-lineage");
@@ -336,15 +344,17 @@ class PlatformReadModelsTest {
         assertThat(marked.getOffsetDateTime("redriven_at")).isNotNull();
 
         // already re-driven: 409 unless forced; unknown: 404; no selection: 400 with the field
-        given().contentType(ContentType.JSON).body(body).post("/admin/dead-letters/redrive").then().statusCode(409)
+        admin().contentType(ContentType.JSON).body(body).post("/admin/dead-letters/redrive").then().statusCode(409)
                 .contentType("application/problem+json");
         String records = "{\"records\": [{\"dlqTopic\": \"data-lineage.dlq\", \"partition\": " + partition
                 + ", \"offset\": " + offset + "}], \"force\": true}";
-        given().contentType(ContentType.JSON).body(records).post("/admin/dead-letters/redrive").then().statusCode(200)
+        admin().contentType(ContentType.JSON).body(records).post("/admin/dead-letters/redrive").then().statusCode(200)
                 .body("redriven[0].topic", org.hamcrest.Matchers.equalTo("data-lineage"));
-        given().contentType(ContentType.JSON).body("{\"dlqTopic\": \"data-lineage.dlq\", \"partition\": 0, "
-                + "\"offsets\": [999999]}").post("/admin/dead-letters/redrive").then().statusCode(404);
-        given().contentType(ContentType.JSON).body("{\"offsets\": [-1]}").post("/admin/dead-letters/redrive").then()
+        given().auth().oauth2(TESTER).contentType(ContentType.JSON).body("{\"dlqTopic\": \"data-lineage.dlq\", "
+                + "\"partition\": 0, \"offsets\": [999999]}").post("/admin/dead-letters/redrive").then().statusCode(404)
+                .contentType("application/problem+json").body("instance", org.hamcrest.Matchers.equalTo(
+                        "/admin/dead-letters/redrive"));
+        admin().contentType(ContentType.JSON).body("{\"offsets\": [-1]}").post("/admin/dead-letters/redrive").then()
                 .statusCode(400).body("errors.field", org.hamcrest.Matchers.hasItems("dlqTopic", "partition",
                         "offsets[0]"));
 
@@ -352,6 +362,10 @@ class PlatformReadModelsTest {
         await().atMost(WAIT).until(() -> count("SELECT count(*) FROM read_model.audit_entry WHERE event_type = "
                 + "'AdminOperation' AND actor = 'tester' AND action = 'dead-letter.redrive' AND entity = "
                 + "'data-lineage.dlq/" + partition + "/" + offset + "'") == 1);
+        // and so is the refused one, with its reason
+        await().atMost(WAIT).until(() -> count("SELECT count(*) FROM read_model.audit_entry WHERE event_type = "
+                + "'AdminOperation' AND actor = 'tester' AND action = 'dead-letter.redrive' AND outcome = 'FAILURE' "
+                + "AND entity = 'data-lineage.dlq/0/999999' AND payload ->> 'reason' LIKE 'no dead letter at%'") == 1);
         given().get("/q/health/ready").then().statusCode(200);
     }
 
@@ -478,5 +492,10 @@ class PlatformReadModelsTest {
 
     private void execute(String sql, Tuple args) {
         pool.preparedQuery(sql).execute(args).await().atMost(Duration.ofSeconds(10));
+    }
+
+    /** A request with an operator's token. */
+    private static RequestSpecification admin() {
+        return given().auth().oauth2(ADMIN);
     }
 }

@@ -29,7 +29,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import com.carbon254.api.runtime.security.Roles;
 import com.carbon254.devstack.testing.EmbeddedStackResource;
+import com.carbon254.devstack.testing.TestTokens;
 import com.carbon254.events.runtime.DeadLetters;
 import com.carbon254.projector.mapping.DatasetChanges;
 import com.carbon254.projector.metrics.ProjectionLagMonitor;
@@ -46,6 +48,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -57,6 +60,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @QuarkusTestResource(EmbeddedStackResource.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProjectorTest {
+
+    /** An operator: the admin API requires platform:admin. */
+    private static final String ADMIN = TestTokens.forRoles(Roles.PLATFORM_ADMIN);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -237,7 +243,7 @@ class ProjectorTest {
         given().get("/q/metrics").then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("carbon254_projection_lag_events{"))
                 .body(org.hamcrest.Matchers.containsString("carbon254_projection_events_total{"));
-        given().get("/admin/projections/datasets/positions").then().statusCode(200);
+        admin().get("/admin/projections/datasets/positions").then().statusCode(200);
         given().get("/q/health/ready").then().statusCode(200);
     }
 
@@ -248,16 +254,21 @@ class ProjectorTest {
         List<DatasetState> before = snapshot();
         long historyBefore = count("SELECT count(*) FROM read_model.dataset_event");
 
-        String id = given().post("/admin/projections/datasets/rebuild").then().statusCode(202)
+        String id = given().auth().oauth2(TestTokens.forSubject("operator-olga", Roles.PLATFORM_ADMIN))
+                .post("/admin/projections/datasets/rebuild").then().statusCode(202)
                 .extract().path("id");
         // the live projection keeps serving during the rebuild
         publish(producer(), List.of(TestEvents.created("p-during-rebuild", "team-r")));
         awaitVersion("p-during-rebuild", 1);
 
-        await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> given().get("/admin/projections/datasets/rebuild/" + id)
+        await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> admin().get("/admin/projections/datasets/rebuild/" + id)
                 .then().statusCode(200).body("state", org.hamcrest.Matchers.equalTo("COMPLETED")));
-        given().get("/admin/projections/datasets/rebuild/" + id).then()
+        admin().get("/admin/projections/datasets/rebuild/" + id).then()
                 .body("eventsDone", org.hamcrest.Matchers.greaterThan(0)).body("generation", org.hamcrest.Matchers.equalTo(2));
+        // the rebuild was audited as an AdminOperation of the token's subject, and reached the audit trail
+        await().atMost(WAIT).until(() -> count("SELECT count(*) FROM read_model.audit_entry WHERE event_type = "
+                + "'AdminOperation' AND actor = 'operator-olga' AND action = 'projection.rebuild' "
+                + "AND outcome = 'SUCCESS' AND payload -> 'parameters' ->> 'rebuildId' = '" + id + "'") == 1);
 
         awaitVersion("p-during-rebuild", 1);
         List<DatasetState> after = snapshot();
@@ -281,12 +292,12 @@ class ProjectorTest {
 
         // a replay from an instant: history before it re-folded from PostgreSQL, the rest re-read from Kafka
         List<DatasetState> live = snapshot();
-        String fromId = given().queryParam("from", mark.toString()).post("/admin/projections/datasets/rebuild").then()
+        String fromId = admin().queryParam("from", mark.toString()).post("/admin/projections/datasets/rebuild").then()
                 .statusCode(202).extract().path("id");
-        await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> given().get("/admin/projections/datasets/rebuild/" + fromId)
+        await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> admin().get("/admin/projections/datasets/rebuild/" + fromId)
                 .then().statusCode(200).body("state", org.hamcrest.Matchers.equalTo("COMPLETED")));
         assertThat(snapshot()).isEqualTo(live);
-        given().queryParam("from", "not-a-time").post("/admin/projections/datasets/rebuild").then().statusCode(400);
+        admin().queryParam("from", "not-a-time").post("/admin/projections/datasets/rebuild").then().statusCode(400);
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------
@@ -342,5 +353,10 @@ class ProjectorTest {
 
     private static String body(org.elasticsearch.client.Response response) throws Exception {
         return org.apache.http.util.EntityUtils.toString(response.getEntity());
+    }
+
+    /** A request with an operator's token. */
+    private static RequestSpecification admin() {
+        return given().auth().oauth2(ADMIN);
     }
 }

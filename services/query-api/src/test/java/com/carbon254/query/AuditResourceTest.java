@@ -20,9 +20,13 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import com.carbon254.api.runtime.security.Roles;
+import com.carbon254.devstack.testing.TestTokens;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
 
 /**
  * {@code GET /audit} and {@code GET /audit/verify} over a chain of 8 entries appended as the projector appends them
@@ -32,6 +36,8 @@ import io.restassured.response.ValidatableResponse;
 @QuarkusTestResource(ReadModelResource.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AuditResourceTest {
+
+    private static final String ADMIN = TestTokens.forRoles(Roles.PLATFORM_ADMIN);
 
     static final Instant T = Instant.parse("2025-08-01T09:00:00Z");
     static final int ENTRIES = 8;
@@ -58,7 +64,7 @@ class AuditResourceTest {
     }
 
     static ValidatableResponse verify(String query) {
-        return given().get("/audit/verify" + query).then().statusCode(200);
+        return admin().get("/audit/verify" + query).then().statusCode(200);
     }
 
     /** Saves entry {@code seq} so that {@link #restore()} can put it back as it was. */
@@ -77,11 +83,11 @@ class AuditResourceTest {
     void searchesNewestFirstWithEveryField() throws Exception {
         String genesis = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                 .digest("254carbon-audit-genesis".getBytes(StandardCharsets.UTF_8)));
-        given().get("/audit").then().statusCode(200).body("items", hasSize(ENTRIES))
+        admin().get("/audit").then().statusCode(200).body("items", hasSize(ENTRIES))
                 .body("items.seq", contains(8, 7, 6, 5, 4, 3, 2, 1)).body("next", nullValue())
                 .body("items[7].prevHash", equalTo(genesis))
                 .body("items[7].hash", matchesPattern("[0-9a-f]{64}"))
-                .body("items[6].prevHash", equalTo(given().get("/audit").path("items[7].hash").toString()))
+                .body("items[6].prevHash", equalTo(admin().get("/audit").path("items[7].hash").toString()))
                 .body("items[7].eventId", equalTo("audit-1")).body("items[7].eventType", equalTo("UserAction"))
                 .body("items[7].actor", equalTo("alice")).body("items[7].action", equalTo("CREATE"))
                 .body("items[7].entity", equalTo("dataset/ds-1")).body("items[7].outcome", equalTo("SUCCESS"))
@@ -92,46 +98,46 @@ class AuditResourceTest {
 
     @Test
     void filtersByActorEntityActionAndTime() {
-        given().queryParam("actor", "alice").get("/audit").then().statusCode(200).body("items.seq", contains(8, 4, 3, 1));
-        given().queryParam("entity", "sales.orders").get("/audit").then().statusCode(200)
+        admin().queryParam("actor", "alice").get("/audit").then().statusCode(200).body("items.seq", contains(8, 4, 3, 1));
+        admin().queryParam("entity", "sales.orders").get("/audit").then().statusCode(200)
                 .body("items.seq", contains(7, 3));
-        given().queryParam("action", "READ").queryParam("actor", "bob").get("/audit").then().statusCode(200)
+        admin().queryParam("action", "READ").queryParam("actor", "bob").get("/audit").then().statusCode(200)
                 .body("items.seq", contains(7));
-        given().queryParam("action", "POST /datasets").get("/audit").then().statusCode(200)
+        admin().queryParam("action", "POST /datasets").get("/audit").then().statusCode(200)
                 .body("items.actor", contains("bob"));
         // [from, to): 09:02 in, 09:05 out
-        given().queryParam("from", "2025-08-01T09:02:00Z").queryParam("to", "2025-08-01T09:05:00Z").get("/audit")
+        admin().queryParam("from", "2025-08-01T09:02:00Z").queryParam("to", "2025-08-01T09:05:00Z").get("/audit")
                 .then().statusCode(200).body("items.seq", contains(5, 4, 3));
-        given().queryParam("actor", "nobody").get("/audit").then().statusCode(200).body("items", hasSize(0))
+        admin().queryParam("actor", "nobody").get("/audit").then().statusCode(200).body("items", hasSize(0))
                 .body("next", nullValue());
     }
 
     @Test
     void pagesWithAKeysetCursor() {
-        given().queryParam("limit", 3).get("/audit").then().statusCode(200).body("items.seq", contains(8, 7, 6))
+        admin().queryParam("limit", 3).get("/audit").then().statusCode(200).body("items.seq", contains(8, 7, 6))
                 .body("next", equalTo("6"));
-        given().queryParam("limit", 3).queryParam("after", "6").get("/audit").then().statusCode(200)
+        admin().queryParam("limit", 3).queryParam("after", "6").get("/audit").then().statusCode(200)
                 .body("items.seq", contains(5, 4, 3)).body("next", equalTo("3"));
-        given().queryParam("limit", 3).queryParam("after", "3").get("/audit").then().statusCode(200)
+        admin().queryParam("limit", 3).queryParam("after", "3").get("/audit").then().statusCode(200)
                 .body("items.seq", contains(2, 1)).body("next", nullValue());
         // exactly one page's worth: no next
-        given().queryParam("actor", "alice").queryParam("limit", 4).get("/audit").then().statusCode(200)
+        admin().queryParam("actor", "alice").queryParam("limit", 4).get("/audit").then().statusCode(200)
                 .body("items", hasSize(4)).body("next", nullValue());
-        given().queryParam("actor", "alice").queryParam("limit", 2).get("/audit").then().statusCode(200)
+        admin().queryParam("actor", "alice").queryParam("limit", 2).get("/audit").then().statusCode(200)
                 .body("items.seq", contains(8, 4)).body("next", equalTo("4"));
-        given().queryParam("actor", "alice").queryParam("limit", 2).queryParam("after", "4").get("/audit").then()
+        admin().queryParam("actor", "alice").queryParam("limit", 2).queryParam("after", "4").get("/audit").then()
                 .statusCode(200).body("items.seq", contains(3, 1)).body("next", nullValue());
     }
 
     @Test
     void rejectsBadSearchParameters() {
-        given().queryParam("from", "last week").queryParam("limit", 0).queryParam("after", "x").get("/audit").then()
+        admin().queryParam("from", "last week").queryParam("limit", 0).queryParam("after", "x").get("/audit").then()
                 .statusCode(400).contentType("application/problem+json")
                 .body("errors.field", containsInAnyOrder("from", "limit", "after"));
-        given().queryParam("limit", 101).get("/audit").then().statusCode(400).body("errors[0].field", equalTo("limit"));
-        given().queryParam("after", 0).get("/audit").then().statusCode(400).body("errors[0].field", equalTo("after"));
-        given().queryParam("to", "soon").get("/audit").then().statusCode(400).body("errors[0].field", equalTo("to"));
-        given().queryParam("from", "2025-08-01T09:05:00Z").queryParam("to", "2025-08-01T09:05:00Z").get("/audit")
+        admin().queryParam("limit", 101).get("/audit").then().statusCode(400).body("errors[0].field", equalTo("limit"));
+        admin().queryParam("after", 0).get("/audit").then().statusCode(400).body("errors[0].field", equalTo("after"));
+        admin().queryParam("to", "soon").get("/audit").then().statusCode(400).body("errors[0].field", equalTo("to"));
+        admin().queryParam("from", "2025-08-01T09:05:00Z").queryParam("to", "2025-08-01T09:05:00Z").get("/audit")
                 .then().statusCode(400).body("errors[0].field", equalTo("from"));
     }
 
@@ -236,9 +242,9 @@ class AuditResourceTest {
 
     @Test
     void rejectsBadVerificationRanges() {
-        given().get("/audit/verify?fromSeq=0&toSeq=abc").then().statusCode(400)
+        admin().get("/audit/verify?fromSeq=0&toSeq=abc").then().statusCode(400)
                 .contentType("application/problem+json").body("errors.field", containsInAnyOrder("fromSeq", "toSeq"));
-        given().get("/audit/verify?fromSeq=5&toSeq=3").then().statusCode(400)
+        admin().get("/audit/verify?fromSeq=5&toSeq=3").then().statusCode(400)
                 .body("errors[0].field", equalTo("fromSeq"));
     }
 
@@ -281,8 +287,13 @@ class AuditResourceTest {
         } finally {
             restore();
         }
-        given().queryParam("actor", "bulk").queryParam("limit", 100).get("/audit").then().statusCode(200)
+        admin().queryParam("actor", "bulk").queryParam("limit", 100).get("/audit").then().statusCode(200)
                 .body("items", hasSize(100)).body("items[0].seq", equalTo((int) total))
                 .body("next", equalTo(Long.toString(total - 99)));
+    }
+
+    /** A request with the token of an auditor (the audit trail and dead letters require platform:admin). */
+    private static RequestSpecification admin() {
+        return given().auth().oauth2(ADMIN);
     }
 }

@@ -16,16 +16,21 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.carbon254.api.runtime.security.Roles;
+import com.carbon254.devstack.testing.TestTokens;
 import com.carbon254.query.ReadModelFixtures.State;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 
 /** The query API against a real PostgreSQL read model and a real search node, filled as the projector would. */
 @QuarkusTest
 @QuarkusTestResource(ReadModelResource.class)
 class DatasetResourceTest {
+
+    private static final String READER = TestTokens.forRoles(Roles.DATASETS_READ);
 
     static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
     static final Instant T1 = Instant.parse("2025-03-02T10:00:00Z");
@@ -62,7 +67,7 @@ class DatasetResourceTest {
 
     @Test
     void getsTheCurrentState() {
-        given().get("/datasets/ds-orders").then().statusCode(200)
+        reader().get("/datasets/ds-orders").then().statusCode(200)
                 .body("id", equalTo("ds-orders")).body("version", equalTo(2))
                 .body("format", equalTo("iceberg")).body("tags", contains("sales", "gold"))
                 .body("columns[0].name", equalTo("id")).body("columns[0].nullable", equalTo(false))
@@ -71,73 +76,74 @@ class DatasetResourceTest {
 
     @Test
     void unknownAndDeletedDatasetsAreProblems() {
-        given().get("/datasets/nope").then().statusCode(404)
+        reader().get("/datasets/nope").then().statusCode(404)
                 .contentType("application/problem+json").body("status", equalTo(404)).body("title", equalTo("Dataset not found"));
-        given().get("/datasets/ds-legacy").then().statusCode(404)
+        reader().get("/datasets/ds-legacy").then().statusCode(404)
                 .contentType("application/problem+json").body("deletedAtVersion", equalTo(2));
     }
 
     @Test
     void listsFiltersPagesAndSorts() {
-        given().queryParam("owner", "team-sales").get("/datasets").then().statusCode(200)
+        reader().queryParam("owner", "team-sales").get("/datasets").then().statusCode(200)
                 .body("total", equalTo(2)).body("items.id", contains("ds-orders", "ds-refunds"));
-        given().queryParam("tag", "gold").get("/datasets").then().statusCode(200)
+        reader().queryParam("tag", "gold").get("/datasets").then().statusCode(200)
                 .body("total", equalTo(2)).body("items.id", contains("ds-orders", "ds-sessions"));
-        given().queryParam("status", "DEPRECATED").queryParam("format", "ICEBERG").get("/datasets").then()
+        reader().queryParam("status", "DEPRECATED").queryParam("format", "ICEBERG").get("/datasets").then()
                 .statusCode(200).body("items.id", contains("ds-sessions"));
         // deleted datasets are never listed; 5 live ones, 3 per page, sorted by name descending
-        given().queryParam("size", 3).queryParam("page", 1).queryParam("sort", "-name").get("/datasets").then()
+        reader().queryParam("size", 3).queryParam("page", 1).queryParam("sort", "-name").get("/datasets").then()
                 .statusCode(200).body("total", equalTo(5)).body("totalPages", equalTo(2))
                 .body("items.id", contains("ds-orders", "ds-wait"));
-        given().queryParam("sort", "colour").get("/datasets").then().statusCode(400)
+        reader().queryParam("sort", "colour").get("/datasets").then().statusCode(400)
                 .contentType("application/problem+json").body("detail", containsString("sortable"));
-        given().queryParam("size", 1000).get("/datasets").then().statusCode(400);
+        reader().queryParam("size", 1000).get("/datasets").then().statusCode(400);
     }
 
     @Test
     void searchesWithFacets() {
-        Response response = given().queryParam("q", "orders").get("/datasets/search");
+        Response response = reader().queryParam("q", "orders").get("/datasets/search");
         response.then().statusCode(200).body("items.id", hasItem("ds-orders")).body("items[0].id", equalTo("ds-orders"));
         // "orders" is in the name of one and the description of the other
         assertThat(response.jsonPath().getList("items.id")).containsExactlyInAnyOrder("ds-orders", "ds-refunds");
-        given().queryParam("owner", "team-web").get("/datasets/search").then().statusCode(200)
+        reader().queryParam("owner", "team-web").get("/datasets/search").then().statusCode(200)
                 .body("total", equalTo(2))
                 .body("facets.owner[0].value", equalTo("team-web")).body("facets.owner[0].count", equalTo(2))
                 .body("facets.status.value", contains("ACTIVE", "DEPRECATED"))
                 .body("facets.tags.find { it.value == 'web' }.count", equalTo(2))
                 .body("facets.tags.find { it.value == 'gold' }.count", equalTo(1));
-        given().queryParam("q", "legacy").get("/datasets/search").then().statusCode(200).body("total", equalTo(0));
+        reader().queryParam("q", "legacy").get("/datasets/search").then().statusCode(200).body("total", equalTo(0));
     }
 
     @Test
     void historyIsOrderedAndComplete() {
-        given().get("/datasets/ds-orders/history").then().statusCode(200)
+        reader().get("/datasets/ds-orders/history").then().statusCode(200)
                 .body("datasetVersion", contains(1, 2))
                 .body("eventType", contains("DatasetCreated", "DatasetUpdated"))
                 .body("[1].payload.updatedBy", equalTo("bob"));
-        given().get("/datasets/nope/history").then().statusCode(404);
+        reader().get("/datasets/nope/history").then().statusCode(404);
     }
 
     @Test
     void timeTravelsThroughTheHistory() {
-        given().queryParam("asOf", "2025-03-01T09:59:59Z").get("/datasets/ds-orders").then().statusCode(404)
+        reader().queryParam("asOf", "2025-03-01T09:59:59Z").get("/datasets/ds-orders").then().statusCode(404)
                 .body("detail", containsString("did not exist"));
-        given().queryParam("asOf", "2025-03-01T12:00:00Z").get("/datasets/ds-orders").then().statusCode(200)
+        reader().queryParam("asOf", "2025-03-01T12:00:00Z").get("/datasets/ds-orders").then().statusCode(200)
                 .body("version", equalTo(1)).body("format", equalTo("parquet")).body("tags", contains("sales", "pii"))
                 .body("createdBy", equalTo("alice"));
-        given().queryParam("asOf", T1.toString()).get("/datasets/ds-orders").then().statusCode(200)
+        reader().queryParam("asOf", T1.toString()).get("/datasets/ds-orders").then().statusCode(200)
                 .body("version", equalTo(2)).body("updatedBy", equalTo("bob")).body("createdBy", equalTo("alice"));
-        given().queryParam("asOf", "2025-03-01T12:00:00Z").get("/datasets/ds-legacy").then().statusCode(200)
+        reader().queryParam("asOf", "2025-03-01T12:00:00Z").get("/datasets/ds-legacy").then().statusCode(200)
                 .body("version", equalTo(1));
-        given().queryParam("asOf", T2.toString()).get("/datasets/ds-legacy").then().statusCode(404)
+        reader().queryParam("asOf", T2.toString()).get("/datasets/ds-legacy").then().statusCode(404)
                 .body("detail", containsString("deleted"));
-        given().queryParam("asOf", "yesterday").get("/datasets/ds-orders").then().statusCode(400)
+        reader().queryParam("asOf", "yesterday").get("/datasets/ds-orders").then().statusCode(400)
                 .contentType("application/problem+json");
     }
 
     @Test
     void waitsForAMinimumVersion() throws Exception {
-        given().queryParam("minVersion", 1).get("/datasets/ds-wait").then().statusCode(200).body("version", equalTo(1));
+        reader().queryParam("minVersion", 1).get("/datasets/ds-wait").then().statusCode(200)
+                .body("version", equalTo(1));
 
         // version 2 shows up while the request waits
         CompletableFuture<Void> later = CompletableFuture.runAsync(() -> {
@@ -150,27 +156,33 @@ class DatasetResourceTest {
             }
         });
         long start = System.nanoTime();
-        given().queryParam("minVersion", 2).get("/datasets/ds-wait").then().statusCode(200).body("version", equalTo(2));
+        reader().queryParam("minVersion", 2).get("/datasets/ds-wait").then().statusCode(200)
+                .body("version", equalTo(2));
         assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(1500);
         later.get();
 
         // never within the (test) 1.5 s bound: 504 naming the visible version
-        given().queryParam("minVersion", 7).get("/datasets/ds-wait").then().statusCode(504)
+        reader().queryParam("minVersion", 7).get("/datasets/ds-wait").then().statusCode(504)
                 .contentType("application/problem+json").body("visibleVersion", equalTo(2))
                 .body("requestedVersion", equalTo(7));
-        given().queryParam("minVersion", 1).get("/datasets/ds-unknown").then().statusCode(504)
+        reader().queryParam("minVersion", 1).get("/datasets/ds-unknown").then().statusCode(504)
                 .body("visibleVersion", nullValue());
         // deleted at 2: version 3 can never come
-        given().queryParam("minVersion", 3).get("/datasets/ds-legacy").then().statusCode(409)
+        reader().queryParam("minVersion", 3).get("/datasets/ds-legacy").then().statusCode(409)
                 .body("visibleVersion", equalTo(2));
-        given().queryParam("minVersion", 1).queryParam("asOf", T1.toString()).get("/datasets/ds-wait").then()
+        reader().queryParam("minVersion", 1).queryParam("asOf", T1.toString()).get("/datasets/ds-wait").then()
                 .statusCode(400);
     }
 
     @Test
     void documentsItsApi() {
-        given().get("/q/openapi?format=json").then().statusCode(200)
+        reader().get("/q/openapi?format=json").then().statusCode(200)
                 .body("paths", org.hamcrest.Matchers.hasKey("/datasets/{id}/history"));
-        given().get("/q/health/ready").then().statusCode(200);
+        reader().get("/q/health/ready").then().statusCode(200);
+    }
+
+    /** A request with the token of a caller allowed to read datasets and the platform views. */
+    private static RequestSpecification reader() {
+        return given().auth().oauth2(READER);
     }
 }

@@ -14,14 +14,20 @@ import java.util.Base64;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.carbon254.api.runtime.security.Roles;
+import com.carbon254.devstack.testing.TestTokens;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 
 /** {@code GET /dead-letters} over rows as the dead-letters projection writes them. */
 @QuarkusTest
 @QuarkusTestResource(ReadModelResource.class)
 class DeadLetterResourceTest {
+
+    private static final String ADMIN = TestTokens.forRoles(Roles.PLATFORM_ADMIN);
 
     static final Instant T = Instant.parse("2025-07-01T12:00:00Z");
 
@@ -51,7 +57,7 @@ class DeadLetterResourceTest {
     }
 
     static Response list(Object... params) {
-        var request = given();
+        var request = admin();
         for (int i = 0; i < params.length; i += 2) {
             request = request.queryParam((String) params[i], params[i + 1]);
         }
@@ -121,5 +127,10 @@ class DeadLetterResourceTest {
         list("after", "%%%").then().statusCode(400).body("errors[0].field", equalTo("after"));
         list("after", Base64.getUrlEncoder().encodeToString("2025|x".getBytes(StandardCharsets.UTF_8))).then()
                 .statusCode(400).body("errors[0].field", equalTo("after"));
+    }
+
+    /** A request with the token of an auditor (the audit trail and dead letters require platform:admin). */
+    private static RequestSpecification admin() {
+        return given().auth().oauth2(ADMIN);
     }
 }

@@ -14,13 +14,19 @@ import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.carbon254.api.runtime.security.Roles;
+import com.carbon254.devstack.testing.TestTokens;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
 
 /** {@code GET /ingestion-stats/{datasetName}} over real PostgreSQL rows, as the ingestion-stats projection writes them. */
 @QuarkusTest
 @QuarkusTestResource(ReadModelResource.class)
 class IngestionStatsResourceTest {
+
+    private static final String READER = TestTokens.forRoles(Roles.DATASETS_READ);
 
     static final String DATASET = "ing.orders";
     static final Instant W1 = Instant.parse("2025-11-20T10:00:00Z");
@@ -41,7 +47,7 @@ class IngestionStatsResourceTest {
 
     @Test
     void answersTheWindowsInRangeWithEveryAggregate() {
-        given().queryParam("from", W2.toString()).queryParam("to", W3.toString())
+        reader().queryParam("from", W2.toString()).queryParam("to", W3.toString())
                 .get("/ingestion-stats/{name}", DATASET).then().statusCode(200)
                 .body("datasetName", equalTo(DATASET)).body("from", equalTo(W2.toString()))
                 .body("to", equalTo(W3.toString())).body("windows", hasSize(1))
@@ -59,46 +65,51 @@ class IngestionStatsResourceTest {
     @Test
     void windowsOverlapHalfOpenRanges() {
         // a range touching two windows by a millisecond each
-        given().queryParam("from", "2025-11-20T10:04:59.999Z").queryParam("to", "2025-11-20T10:05:00.001Z")
+        reader().queryParam("from", "2025-11-20T10:04:59.999Z").queryParam("to", "2025-11-20T10:05:00.001Z")
                 .get("/ingestion-stats/{name}", DATASET).then().statusCode(200)
                 .body("windows.windowStart", contains("2025-11-20T10:00:00Z", "2025-11-20T10:05:00Z"));
         // [from, to) ends where W2 starts: W2 is out; the window ending at 'from' is out too
-        given().queryParam("from", W1.toString()).queryParam("to", W2.toString())
+        reader().queryParam("from", W1.toString()).queryParam("to", W2.toString())
                 .get("/ingestion-stats/{name}", DATASET).then().statusCode(200)
                 .body("windows.windowStart", contains("2025-11-20T10:00:00Z"));
-        given().queryParam("from", "2025-11-20T10:15:00Z").queryParam("to", "2025-11-20T11:00:00Z")
+        reader().queryParam("from", "2025-11-20T10:15:00Z").queryParam("to", "2025-11-20T11:00:00Z")
                 .get("/ingestion-stats/{name}", DATASET).then().statusCode(200).body("windows", empty());
         // ordered by start, only this dataset
-        given().queryParam("from", "2025-11-20T00:00:00Z").queryParam("to", "2025-11-21T00:00:00Z")
+        reader().queryParam("from", "2025-11-20T00:00:00Z").queryParam("to", "2025-11-21T00:00:00Z")
                 .get("/ingestion-stats/{name}", DATASET).then().statusCode(200)
                 .body("windows.eventCount", contains(10, 20, 30));
-        given().queryParam("from", "2025-11-20T00:00:00Z").queryParam("to", "2025-11-21T00:00:00Z")
+        reader().queryParam("from", "2025-11-20T00:00:00Z").queryParam("to", "2025-11-21T00:00:00Z")
                 .get("/ingestion-stats/{name}", "ing.unknown").then().statusCode(200).body("windows", empty());
     }
 
     @Test
     void defaultsToTheLast24Hours() {
-        given().get("/ingestion-stats/{name}", DATASET).then().statusCode(200)
+        reader().get("/ingestion-stats/{name}", DATASET).then().statusCode(200)
                 .body("windows.windowStart", contains(RECENT.toString()));
-        given().queryParam("from", RECENT.minus(31, ChronoUnit.HOURS).toString())
+        reader().queryParam("from", RECENT.minus(31, ChronoUnit.HOURS).toString())
                 .get("/ingestion-stats/{name}", DATASET).then().statusCode(200)
                 .body("windows.windowStart", contains(OLD.toString(), RECENT.toString()));
     }
 
     @Test
     void rejectsBadRanges() {
-        given().queryParam("from", "yesterday").queryParam("to", "soon").get("/ingestion-stats/{name}", DATASET)
+        reader().queryParam("from", "yesterday").queryParam("to", "soon").get("/ingestion-stats/{name}", DATASET)
                 .then().statusCode(400).contentType("application/problem+json").body("status", equalTo(400))
                 .body("errors.field", containsInAnyOrder("from", "to"));
-        given().queryParam("from", W2.toString()).queryParam("to", W2.toString())
+        reader().queryParam("from", W2.toString()).queryParam("to", W2.toString())
                 .get("/ingestion-stats/{name}", DATASET).then().statusCode(400)
                 .body("errors[0].field", equalTo("from")).body("errors[0].problem", containsString("before"));
-        given().queryParam("from", W3.toString()).queryParam("to", W2.toString())
+        reader().queryParam("from", W3.toString()).queryParam("to", W2.toString())
                 .get("/ingestion-stats/{name}", DATASET).then().statusCode(400).body("errors[0].field", equalTo("from"));
-        given().queryParam("from", "2025-11-01T00:00:00Z").queryParam("to", "2025-11-09T00:00:00Z")
+        reader().queryParam("from", "2025-11-01T00:00:00Z").queryParam("to", "2025-11-09T00:00:00Z")
                 .get("/ingestion-stats/{name}", DATASET).then().statusCode(400)
                 .body("errors[0].problem", containsString("maximum"));
-        given().queryParam("from", "2025-11-01T00:00:00Z").queryParam("to", "2025-11-08T00:00:00Z")
+        reader().queryParam("from", "2025-11-01T00:00:00Z").queryParam("to", "2025-11-08T00:00:00Z")
                 .get("/ingestion-stats/{name}", DATASET).then().statusCode(200);
+    }
+
+    /** A request with the token of a caller allowed to read datasets and the platform views. */
+    private static RequestSpecification reader() {
+        return given().auth().oauth2(READER);
     }
 }

@@ -11,9 +11,13 @@ import java.time.Instant;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.carbon254.api.runtime.security.Roles;
+import com.carbon254.devstack.testing.TestTokens;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
 
 /**
  * {@code GET /lineage/{datasetName}} over a graph with a cycle (a → b → c → a), a second job on one edge, a branch
@@ -22,6 +26,8 @@ import io.restassured.response.ValidatableResponse;
 @QuarkusTest
 @QuarkusTestResource(ReadModelResource.class)
 class LineageResourceTest {
+
+    private static final String READER = TestTokens.forRoles(Roles.DATASETS_READ);
 
     static final Instant T = Instant.parse("2025-09-01T08:00:00Z");
 
@@ -37,7 +43,7 @@ class LineageResourceTest {
     }
 
     static ValidatableResponse walk(String dataset, String direction, Integer depth) {
-        var request = given();
+        var request = reader();
         if (direction != null) {
             request = request.queryParam("direction", direction);
         }
@@ -93,15 +99,20 @@ class LineageResourceTest {
 
     @Test
     void unknownDatasetsAndBadParametersAreProblems() {
-        given().get("/lineage/lin.nowhere").then().statusCode(404).contentType("application/problem+json");
+        reader().get("/lineage/lin.nowhere").then().statusCode(404).contentType("application/problem+json");
         // only a removed edge: not in the graph
-        given().get("/lineage/lin.e").then().statusCode(404);
-        given().queryParam("direction", "sideways").queryParam("depth", 0).get("/lineage/lin.a").then()
+        reader().get("/lineage/lin.e").then().statusCode(404);
+        reader().queryParam("direction", "sideways").queryParam("depth", 0).get("/lineage/lin.a").then()
                 .statusCode(400).contentType("application/problem+json")
                 .body("errors.field", containsInAnyOrder("direction", "depth"));
-        given().queryParam("depth", 11).get("/lineage/lin.a").then().statusCode(400)
+        reader().queryParam("depth", 11).get("/lineage/lin.a").then().statusCode(400)
                 .body("errors[0].field", equalTo("depth"));
-        given().queryParam("depth", "deep").get("/lineage/lin.a").then().statusCode(400)
+        reader().queryParam("depth", "deep").get("/lineage/lin.a").then().statusCode(400)
                 .body("errors[0].field", equalTo("depth"));
+    }
+
+    /** A request with the token of a caller allowed to read datasets and the platform views. */
+    private static RequestSpecification reader() {
+        return given().auth().oauth2(READER);
     }
 }

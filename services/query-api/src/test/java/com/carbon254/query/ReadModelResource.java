@@ -17,7 +17,8 @@ import com.carbon254.devstack.testing.EmbeddedStackResource;
 /**
  * The embedded PostgreSQL and search node, with the read model exactly as the projector creates it: its Flyway
  * scripts (the one copy of the DDL, put on this test classpath by the build) and its index definition, behind the
- * {@code datasets} alias. The query API itself never migrates anything.
+ * {@code datasets} alias. The query API itself never migrates anything. Kafka and the registry too: every call is
+ * published as an ApiCall audit event.
  */
 public class ReadModelResource extends EmbeddedStackResource {
 
@@ -26,7 +27,7 @@ public class ReadModelResource extends EmbeddedStackResource {
     @Override
     public void init(Map<String, String> initArgs) {
         Map<String, String> args = new HashMap<>(initArgs);
-        args.putIfAbsent(COMPONENTS, "postgres,search");
+        args.putIfAbsent(COMPONENTS, "kafka,registry,postgres,search");
         super.init(args);
     }
 

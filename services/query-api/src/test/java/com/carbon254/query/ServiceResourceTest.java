@@ -12,13 +12,19 @@ import java.time.Instant;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.carbon254.api.runtime.security.Roles;
+import com.carbon254.devstack.testing.TestTokens;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
 
 /** {@code GET /services} and {@code GET /services/{name}/timeline} over rows as the service-health projection writes them. */
 @QuarkusTest
 @QuarkusTestResource(ReadModelResource.class)
 class ServiceResourceTest {
+
+    private static final String READER = TestTokens.forRoles(Roles.DATASETS_READ);
 
     static final Instant T = Instant.parse("2025-10-01T12:00:00Z");
 
@@ -47,7 +53,7 @@ class ServiceResourceTest {
 
     @Test
     void listsTheLatestHealthOfEveryService() {
-        given().get("/services").then().statusCode(200)
+        reader().get("/services").then().statusCode(200)
                 .body("serviceName", contains("svc-gateway", "svc-projector", "svc-query", "svc-gateway"))
                 .body("namespace", contains("prod", "prod", "prod", "staging"))
                 .body("[1].healthStatus", equalTo("DEGRADED")).body("[1].statusSince", equalTo("2025-10-01T12:01:00Z"))
@@ -58,46 +64,51 @@ class ServiceResourceTest {
 
     @Test
     void filtersByStatusAndNamespace() {
-        given().queryParam("status", "DEGRADED").get("/services").then().statusCode(200)
+        reader().queryParam("status", "DEGRADED").get("/services").then().statusCode(200)
                 .body("serviceName", contains("svc-projector"));
-        given().queryParam("status", "unhealthy").get("/services").then().statusCode(200)
+        reader().queryParam("status", "unhealthy").get("/services").then().statusCode(200)
                 .body("namespace", contains("staging"));
-        given().queryParam("namespace", "prod").get("/services").then().statusCode(200).body("$", hasSize(3));
-        given().queryParam("namespace", "prod").queryParam("status", "UNHEALTHY").get("/services").then()
+        reader().queryParam("namespace", "prod").get("/services").then().statusCode(200).body("$", hasSize(3));
+        reader().queryParam("namespace", "prod").queryParam("status", "UNHEALTHY").get("/services").then()
                 .statusCode(200).body("$", hasSize(0));
-        given().queryParam("status", "SICK").get("/services").then().statusCode(400)
+        reader().queryParam("status", "SICK").get("/services").then().statusCode(400)
                 .contentType("application/problem+json").body("errors[0].field", equalTo("status"))
                 .body("errors[0].problem", containsString("HEALTHY"));
     }
 
     @Test
     void showsAServiceTimelineNewestFirst() {
-        given().get("/services/svc-gateway/timeline").then().statusCode(200)
+        reader().get("/services/svc-gateway/timeline").then().statusCode(200)
                 .body("serviceName", equalTo("svc-gateway")).body("namespace", nullValue())
                 .body("entries.eventId", contains("tl-5", "tl-4", "tl-3", "tl-2", "tl-1"));
-        given().queryParam("namespace", "prod").get("/services/svc-gateway/timeline").then().statusCode(200)
+        reader().queryParam("namespace", "prod").get("/services/svc-gateway/timeline").then().statusCode(200)
                 .body("namespace", equalTo("prod"))
                 .body("entries.kind", contains("HEALTH_TRANSITION", "CONFIG_CHANGE", "HEALTH_TRANSITION", "DEPLOYMENT"))
                 .body("entries[0].summary", equalTo("DEGRADED -> HEALTHY"))
                 .body("entries[0].occurredAt", equalTo("2025-10-01T12:00:00Z"))
                 .body("entries[1].details.secret", equalTo("***"));
-        given().queryParam("namespace", "prod").queryParam("limit", 2).get("/services/svc-gateway/timeline").then()
+        reader().queryParam("namespace", "prod").queryParam("limit", 2).get("/services/svc-gateway/timeline").then()
                 .statusCode(200).body("entries.eventId", contains("tl-4", "tl-3"));
         // known from a deployment alone
-        given().get("/services/svc-batch/timeline").then().statusCode(200).body("entries.eventId", contains("tl-6"));
+        reader().get("/services/svc-batch/timeline").then().statusCode(200).body("entries.eventId", contains("tl-6"));
         // known with a status but no timeline entry
-        given().get("/services/svc-query/timeline").then().statusCode(200).body("entries", hasSize(0));
+        reader().get("/services/svc-query/timeline").then().statusCode(200).body("entries", hasSize(0));
     }
 
     @Test
     void unknownServicesAndBadLimitsAreProblems() {
-        given().get("/services/svc-nope/timeline").then().statusCode(404).contentType("application/problem+json")
+        reader().get("/services/svc-nope/timeline").then().statusCode(404).contentType("application/problem+json")
                 .body("title", equalTo("Service not found"));
-        given().queryParam("namespace", "dev").get("/services/svc-gateway/timeline").then().statusCode(404);
-        given().queryParam("limit", 0).get("/services/svc-gateway/timeline").then().statusCode(400)
+        reader().queryParam("namespace", "dev").get("/services/svc-gateway/timeline").then().statusCode(404);
+        reader().queryParam("limit", 0).get("/services/svc-gateway/timeline").then().statusCode(400)
                 .body("errors[0].field", equalTo("limit"));
-        given().queryParam("limit", 101).get("/services/svc-gateway/timeline").then().statusCode(400);
-        given().queryParam("limit", "ten").get("/services/svc-gateway/timeline").then().statusCode(400)
+        reader().queryParam("limit", 101).get("/services/svc-gateway/timeline").then().statusCode(400);
+        reader().queryParam("limit", "ten").get("/services/svc-gateway/timeline").then().statusCode(400)
                 .body("errors[0].problem", containsString("whole number"));
+    }
+
+    /** A request with the token of a caller allowed to read datasets and the platform views. */
+    private static RequestSpecification reader() {
+        return given().auth().oauth2(READER);
     }
 }

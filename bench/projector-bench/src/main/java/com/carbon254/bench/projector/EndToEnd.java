@@ -66,6 +66,12 @@ final class EndToEnd {
                 "-Dcarbon254.query.min-version-poll-initial=2ms", "-Dcarbon254.query.min-version-poll-max=10ms",
                 "-Dcarbon254.query.min-version-timeout=30s",
                 "-jar", queryJar.toString());
+        // The query API trusts the same key (datasets:read; the token above holds it) and audits every call on Kafka.
+        query.environment().put("JWT_PUBLIC_KEY_LOCATION", tokens.publicKeyFile().toUri().toString());
+        query.environment().put("JWT_ISSUER", tokens.issuer());
+        query.environment().put("KAFKA_BOOTSTRAP_SERVERS", e.kafkaBootstrapServers());
+        query.environment().put("REGISTRY_URL", e.registryUrl());
+        query.environment().put("REGISTRY_CCOMPAT_URL", e.registryCcompatUrl());
         query.redirectErrorStream(true).redirectOutput(home.resolve("query-api.log").toFile());
         System.out.println("starting dataset-command and query-api ...");
         Process commandProcess = command.start();

@@ -16,6 +16,8 @@ import jakarta.inject.Inject;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
+import com.carbon254.api.runtime.audit.AdminOperations;
+import com.carbon254.events.common.Outcome;
 import com.carbon254.projector.messaging.DeadLetterRedriver;
 import com.carbon254.projector.repository.DeadLetterStore;
 import com.carbon254.projector.repository.DeadLetterStore.Position;
@@ -34,11 +36,15 @@ import io.vertx.mutiny.sqlclient.Pool;
  * added when it could not read the record), plus {@value #REDRIVEN_FROM} naming the dead letter's position.
  *
  * <p>The selected rows stay locked (FOR UPDATE) from the check to the marks, so two concurrent re-drives of one dead
- * letter cannot both publish it. Each copy is marked only after the broker acknowledged it; an AdminOperation event
- * is published for each re-drive.
+ * letter cannot both publish it. Each copy is marked only after the broker acknowledged it. Each re-driven dead letter
+ * is published as an AdminOperation event ({@value #OPERATION}, outcome SUCCESS, target its position); a refused
+ * re-drive (unknown or already re-driven dead letters) as one with outcome FAILURE and the reason.
  */
 @ApplicationScoped
 public class DeadLetterRedriveService {
+
+    /** The operation of a re-drive's AdminOperation event; its target is the dead letter's position. */
+    public static final String OPERATION = "dead-letter.redrive";
 
     /** Header on a re-driven record: {@code <dlqTopic>/<partition>/<offset>} of the dead letter it copies. */
     public static final String REDRIVEN_FROM = "redriven-from";
@@ -78,9 +84,12 @@ public class DeadLetterRedriveService {
 
     /**
      * Re-drives the selected dead letters, in the order given, all or (if any is unknown or already re-driven
-     * without {@code force}) none.
+     * without {@code force}) none, and publishes the AdminOperation events of the outcome.
+     *
+     * @param actor         who re-drives (the caller's token subject): recorded on each dead letter and in the audit
+     * @param correlationId the request's correlation id, carried by the AdminOperation events; null if none
      */
-    public Uni<List<Redriven>> redrive(List<Position> selected, boolean force, String actor) {
+    public Uni<List<Redriven>> redrive(List<Position> selected, boolean force, String actor, String correlationId) {
         List<Position> positions = List.copyOf(new LinkedHashSet<>(selected));
         return pool.withTransaction(tx -> store.lock(tx, positions).chain(rows -> {
             Map<Position, DeadLetterStore.Stored> byPosition = rows.stream().collect(Collectors.toMap(
@@ -110,11 +119,15 @@ public class DeadLetterRedriveService {
                     })
                     .collect().asList();
         })).call(redriven -> Multi.createFrom().iterable(redriven)
-                .onItem().transformToUniAndConcatenate(r -> adminOperations.published(actor, AdminOperations.REDRIVE,
-                        position(r.dlqTopic(), r.dlqPartition(), r.dlqOffset()), parameters(r, force))
-                        // The re-drive happened: its answer must not be lost to a failed audit publish (logged).
-                        .onFailure().recoverWithNull())
-                .collect().asList());
+                // The re-drive happened: the audit never fails its answer (a failed publish is logged and counted).
+                .onItem().transformToUniAndConcatenate(r -> adminOperations.record(actor, OPERATION,
+                        position(r.dlqTopic(), r.dlqPartition(), r.dlqOffset()), parameters(r, force), Outcome.SUCCESS,
+                        null, correlationId))
+                .collect().asList())
+                .onFailure(e -> e instanceof UnknownDeadLettersException || e instanceof AlreadyRedrivenException)
+                .call(refused -> adminOperations.record(actor, OPERATION, describe(positions),
+                        Map.of("force", Boolean.toString(force)), Outcome.FAILURE, refused.getMessage(),
+                        correlationId));
     }
 
     private static Map<String, String> parameters(Redriven r, boolean force) {

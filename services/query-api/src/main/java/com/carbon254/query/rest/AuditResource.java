@@ -2,6 +2,7 @@ package com.carbon254.query.rest;
 
 import java.time.Instant;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -16,16 +17,21 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.carbon254.api.runtime.rest.Problem;
+import com.carbon254.api.runtime.security.Roles;
 import com.carbon254.query.config.QueryConfig;
 import com.carbon254.query.mapping.AuditPage;
 import com.carbon254.query.mapping.AuditVerification;
-import com.carbon254.query.mapping.Problem;
 import com.carbon254.query.repository.AuditTrailRepository;
 import com.carbon254.query.service.AuditTrailService;
 
 import io.smallrye.mutiny.Uni;
 
-/** The audit trail: search, and verification of its hash chain. */
+/**
+ * The audit trail: search, and verification of its hash chain. An auditor's view (every actor's calls and operations,
+ * with client addresses and payloads): it requires {@value Roles#PLATFORM_ADMIN}, not {@value Roles#DATASETS_READ}.
+ */
+@RolesAllowed(Roles.PLATFORM_ADMIN)
 @Path("/audit")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "audit", description = "Hash-chained audit trail of user actions, API calls, data access, admin "
@@ -47,7 +53,7 @@ public class AuditResource {
     @APIResponse(responseCode = "200", description = "One page", content = @Content(
             schema = @Schema(implementation = AuditPage.class)))
     @APIResponse(responseCode = "400", description = "Invalid from/to/limit/after", content = @Content(
-            mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<AuditPage> search(
             @Parameter(description = "Who acted (user, service or security principal)", example = "alice")
             @QueryParam("actor") String actor,
@@ -85,7 +91,7 @@ public class AuditResource {
     @APIResponse(responseCode = "200", description = "The verdict (valid or not, and where it breaks)",
             content = @Content(schema = @Schema(implementation = AuditVerification.class)))
     @APIResponse(responseCode = "400", description = "Invalid fromSeq/toSeq", content = @Content(
-            mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<AuditVerification> verify(
             @Parameter(description = "First seq to verify (default: the oldest retained entry)")
             @QueryParam("fromSeq") String fromSeq,

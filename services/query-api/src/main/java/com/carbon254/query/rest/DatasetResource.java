@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -19,6 +20,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.carbon254.api.runtime.rest.Problem;
+import com.carbon254.api.runtime.security.Roles;
 import com.carbon254.query.mapping.Dataset;
 import com.carbon254.query.mapping.DatasetEvent;
 import com.carbon254.query.mapping.DatasetPage;
@@ -30,7 +33,11 @@ import com.carbon254.query.service.ProblemException;
 
 import io.smallrye.mutiny.Uni;
 
-/** The read side of the dataset catalog: get, list, search, history and time travel. Read-only. */
+/**
+ * The read side of the dataset catalog: get, list, search, history and time travel. Read-only; requires
+ * {@value Roles#DATASETS_READ} (401 without a valid bearer token, 403 without the role).
+ */
+@RolesAllowed(Roles.DATASETS_READ)
 @Path("/datasets")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "datasets", description = "Dataset read models (CQRS query side)")
@@ -51,13 +58,13 @@ public class DatasetResource {
     @APIResponse(responseCode = "200", description = "The dataset",
             content = @Content(schema = @Schema(implementation = Dataset.class)))
     @APIResponse(responseCode = "400", description = "Invalid asOf/minVersion, or both given", content = @Content(
-            mediaType = ProblemMapper.PROBLEM_JSON))
+            mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "Unknown, deleted, or did not exist at asOf", content = @Content(
-            mediaType = ProblemMapper.PROBLEM_JSON))
+            mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "409", description = "minVersion can never be reached (deleted at a lower version)",
-            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON))
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "504", description = "minVersion not visible within the wait; visibleVersion says "
-            + "which is", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON))
+            + "which is", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Uni<Dataset> get(@PathParam("id") String id,
             @Parameter(description = "Wait until the read model holds at least this datasetVersion")
             @QueryParam("minVersion") Long minVersion,
@@ -83,7 +90,7 @@ public class DatasetResource {
     @APIResponse(responseCode = "200", description = "One page and the total count",
             content = @Content(schema = @Schema(implementation = DatasetPage.class)))
     @APIResponse(responseCode = "400", description = "Invalid paging or sort", content = @Content(
-            mediaType = ProblemMapper.PROBLEM_JSON))
+            mediaType = Problem.MEDIA_TYPE))
     public Uni<DatasetPage> list(@QueryParam("owner") String owner, @QueryParam("status") String status,
             @QueryParam("format") String format, @QueryParam("tag") String tag,
             @Parameter(description = "Zero-based page number") @QueryParam("page") Integer page,
@@ -100,7 +107,7 @@ public class DatasetResource {
     @APIResponse(responseCode = "200", description = "Matches and facets",
             content = @Content(schema = @Schema(implementation = SearchResult.class)))
     @APIResponse(responseCode = "400", description = "Invalid paging", content = @Content(
-            mediaType = ProblemMapper.PROBLEM_JSON))
+            mediaType = Problem.MEDIA_TYPE))
     public Uni<SearchResult> search(@Parameter(description = "Words to find in name, description, tags, columns")
             @QueryParam("q") String q, @QueryParam("owner") String owner, @QueryParam("status") String status,
             @QueryParam("format") String format, @QueryParam("tag") String tag, @QueryParam("page") Integer page,
@@ -114,7 +121,7 @@ public class DatasetResource {
     @Operation(summary = "Every lifecycle event of a dataset, in version order")
     @APIResponse(responseCode = "200", description = "The events")
     @APIResponse(responseCode = "404", description = "No events for this id", content = @Content(
-            mediaType = ProblemMapper.PROBLEM_JSON))
+            mediaType = Problem.MEDIA_TYPE))
     public Uni<List<DatasetEvent>> history(@PathParam("id") String id) {
         return queries.history(id);
     }

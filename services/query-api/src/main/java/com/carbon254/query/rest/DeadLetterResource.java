@@ -1,5 +1,6 @@
 package com.carbon254.query.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -14,15 +15,21 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.carbon254.api.runtime.rest.Problem;
+import com.carbon254.api.runtime.security.Roles;
 import com.carbon254.query.config.QueryConfig;
 import com.carbon254.query.mapping.DeadLetterPage;
-import com.carbon254.query.mapping.Problem;
 import com.carbon254.query.repository.DeadLetterRepository;
 import com.carbon254.query.service.DeadLetterService;
 
 import io.smallrye.mutiny.Uni;
 
-/** Dead-lettered records of every {@code <topic>.dlq}, with why they failed and whether they were re-driven. */
+/**
+ * Dead-lettered records of every {@code <topic>.dlq}, with why they failed and whether they were re-driven. An
+ * operator's and auditor's view (record keys, headers and payload previews of any topic): it requires
+ * {@value Roles#PLATFORM_ADMIN}, like the projector's re-drive.
+ */
+@RolesAllowed(Roles.PLATFORM_ADMIN)
 @Path("/dead-letters")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "dead-letters", description = "Records consumers could not process")
@@ -41,7 +48,7 @@ public class DeadLetterResource {
     @APIResponse(responseCode = "200", description = "One page", content = @Content(
             schema = @Schema(implementation = DeadLetterPage.class)))
     @APIResponse(responseCode = "400", description = "Invalid redriven/limit/after", content = @Content(
-            mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<DeadLetterPage> list(
             @Parameter(description = "The original topic (e.g. data-ingestion) or its dead-letter topic "
                     + "(data-ingestion.dlq)") @QueryParam("topic") String topic,

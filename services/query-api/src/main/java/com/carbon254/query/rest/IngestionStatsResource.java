@@ -1,5 +1,6 @@
 package com.carbon254.query.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -15,13 +16,18 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.carbon254.api.runtime.rest.Problem;
+import com.carbon254.api.runtime.security.Roles;
 import com.carbon254.query.mapping.IngestionStats;
-import com.carbon254.query.mapping.Problem;
 import com.carbon254.query.service.IngestionStatsService;
 
 import io.smallrye.mutiny.Uni;
 
-/** A dataset's ingestion statistics: the Flink aggregator's event-time windows, as the projector stored them. */
+/**
+ * A dataset's ingestion statistics: the Flink aggregator's event-time windows, as the projector stored them. Requires
+ * {@value Roles#DATASETS_READ}.
+ */
+@RolesAllowed(Roles.DATASETS_READ)
 @Path("/ingestion-stats")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "ingestion-stats", description = "Event-time window aggregates of data-ingestion events")
@@ -41,7 +47,7 @@ public class IngestionStatsResource {
     @APIResponse(responseCode = "200", description = "The windows (possibly none)",
             content = @Content(schema = @Schema(implementation = IngestionStats.class)))
     @APIResponse(responseCode = "400", description = "from/to not ISO-8601 instants, from not before to, or the "
-            + "range too long", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON,
+            + "range too long", content = @Content(mediaType = Problem.MEDIA_TYPE,
                     schema = @Schema(implementation = Problem.class)))
     public Uni<IngestionStats> windows(
             @Parameter(description = "The dataset name (the data-ingestion key)", example = "sales.orders")

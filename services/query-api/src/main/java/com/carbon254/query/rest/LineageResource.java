@@ -2,6 +2,7 @@ package com.carbon254.query.rest;
 
 import java.util.Map;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -17,15 +18,17 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.carbon254.api.runtime.rest.Problem;
+import com.carbon254.api.runtime.security.Roles;
 import com.carbon254.query.config.QueryConfig;
 import com.carbon254.query.mapping.LineageGraph;
-import com.carbon254.query.mapping.Problem;
 import com.carbon254.query.repository.LineageRepository.Direction;
 import com.carbon254.query.service.LineageService;
 
 import io.smallrye.mutiny.Uni;
 
-/** The dataset lineage graph (data-lineage), walked upstream or downstream. */
+/** The dataset lineage graph (data-lineage), walked upstream or downstream. Requires {@value Roles#DATASETS_READ}. */
+@RolesAllowed(Roles.DATASETS_READ)
 @Path("/lineage")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "lineage", description = "Dataset lineage graph")
@@ -49,9 +52,9 @@ public class LineageResource {
     @APIResponse(responseCode = "200", description = "The reachable part of the graph", content = @Content(
             schema = @Schema(implementation = LineageGraph.class)))
     @APIResponse(responseCode = "400", description = "Invalid direction or depth", content = @Content(
-            mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "The dataset has no lineage edge", content = @Content(
-            mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<LineageGraph> walk(
             @Parameter(description = "The dataset name", example = "sales.orders") @PathParam("datasetName")
             String datasetName,

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-import com.carbon254.query.service.ParameterError;
+import com.carbon254.events.runtime.json.FieldViolation;
 import com.carbon254.query.service.ProblemException;
 
 /**
@@ -17,7 +17,7 @@ import com.carbon254.query.service.ProblemException;
  */
 final class RequestParameters {
 
-    private final List<ParameterError> errors = new ArrayList<>();
+    private final List<FieldViolation> errors = new ArrayList<>();
 
     /** An ISO-8601 instant, or null when absent. */
     Instant instant(String name, String value) {
@@ -86,7 +86,7 @@ final class RequestParameters {
 
     /** Records a problem with a parameter (for checks that involve several parameters). */
     <T> T invalid(String name, String problem) {
-        errors.add(new ParameterError(name, problem));
+        errors.add(new FieldViolation(name, problem));
         return null;
     }
 

@@ -2,6 +2,7 @@ package com.carbon254.query.rest;
 
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -18,15 +19,20 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.carbon254.api.runtime.rest.Problem;
+import com.carbon254.api.runtime.security.Roles;
 import com.carbon254.query.config.QueryConfig;
-import com.carbon254.query.mapping.Problem;
 import com.carbon254.query.mapping.ServiceHealth;
 import com.carbon254.query.mapping.ServiceTimeline;
 import com.carbon254.query.service.ServiceHealthService;
 
 import io.smallrye.mutiny.Uni;
 
-/** Service health (system-health) and each service's timeline of transitions, deployments and config changes. */
+/**
+ * Service health (system-health) and each service's timeline of transitions, deployments and config changes. Requires
+ * {@value Roles#DATASETS_READ}.
+ */
+@RolesAllowed(Roles.DATASETS_READ)
 @Path("/services")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "services", description = "Latest service health and service timelines")
@@ -44,7 +50,7 @@ public class ServiceResource {
     @APIResponse(responseCode = "200", description = "The services", content = @Content(
             schema = @Schema(type = SchemaType.ARRAY, implementation = ServiceHealth.class)))
     @APIResponse(responseCode = "400", description = "Unknown status symbol", content = @Content(
-            mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<List<ServiceHealth>> list(
             @Parameter(description = "Only services in this status (case-insensitive)", schema = @Schema(
                     enumeration = { "HEALTHY", "DEGRADED", "UNHEALTHY", "UNKNOWN" })) @QueryParam("status") String status,
@@ -63,9 +69,9 @@ public class ServiceResource {
     @APIResponse(responseCode = "200", description = "The entries", content = @Content(
             schema = @Schema(implementation = ServiceTimeline.class)))
     @APIResponse(responseCode = "400", description = "Invalid limit", content = @Content(
-            mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such service (in that namespace)", content = @Content(
-            mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<ServiceTimeline> timeline(
             @Parameter(description = "The service name", example = "event-gateway") @PathParam("name") String name,
             @Parameter(description = "Only entries of the service in this namespace") @QueryParam("namespace")

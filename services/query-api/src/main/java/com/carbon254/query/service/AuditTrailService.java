@@ -6,6 +6,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import com.carbon254.events.runtime.json.FieldViolation;
 import com.carbon254.query.config.QueryConfig;
 import com.carbon254.query.mapping.AuditEntry;
 import com.carbon254.query.mapping.AuditPage;
@@ -53,7 +54,7 @@ public class AuditTrailService {
      */
     public Uni<AuditVerification> verify(Long fromSeq, Long toSeq) {
         if (fromSeq != null && toSeq != null && fromSeq > toSeq) {
-            throw ProblemException.invalidParameters(List.of(new ParameterError("fromSeq",
+            throw ProblemException.invalidParameters(List.of(new FieldViolation("fromSeq",
                     "must not be greater than toSeq (" + toSeq + "), got " + fromSeq)));
         }
         return trail.head().chain(head -> trail.firstSeq().chain(first -> {

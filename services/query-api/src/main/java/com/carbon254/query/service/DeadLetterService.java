@@ -13,6 +13,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import com.carbon254.events.runtime.json.FieldViolation;
 import com.carbon254.query.mapping.DeadLetter;
 import com.carbon254.query.mapping.DeadLetterPage;
 import com.carbon254.query.repository.DeadLetterRepository;
@@ -60,7 +61,7 @@ public class DeadLetterService {
         } catch (IllegalArgumentException | DateTimeParseException e) {
             // reported below
         }
-        throw ProblemException.invalidParameters(List.of(new ParameterError("after",
+        throw ProblemException.invalidParameters(List.of(new FieldViolation("after",
                 "is not a cursor of this listing (pass the 'next' of a previous page), got '" + cursor + "'")));
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import com.carbon254.events.runtime.json.FieldViolation;
 import com.carbon254.query.config.QueryConfig;
 import com.carbon254.query.mapping.IngestionStats;
 import com.carbon254.query.repository.IngestionWindowRepository;
@@ -33,12 +34,12 @@ public class IngestionStatsService {
         Instant end = to != null ? to : Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Instant start = from != null ? from : end.minus(config.ingestionStats().defaultRange());
         if (!start.isBefore(end)) {
-            throw ProblemException.invalidParameters(List.of(new ParameterError("from",
+            throw ProblemException.invalidParameters(List.of(new FieldViolation("from",
                     "must be before to (" + end + "), got " + start)));
         }
         Duration maxRange = config.ingestionStats().maxRange();
         if (Duration.between(start, end).compareTo(maxRange) > 0) {
-            throw ProblemException.invalidParameters(List.of(new ParameterError("from",
+            throw ProblemException.invalidParameters(List.of(new FieldViolation("from",
                     "the range from " + start + " to " + end + " is longer than the maximum of " + maxRange
                             + "; ask for several ranges")));
         }
