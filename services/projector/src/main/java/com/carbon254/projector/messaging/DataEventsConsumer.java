@@ -26,9 +26,9 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
  * The messaging edge of the live projection: consumes {@code data-events} in poll batches (values read by the
  * event runtime's polyglot deserializer) and hands each batch to {@link LiveProjectionService}.
  *
- * <p>Kafka offsets are never committed ({@code enable.auto.commit=false}, {@code commit-strategy=ignore}): the
+ * <p>SmallRye commits no Kafka offsets ({@code enable.auto.commit=false}, {@code commit-strategy=ignore}): the
  * positions live in PostgreSQL with the read model, and {@link StoredPositionsRebalanceListener} seeks to them on
- * every assignment. A record the projection cannot apply is nacked on its own, which the channel's
+ * every assignment ({@link MonitoringOffsets} mirrors them to Kafka after each commit, for monitoring only). A record the projection cannot apply is nacked on its own, which the channel's
  * {@code dead-letter-queue} failure strategy turns into a record on {@code data-events.dlq} with the reason
  * ({@code dead-letter-reason} header); the rest of the batch goes on.
  */
@@ -44,6 +44,9 @@ public class DataEventsConsumer {
     @Inject
     DeadLetterSink deadLetters;
 
+    @Inject
+    MonitoringOffsets offsets;
+
     @Incoming(CHANNEL)
     public Uni<Void> consume(KafkaRecordBatch<String, SpecificRecord> batch) {
         List<ProjectionRecord<KafkaRecord<String, SpecificRecord>>> records = new ArrayList<>(batch.getRecords().size());
@@ -51,7 +54,7 @@ public class DataEventsConsumer {
             records.add(toProjectionRecord(record));
         }
         return live.project(records, this::deadLetter)
-                .chain(() -> Uni.createFrom().completionStage(batch.ack()));
+                .chain(() -> offsets.acknowledge(CHANNEL, batch));
     }
 
     private static ProjectionRecord<KafkaRecord<String, SpecificRecord>> toProjectionRecord(

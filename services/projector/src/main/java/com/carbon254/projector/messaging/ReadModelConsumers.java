@@ -26,8 +26,9 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 /**
  * The messaging edge of the table projections: one batch channel per projection (see {@link ProjectionChannel} and
  * application.properties), each handing its poll batches to {@link TableProjectionService} and acknowledging them
- * once committed. Offsets are never committed to Kafka ({@code commit-strategy=ignore}): positions live with the
- * rows, and {@link StoredPositionsRebalanceListener} seeks to them on every assignment.
+ * once committed. SmallRye commits no offsets ({@code commit-strategy=ignore}): positions live with the rows, and
+ * {@link StoredPositionsRebalanceListener} seeks to them on every assignment ({@link MonitoringOffsets} mirrors them to
+ * Kafka after each commit, for monitoring only).
  */
 @ApplicationScoped
 public class ReadModelConsumers {
@@ -40,6 +41,9 @@ public class ReadModelConsumers {
 
     @Inject
     DeadLetterPreviews previews;
+
+    @Inject
+    MonitoringOffsets offsets;
 
     @Inject
     IngestionStatsProjection ingestionStats;
@@ -58,22 +62,22 @@ public class ReadModelConsumers {
 
     @Incoming("ingestion-stats")
     public Uni<Void> ingestionStats(KafkaRecordBatch<String, SpecificRecord> batch) {
-        return project(ingestionStats, batch);
+        return project("ingestion-stats", ingestionStats, batch);
     }
 
     @Incoming("service-health")
     public Uni<Void> serviceHealth(KafkaRecordBatch<String, SpecificRecord> batch) {
-        return project(serviceHealth, batch);
+        return project("service-health", serviceHealth, batch);
     }
 
     @Incoming("lineage")
     public Uni<Void> lineage(KafkaRecordBatch<String, SpecificRecord> batch) {
-        return project(lineage, batch);
+        return project("lineage", lineage, batch);
     }
 
     @Incoming("audit-trail")
     public Uni<Void> auditTrail(KafkaRecordBatch<String, SpecificRecord> batch) {
-        return project(auditTrail, batch);
+        return project("audit-trail", auditTrail, batch);
     }
 
     /**
@@ -89,13 +93,13 @@ public class ReadModelConsumers {
                         .toList())
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .chain(records -> projections.project(deadLetters, records, ReadModelConsumers::neverDeadLettered))
-                .chain(() -> Uni.createFrom().completionStage(batch.ack()));
+                .chain(() -> offsets.acknowledge("dead-letters", batch));
     }
 
-    private <V> Uni<Void> project(TableProjection<V> projection, KafkaRecordBatch<String, V> batch) {
+    private <V> Uni<Void> project(String channel, TableProjection<V> projection, KafkaRecordBatch<String, V> batch) {
         List<ConsumedRecord<V>> records = ConsumedBatches.of(batch);
         return projections.project(projection, records, deadLetterSink::send)
-                .chain(() -> Uni.createFrom().completionStage(batch.ack()));
+                .chain(() -> offsets.acknowledge(channel, batch));
     }
 
     private static Uni<Void> neverDeadLettered(List<? extends ProjectedBatch.Rejected<?>> rejected) {

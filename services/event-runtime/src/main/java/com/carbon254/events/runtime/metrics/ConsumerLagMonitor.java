@@ -50,6 +50,10 @@ import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
  * projector: {@code carbon254_projection_lag_events} from the positions stored with its read models). Channels
  * reading a topic {@code pattern} are left out as well (their topics are not known in advance).
  *
+ * <p>{@code carbon254.metrics.consumer-lag.watched-groups} adds groups of other services to watch, over the partitions
+ * they have committed offsets on: a service that depends on another one's progress shows its lag even while that
+ * service is down (the query API watches the projector's groups, whose positions the projector mirrors to Kafka).
+ *
  * <p>Measured every {@code carbon254.metrics.consumer-lag.interval} (15 s by default; {@code 0} disables it) with a
  * Kafka Admin client on a thread of its own, never on the event loop or the consumers' polling threads; a scrape
  * reads the last values. A measurement that fails (broker down) keeps the previous values and is retried.
@@ -78,12 +82,19 @@ public class ConsumerLagMonitor {
     @ConfigProperty(name = "carbon254.metrics.consumer-lag.interval", defaultValue = "15s")
     Duration interval;
 
+    /** Consumer groups of other services to watch as well (topics: those they committed offsets on). */
+    @ConfigProperty(name = "carbon254.metrics.consumer-lag.watched-groups")
+    Optional<List<String>> watchedGroups;
+
     private final Map<String, AtomicLong> gauges = new ConcurrentHashMap<>();
     private volatile List<MonitoredGroup> groups = List.of();
     private ScheduledExecutorService scheduler;
     private Admin admin;
 
-    /** A consumer group of this service and the topics it reads. */
+    /**
+     * A consumer group and the topics it reads; a watched group of another service has no channel and no topics
+     * (its committed partitions are measured).
+     */
     public record MonitoredGroup(String channel, String group, List<String> topics, boolean fromEarliest) {
     }
 
@@ -136,6 +147,8 @@ public class ConsumerLagMonitor {
             boolean fromEarliest = "earliest".equalsIgnoreCase(channelValue(channel, "auto.offset.reset").orElse("latest"));
             found.add(new MonitoredGroup(channel, group.get(), topics, fromEarliest));
         }
+        watchedGroups.orElse(List.of()).stream().map(String::trim).filter(g -> !g.isEmpty())
+                .forEach(group -> found.add(new MonitoredGroup(null, group, List.of(), false)));
         return List.copyOf(found);
     }
 
@@ -180,12 +193,16 @@ public class ConsumerLagMonitor {
     private Map<TopicPartition, Long> lagOf(MonitoredGroup group) throws Exception {
         Admin client = admin();
         long timeout = ADMIN_TIMEOUT.toMillis();
-        List<TopicPartition> partitions = client.describeTopics(group.topics()).allTopicNames()
-                .get(timeout, TimeUnit.MILLISECONDS).values().stream()
-                .flatMap(topic -> topic.partitions().stream().map(p -> new TopicPartition(topic.name(), p.partition())))
-                .toList();
         Map<TopicPartition, OffsetAndMetadata> committed = client.listConsumerGroupOffsets(group.group())
                 .partitionsToOffsetAndMetadata().get(timeout, TimeUnit.MILLISECONDS);
+        List<TopicPartition> partitions = group.topics().isEmpty() ? List.copyOf(committed.keySet())
+                : client.describeTopics(group.topics()).allTopicNames()
+                        .get(timeout, TimeUnit.MILLISECONDS).values().stream()
+                        .flatMap(topic -> topic.partitions().stream().map(p -> new TopicPartition(topic.name(), p.partition())))
+                        .toList();
+        if (partitions.isEmpty()) {
+            return Map.of();
+        }
         Map<TopicPartition, ListOffsetsResultInfo> ends = offsets(client, partitions, OffsetSpec.latest());
         Map<TopicPartition, ListOffsetsResultInfo> starts = offsets(client, partitions, OffsetSpec.earliest());
         Map<TopicPartition, Long> lag = new LinkedHashMap<>();

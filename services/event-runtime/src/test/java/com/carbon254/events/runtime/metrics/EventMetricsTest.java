@@ -115,4 +115,23 @@ class EventMetricsTest {
         assertThat(PrometheusScrape.now().find("carbon254_consumer_lag", "group", "runtime-test-positions-elsewhere"))
                 .isEmpty();
     }
+
+    @Test
+    void aWatchedGroupOfAnotherServiceShowsItsLagOnTheTopicsItCommittedOn() throws Exception {
+        String[] watched = { "group", "runtime-test-watched", "topic", "system-health" };
+        var published = publisher.publish(SampleEvents.health("watched-" + UUID.randomUUID())).await().atMost(WAIT);
+        var partition = new org.apache.kafka.common.TopicPartition(published.topic(), published.partition());
+        // "Another service" committed offset 0 on that partition (and on nothing else): it is behind by every record.
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(java.util.Map.of("bootstrap.servers",
+                org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class)))) {
+            admin.alterConsumerGroupOffsets("runtime-test-watched",
+                    java.util.Map.of(partition, new org.apache.kafka.clients.consumer.OffsetAndMetadata(0))).all().get();
+        }
+        assertThat(lagMonitor.groups()).extracting(ConsumerLagMonitor.MonitoredGroup::group).contains("runtime-test-watched");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(PrometheusScrape.now().find("carbon254_consumer_lag", watched))
+                .singleElement().satisfies(series -> {
+                    assertThat(series.labels()).containsEntry("partition", Integer.toString(published.partition()));
+                    assertThat(series.value()).isGreaterThanOrEqualTo(published.offset() + 1);
+                }));
+    }
 }
