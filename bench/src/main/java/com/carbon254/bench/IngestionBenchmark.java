@@ -51,8 +51,9 @@ public final class IngestionBenchmark {
         String heap = options.getOrDefault("gateway-heap", "512m");
         List<String> gatewayJvmOptions = options.containsKey("gateway-jvm-options")
                 ? List.of(options.get("gateway-jvm-options").trim().split("\\s+")) : List.of();
-        // Several gateway builds may be compared in one run: --gateway-jar 'base=/tmp/a/quarkus-run.jar,new=PATH'.
-        Map<String, Path> runners = gatewayJars(options.getOrDefault("gateway-jar",
+        // Several gateway builds may be compared in one run: --gateway-jar 'base=/tmp/a/quarkus-run.jar,new=PATH', and
+        // a build with its own JVM options: 'one-lane=PATH@-Dcarbon254.publish.sending-lanes=1'.
+        Map<String, String> runners = gatewayJars(options.getOrDefault("gateway-jar",
                 "services/event-gateway/target/quarkus-app/quarkus-run.jar"));
         int batches = Math.max(1, events / batchSize);
         int warmupBatches = Math.max(1, warmup / batchSize);
@@ -65,8 +66,12 @@ public final class IngestionBenchmark {
         try (EmbeddedStack stack = EmbeddedStack.start(stackOptions)) {
             List<GatewayLoad> overHttp = new ArrayList<>();
             List<byte[]> bodies = IngestionEvents.jsonBatches(batches, batchSize);
-            for (Map.Entry<String, Path> runner : runners.entrySet()) {
-                GatewayProcess gateway = startGateway(runner.getValue(), stack, home, heap, gatewayJvmOptions);
+            for (Map.Entry<String, String> runner : runners.entrySet()) {
+                String[] jarAndOptions = runner.getValue().split("@");
+                List<String> jvmOptions = new ArrayList<>(gatewayJvmOptions);
+                jvmOptions.addAll(List.of(jarAndOptions).subList(1, jarAndOptions.length));
+                GatewayProcess gateway = startGateway(Path.of(jarAndOptions[0]).toAbsolutePath(), stack, home, heap,
+                        jvmOptions);
                 gateways.add(gateway);
                 overHttp.add(new GatewayLoad(gateway.url(), bodies));
                 System.out.printf("Gateway %s ready at %s (pid %d)%n", runner.getKey(), gateway.url(), gateway.pid());
@@ -116,13 +121,14 @@ public final class IngestionBenchmark {
         return labels.size() == 1 ? "gateway (HTTP batch)" : "gateway " + labels.get(index);
     }
 
-    /** {@code PATH} or {@code label=PATH,label=PATH}: the gateway builds to measure, in order. */
-    private static Map<String, Path> gatewayJars(String option) {
-        Map<String, Path> jars = new java.util.LinkedHashMap<>();
+    /** {@code PATH} or {@code label=PATH[@JVM-OPTION...],...}: the gateway builds to measure, in order. */
+    private static Map<String, String> gatewayJars(String option) {
+        Map<String, String> jars = new java.util.LinkedHashMap<>();
         for (String entry : option.split(",")) {
             int equals = entry.indexOf('=');
-            Path jar = Path.of(equals < 0 ? entry : entry.substring(equals + 1)).toAbsolutePath();
-            jars.put(equals < 0 ? jar.getParent().getFileName().toString() : entry.substring(0, equals), jar);
+            String jar = equals < 0 ? entry : entry.substring(equals + 1);
+            jars.put(equals < 0 ? Path.of(jar).toAbsolutePath().getParent().getFileName().toString()
+                    : entry.substring(0, equals), jar);
         }
         return jars;
     }
