@@ -21,7 +21,8 @@ import com.carbon254.events.data.DataIngestionEvent;
  * <pre>
  *   ./mvnw -q -pl bench -am package -DskipTests
  *   java -jar bench/target/bench.jar [--events 200000] [--batch 500] [--concurrency 4] [--warmup 40000]
- *                                    [--rounds 2] [--time-limit 120] [--gateway-heap 512m] [--gateway-jar PATH]
+ *                                    [--rounds 2] [--time-limit 120] [--gateway-heap 512m]
+ *                                    [--gateway-jar PATH | --gateway-jar 'label=PATH,label=PATH']
  *                                    [--gateway-jvm-options '-XX:StartFlightRecording=filename=/tmp/gw.jfr']
  * </pre>
  *
@@ -50,8 +51,10 @@ public final class IngestionBenchmark {
         String heap = options.getOrDefault("gateway-heap", "512m");
         List<String> gatewayJvmOptions = options.containsKey("gateway-jvm-options")
                 ? List.of(options.get("gateway-jvm-options").trim().split("\\s+")) : List.of();
-        Path runner = Path.of(options.getOrDefault("gateway-jar",
-                "services/event-gateway/target/quarkus-app/quarkus-run.jar")).toAbsolutePath();
+        // Several gateway builds may be compared in one run: --gateway-jar 'base=/tmp/a/quarkus-run.jar,new=PATH', and
+        // a build with its own JVM options: 'one-lane=PATH@-Dcarbon254.publish.sending-lanes=1'.
+        Map<String, String> runners = gatewayJars(options.getOrDefault("gateway-jar",
+                "services/event-gateway/target/quarkus-app/quarkus-run.jar"));
         int batches = Math.max(1, events / batchSize);
         int warmupBatches = Math.max(1, warmup / batchSize);
 
@@ -59,33 +62,79 @@ public final class IngestionBenchmark {
         System.out.printf("Starting Kafka and the registry (data in %s) ...%n", home);
         StackOptions stackOptions = new StackOptions(home, EnumSet.of(Component.KAFKA, Component.REGISTRY), true,
                 Map.of(), false, false, true, line -> System.out.println("  " + line));
-        try (EmbeddedStack stack = EmbeddedStack.start(stackOptions);
-             GatewayProcess gateway = startGateway(runner, stack, home, heap, gatewayJvmOptions)) {
-            System.out.printf("Gateway ready at %s (pid %d). Preparing %d + %d batches of %d events ...%n",
-                    gateway.url(), gateway.pid(), warmupBatches, batches, batchSize);
-            GatewayLoad overHttp = new GatewayLoad(gateway.url(), gateway.token(), IngestionEvents.jsonBatches(batches, batchSize));
+        List<GatewayProcess> gateways = new ArrayList<>();
+        try (EmbeddedStack stack = EmbeddedStack.start(stackOptions)) {
+            List<GatewayLoad> overHttp = new ArrayList<>();
+            List<byte[]> bodies = IngestionEvents.jsonBatches(batches, batchSize);
+            for (Map.Entry<String, String> runner : runners.entrySet()) {
+                String[] jarAndOptions = runner.getValue().split("@");
+                List<String> jvmOptions = new ArrayList<>(gatewayJvmOptions);
+                jvmOptions.addAll(List.of(jarAndOptions).subList(1, jarAndOptions.length));
+                GatewayProcess gateway = startGateway(Path.of(jarAndOptions[0]).toAbsolutePath(), stack, home, heap,
+                        jvmOptions);
+                gateways.add(gateway);
+                overHttp.add(new GatewayLoad(gateway.url(), gateway.token(), bodies));
+                System.out.printf("Gateway %s ready at %s (pid %d)%n", runner.getKey(), gateway.url(), gateway.pid());
+            }
+            List<String> labels = List.copyOf(runners.keySet());
+            System.out.printf("Preparing %d + %d batches of %d events ...%n", warmupBatches, batches, batchSize);
             List<List<DataIngestionEvent>> records = IngestionEvents.recordBatches(batches, batchSize);
             try (RawProducerLoad raw = new RawProducerLoad(stack.endpoints().kafkaBootstrapServers(),
                     stack.endpoints().registryUrl(), records)) {
-                System.out.println("Warming up both paths ...");
-                overHttp.run("warm-up", warmupBatches, batchSize, concurrency, timeLimit);
+                System.out.println("Warming up every path ...");
+                for (GatewayLoad load : overHttp) {
+                    load.run("warm-up", warmupBatches, batchSize, concurrency, timeLimit);
+                }
                 raw.run("warm-up", warmupBatches, batchSize, concurrency, timeLimit);
 
                 List<Measurement[]> results = new ArrayList<>();
+                List<double[]> cpu = new ArrayList<>();
                 for (int round = 1; round <= rounds; round++) {
-                    System.out.printf("Round %d/%d ...%n", round, rounds);
-                    CpuClock gatewayCpu = CpuClock.of(gateway.pid());
-                    Measurement viaGateway = overHttp.run("gateway (HTTP batch)", batches, batchSize, concurrency, timeLimit);
-                    double gatewayCpuMsPerKiloEvent = gatewayCpu.elapsedMillis() / (viaGateway.events() / 1000.0);
-                    Measurement viaProducer = raw.run("raw KafkaProducer", batches, batchSize, concurrency, timeLimit);
-                    results.add(new Measurement[] {viaGateway, viaProducer});
-                    System.out.printf("  gateway JVM CPU: %.1f ms per 1000 events%n", gatewayCpuMsPerKiloEvent);
+                    System.out.printf("Round %d/%d (load average %.1f) ...%n", round, rounds, loadAverage());
+                    Measurement[] measured = new Measurement[overHttp.size() + 1];
+                    double[] cpuPerKiloEvent = new double[overHttp.size() + 1];
+                    for (int g = 0; g < overHttp.size(); g++) {
+                        CpuClock gatewayCpu = CpuClock.of(gateways.get(g).pid());
+                        measured[g] = overHttp.get(g).run(gatewayPath(labels, g), batches, batchSize, concurrency,
+                                timeLimit);
+                        cpuPerKiloEvent[g] = gatewayCpu.elapsedMillis() / (measured[g].events() / 1000.0);
+                        System.out.printf(Locale.ROOT, "  %s: %.0f events/s, JVM CPU %.1f ms per 1000 events%n",
+                                measured[g].path(), measured[g].eventsPerSecond(), cpuPerKiloEvent[g]);
+                    }
+                    // The benchmark's own JVM does nothing else meanwhile: its CPU time is the raw client's.
+                    CpuClock rawCpu = CpuClock.of(ProcessHandle.current().pid());
+                    measured[overHttp.size()] = raw.run("raw KafkaProducer", batches, batchSize, concurrency,
+                            timeLimit);
+                    cpuPerKiloEvent[overHttp.size()] = rawCpu.elapsedMillis() / (measured[overHttp.size()].events() / 1000.0);
+                    results.add(measured);
+                    cpu.add(cpuPerKiloEvent);
                 }
-                print(results);
+                print(results, cpu);
             }
         } finally {
+            gateways.forEach(GatewayProcess::close);
             EmbeddedStack.deleteRecursively(home);
         }
+    }
+
+    private static String gatewayPath(List<String> labels, int index) {
+        return labels.size() == 1 ? "gateway (HTTP batch)" : "gateway " + labels.get(index);
+    }
+
+    /** {@code PATH} or {@code label=PATH[@JVM-OPTION...],...}: the gateway builds to measure, in order. */
+    private static Map<String, String> gatewayJars(String option) {
+        Map<String, String> jars = new java.util.LinkedHashMap<>();
+        for (String entry : option.split(",")) {
+            int equals = entry.indexOf('=');
+            String jar = equals < 0 ? entry : entry.substring(equals + 1);
+            jars.put(equals < 0 ? Path.of(jar).toAbsolutePath().getParent().getFileName().toString()
+                    : entry.substring(0, equals), jar);
+        }
+        return jars;
+    }
+
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private static GatewayProcess startGateway(Path runner, EmbeddedStack stack, Path home, String heap,
@@ -94,24 +143,30 @@ public final class IngestionBenchmark {
         return GatewayProcess.start(runner, stack.endpoints(), home, heap, jvmOptions);
     }
 
-    private static void print(List<Measurement[]> rounds) {
+    private static void print(List<Measurement[]> rounds, List<double[]> cpu) {
         System.out.println();
-        System.out.printf(Locale.ROOT, "| %-22s | %5s | %8s | %5s | %4s | %10s | %8s | %8s |%n",
-                "path", "round", "events", "batch", "conc", "events/s", "p50 ms", "p99 ms");
-        System.out.println("|------------------------|-------|----------|-------|------|------------|----------|----------|");
+        System.out.printf(Locale.ROOT, "| %-22s | %5s | %8s | %5s | %4s | %10s | %8s | %8s | %14s |%n",
+                "path", "round", "events", "batch", "conc", "events/s", "p50 ms", "p99 ms", "CPU ms/1000 ev");
+        System.out.println("|------------------------|-------|----------|-------|------|------------|----------|----------|----------------|");
         for (int r = 0; r < rounds.size(); r++) {
-            for (Measurement m : rounds.get(r)) {
-                System.out.printf(Locale.ROOT, "| %-22s | %5d | %8d | %5d | %4d | %10.0f | %8.1f | %8.1f |%n",
+            Measurement[] round = rounds.get(r);
+            for (int i = 0; i < round.length; i++) {
+                Measurement m = round[i];
+                double cpuMs = cpu.get(r)[i];
+                System.out.printf(Locale.ROOT, "| %-22s | %5d | %8d | %5d | %4d | %10.0f | %8.1f | %8.1f | %14s |%n",
                         m.path(), r + 1, m.events(), m.batchSize(), m.concurrency(), m.eventsPerSecond(),
-                        m.percentileMillis(50), m.percentileMillis(99));
+                        m.percentileMillis(50), m.percentileMillis(99),
+                        String.format(Locale.ROOT, "%.1f", cpuMs));
             }
         }
         System.out.println();
         for (int r = 0; r < rounds.size(); r++) {
-            Measurement gateway = rounds.get(r)[0];
-            Measurement raw = rounds.get(r)[1];
-            System.out.printf(Locale.ROOT, "Round %d: gateway / raw = %.0f%% of raw events/s (goal >= 60%%)%n", r + 1,
-                    100 * gateway.eventsPerSecond() / raw.eventsPerSecond());
+            Measurement[] round = rounds.get(r);
+            Measurement raw = round[round.length - 1];
+            for (int g = 0; g < round.length - 1; g++) {
+                System.out.printf(Locale.ROOT, "Round %d: %s / raw = %.0f%% of raw events/s (goal >= 60%%)%n", r + 1,
+                        round[g].path(), 100 * round[g].eventsPerSecond() / raw.eventsPerSecond());
+            }
         }
     }
 

@@ -260,6 +260,17 @@ class EventResourceTest {
                 .then().statusCode(415)
                 .contentType("application/problem+json")
                 .body("status", equalTo(415));
+        // A batch body is read as bytes (straight into records when valid): malformed JSON is still a problem.
+        given().auth().oauth2(WRITER).contentType(ContentType.JSON).body("[{\"source\": ")
+                .when().post("/events/DataIngestion/batch")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:carbon254:problem:malformed-json"))
+                .body("detail", containsString("The body is not valid JSON"));
+        given().auth().oauth2(WRITER).contentType(ContentType.JSON).body("")
+                .when().post("/events/DataIngestion/batch")
+                .then().statusCode(400)
+                .contentType("application/problem+json");
         given().auth().oauth2(WRITER).contentType(ContentType.JSON).body("[]")
                 .when().post("/events/DataIngestion/batch")
                 .then().statusCode(400)

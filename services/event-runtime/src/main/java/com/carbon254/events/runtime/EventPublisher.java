@@ -6,7 +6,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -27,7 +33,6 @@ import com.carbon254.events.runtime.metrics.EventMetrics;
 import io.quarkus.arc.Unremovable;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
-import io.smallrye.reactive.messaging.kafka.KafkaProducer;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
@@ -40,11 +45,16 @@ import io.vertx.core.Vertx;
  * <p>Events must be complete ({@link EventEnvelope#complete}) before they are published.
  *
  * <p>The records go to the channel's own Kafka producer (the one SmallRye created for {@value #CHANNEL}, with its
- * configuration, serializer and health checks), in one task per call on the producer's sending thread, each with a
+ * configuration, serializer and health checks), in one task per call on one of a few sending lanes, each with a
  * callback that counts down one completion per call. Sending one SmallRye message per record through an emitter
  * costs a reactive pipeline, a context switch and an event-loop hop per record: measured, it made the gateway three
  * times slower (see {@code bench/README.md}). Kafka's idempotent producer retries within
  * {@code delivery.timeout.ms} by itself.
+ *
+ * <p>Sending serializes (Avro through the registry) and compresses on the sending thread, so a single one, as SmallRye's
+ * own, caps a service at one core's worth of it: there are {@code carbon254.publish.sending-lanes} single-threaded lanes
+ * (the Kafka producer is thread-safe). Each calling thread keeps one lane, so the calls one thread makes are sent in
+ * the order it made them, as with a single sending thread.
  */
 // Kept even in a service that does not inject it: the events-out channel configured by this runtime needs its upstream.
 @Unremovable
@@ -81,7 +91,32 @@ public class EventPublisher {
     @ConfigProperty(name = "carbon254.publish.max-pending", defaultValue = "50000")
     int maxPending;
 
+    /** Threads handing records to the producer (serializing them); each calling thread keeps one of them. */
+    @ConfigProperty(name = "carbon254.publish.sending-lanes", defaultValue = "4")
+    int sendingLanes;
+
     private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicInteger lanesGiven = new AtomicInteger();
+    private ExecutorService[] lanes;
+    private final ThreadLocal<ExecutorService> lane = ThreadLocal.withInitial(
+            () -> lanes[Math.floorMod(lanesGiven.getAndIncrement(), lanes.length)]);
+
+    @PostConstruct
+    void openLanes() {
+        lanes = new ExecutorService[Math.max(1, sendingLanes)];
+        for (int i = 0; i < lanes.length; i++) {
+            lanes[i] = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon()
+                    .name(CHANNEL + "-sending-lane-" + i).factory());
+        }
+    }
+
+    @PreDestroy
+    void closeLanes() {
+        // Calls still queued fail by their timeout; the producer itself is closed (and flushed) by SmallRye.
+        for (ExecutorService l : lanes) {
+            l.shutdown();
+        }
+    }
 
     /**
      * Publishes one event.
@@ -139,10 +174,19 @@ public class EventPublisher {
             return acknowledgements.all;
         }
         acknowledgements.all.whenComplete((stored, failure) -> pending.addAndGet(-outgoing.length));
-        KafkaProducer<String, SpecificRecord> producer = kafka.getProducer(CHANNEL);
-        // Sending may block (metadata, a full buffer): never on the caller's thread, on the producer's own.
-        producer.runOnSendingThread(acknowledgements::sendAll)
-                .subscribe().with(ignored -> { }, acknowledgements::fail);
+        Producer<String, SpecificRecord> producer = kafka.<String, SpecificRecord>getProducer(CHANNEL).unwrap();
+        // Sending may block (metadata, a full buffer): never on the caller's thread, on its sending lane.
+        try {
+            lane.get().execute(() -> {
+                try {
+                    acknowledgements.sendAll(producer);
+                } catch (RuntimeException refused) {
+                    acknowledgements.fail(refused);
+                }
+            });
+        } catch (RejectedExecutionException closing) {
+            acknowledgements.fail(closing);
+        }
         return acknowledgements.all;
     }
 

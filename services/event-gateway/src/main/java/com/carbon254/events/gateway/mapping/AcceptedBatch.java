@@ -5,6 +5,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.carbon254.events.runtime.PublishedEvent;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 
 /**
  * A batch the broker has stored entirely. A batch holds events of one type, so they are all on one topic, given once;
@@ -16,6 +17,7 @@ import com.carbon254.events.runtime.PublishedEvent;
  * @param events    each event and where it is, in request order
  */
 @Schema(name = "AcceptedBatch", description = "A batch stored by the broker: every event, in request order")
+@JsonSerialize(using = AcceptedBatchSerializer.class)
 public record AcceptedBatch(
         int accepted,
         @Schema(examples = "DataIngestion") String eventType,

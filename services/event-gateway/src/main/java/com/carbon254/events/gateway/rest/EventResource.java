@@ -92,6 +92,7 @@ public class EventResource {
                     + " violation (paths prefixed by the event's index, e.g. [3].status) and nothing is published."
                     + " Otherwise the events are published in order and the answer comes once the broker stored all"
                     + " of them.")
+    // The body as bytes: EventIngestion reads a valid batch straight into records, without a JSON tree.
     @RequestBody(required = true, description = "A JSON array of events of the type",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY)))
     @APIResponse(responseCode = "202", description = "Every event stored by the broker",
@@ -110,7 +111,7 @@ public class EventResource {
             @Parameter(description = "Event type name of every event of the batch") @PathParam("eventType") String eventType,
             @HeaderParam(CORRELATION_ID) String correlationId,
             @HeaderParam(CAUSATION_ID) String causationId,
-            JsonNode events) {
+            byte[] events) {
         EventContext context = contextOf(correlationId, causationId);
         return ingestion.ingestBatch(eventType, events, context)
                 .map(stored -> accepted(AcceptedBatch.from(stored), context));

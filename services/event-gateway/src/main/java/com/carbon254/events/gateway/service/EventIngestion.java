@@ -1,6 +1,8 @@
 package com.carbon254.events.gateway.service;
 
+import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,7 +20,9 @@ import com.carbon254.events.runtime.PublishedEvent;
 import com.carbon254.events.runtime.json.EventValidationException;
 import com.carbon254.events.runtime.json.FieldViolation;
 import com.carbon254.events.runtime.json.JsonEventReader;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -47,6 +51,10 @@ public class EventIngestion {
     @Inject
     MeterRegistry metrics;
 
+    /** Quarkus' mapper, as the REST layer would parse a body with. */
+    @Inject
+    ObjectMapper mapper;
+
     /**
      * Validates, completes and publishes one event.
      *
@@ -68,31 +76,51 @@ public class EventIngestion {
     /**
      * Validates a whole batch of events of one type, then completes and publishes them in order.
      *
+     * <p>The body is read straight into records ({@link JsonEventReader#readValidBatch}); only a batch that is not
+     * plainly valid is parsed into a JSON tree, to list its violations (or say why it is refused).
+     *
      * @param typeName the event type name of every event in the batch
-     * @param json     a JSON array of events
+     * @param body     the request body: a JSON array of events
      * @param context  correlation and causation ids for the events that carry none
      * @return where each event was stored, in request order; fails with {@link UnknownEventTypeException},
-     *         {@link BatchTooLargeException}, {@link EventValidationException} (every violation, paths prefixed by
-     *         the event's index; nothing is published) or {@link EventPublishException}
+     *         {@link JsonProcessingException} (malformed JSON), {@link BatchTooLargeException},
+     *         {@link EventValidationException} (every violation, paths prefixed by the event's index; nothing is
+     *         published) or {@link EventPublishException}
      */
-    public Uni<List<PublishedEvent>> ingestBatch(String typeName, JsonNode json, EventContext context) {
-        return Uni.createFrom().item(() -> {
+    public Uni<List<PublishedEvent>> ingestBatch(String typeName, byte[] body, EventContext context) {
+        return Uni.createFrom().<List<SpecificRecord>>deferred(() -> {
                     EventType type = typeOf(typeName);
-                    if (json != null && json.isArray()) {
-                        if (json.size() > config.maxBatchSize()) {
-                            throw new BatchTooLargeException(json.size(), config.maxBatchSize());
-                        }
-                        if (json.isEmpty()) {
-                            throw new EventValidationException("batch of " + type.typeName() + " events",
-                                    List.of(new FieldViolation("", "a batch holds at least one event")));
-                        }
+                    byte[] json = body == null ? new byte[0] : body;
+                    Optional<List<SpecificRecord>> valid = reader.readValidBatch(type, json, config.maxBatchSize());
+                    if (valid.isPresent()) {
+                        return Uni.createFrom().item(valid.get());
                     }
-                    List<SpecificRecord> events = validated(type, () -> reader.readAll(type, json));
+                    try {
+                        return Uni.createFrom().item(readBatch(type, mapper.readTree(json)));
+                    } catch (IOException malformed) {
+                        return Uni.createFrom().failure(malformed);
+                    }
+                })
+                .map(events -> {
                     events.forEach(event -> complete(event, context));
                     return events;
                 })
                 .chain(events -> publisher.publishAll(events).onItemOrFailure()
                         .invoke((stored, failure) -> published(EventType.of(events.get(0)), events.size(), failure)));
+    }
+
+    /** The batch's events, or why it is refused: too large, empty, or every violation of its events. */
+    private List<SpecificRecord> readBatch(EventType type, JsonNode json) {
+        if (json != null && json.isArray()) {
+            if (json.size() > config.maxBatchSize()) {
+                throw new BatchTooLargeException(json.size(), config.maxBatchSize());
+            }
+            if (json.isEmpty()) {
+                throw new EventValidationException("batch of " + type.typeName() + " events",
+                        List.of(new FieldViolation("", "a batch holds at least one event")));
+            }
+        }
+        return validated(type, () -> reader.readAll(type, json));
     }
 
     private static EventType typeOf(String typeName) {

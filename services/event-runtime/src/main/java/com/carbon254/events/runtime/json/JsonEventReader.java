@@ -1,5 +1,6 @@
 package com.carbon254.events.runtime.json;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -25,6 +26,9 @@ import com.carbon254.events.catalog.EventType;
 import com.carbon254.events.catalog.TopicDefinition;
 import com.carbon254.events.runtime.EventEnvelope;
 import com.carbon254.events.runtime.EventModels;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -48,7 +52,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  *       required; unknown fields are ignored and an unknown enum symbol reads as the enum's default when it has one,
  *       as Avro's schema resolution would treat a record from a newer producer.</li>
  * </ul>
- * Instances are immutable and thread-safe.
+ * A batch can also be read straight from its bytes ({@link #readValidBatch}), without a JSON tree: the fast path for a
+ * valid batch, which leaves the explaining of an invalid one to {@link #readAll(EventType, JsonNode)}.
+ *
+ * <p>Instances are immutable and thread-safe.
  */
 public final class JsonEventReader {
 
@@ -63,6 +70,8 @@ public final class JsonEventReader {
 
     /** Marks a value that could not be converted (its violation is already recorded). */
     private static final Object INVALID = new Object();
+
+    private static final JsonFactory STREAMING = new JsonFactory();
 
     private final Set<String> omissibleEnvelopeFields;
     private final boolean rejectUnknownFields;
@@ -117,6 +126,38 @@ public final class JsonEventReader {
         }
         violations.throwIfAny("batch of " + type.typeName() + " events");
         return events;
+    }
+
+    /**
+     * Reads a JSON array of events straight from its bytes into records, without building a JSON tree: the fast path
+     * for the common case, a valid batch. It applies the rules of {@link #readAll(EventType, JsonNode)} but does not
+     * explain what it refuses: for anything but a valid array of 1 to {@code maxEvents} events (malformed JSON, a
+     * violation, a duplicate field, more events) it returns empty, and the caller reads the batch as a tree with
+     * {@link #readAll(EventType, JsonNode)}, which lists every violation. A batch it returns reads the same there.
+     *
+     * @return the records, in array order, or empty if the batch is to be read as a tree
+     */
+    public Optional<List<SpecificRecord>> readValidBatch(EventType type, byte[] json, int maxEvents) {
+        try (JsonParser parser = STREAMING.createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                return Optional.empty();
+            }
+            SpecificData model = EventModels.of(type);
+            List<SpecificRecord> events = new ArrayList<>(Math.min(maxEvents, 1024));
+            JsonToken token;
+            while ((token = parser.nextToken()) == JsonToken.START_OBJECT) {
+                if (events.size() == maxEvents) {
+                    return Optional.empty();
+                }
+                events.add((SpecificRecord) streamRecord(type.schema(), parser, type, model));
+            }
+            if (token != JsonToken.END_ARRAY || events.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(events);
+        } catch (NotPlain | IOException e) {
+            return Optional.empty();
+        }
     }
 
     /**
@@ -331,6 +372,205 @@ public final class JsonEventReader {
             return INVALID;
         }
         return mismatch(schema, json, path, violations);
+    }
+
+    /**
+     * One record, the parser on its {@code START_OBJECT}; {@code event} is the event type for the top-level record,
+     * null for a nested one. Leaves the parser on its {@code END_OBJECT}.
+     */
+    private Object streamRecord(Schema schema, JsonParser parser, EventType event, SpecificData model)
+            throws IOException {
+        SpecificRecord record = (SpecificRecord) model.newRecord(null, schema);
+        List<Schema.Field> fields = schema.getFields();
+        boolean[] given = new boolean[fields.size()];
+        for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
+            JsonToken token = parser.nextToken();
+            Schema.Field field = schema.getField(name);
+            if (field == null) {
+                if (rejectUnknownFields) {
+                    throw NotPlain.INSTANCE;
+                }
+                parser.skipChildren();
+                continue;
+            }
+            if (given[field.pos()]) {
+                throw NotPlain.INSTANCE;
+            }
+            given[field.pos()] = true;
+            if (event != null) {
+                if (name.equals(EventEnvelope.EVENT_TYPE) && token != JsonToken.VALUE_NULL
+                        && !(token == JsonToken.VALUE_STRING && parser.getText().equals(event.typeName()))) {
+                    throw NotPlain.INSTANCE;
+                }
+                if (token == JsonToken.VALUE_NULL && omissibleEnvelopeFields.contains(name)) {
+                    continue;
+                }
+            }
+            Object value = streamValue(field.schema(), parser, token, model);
+            if (event != null && NOT_BLANK.contains(name) && value instanceof String text && text.isBlank()) {
+                throw NotPlain.INSTANCE;
+            }
+            record.put(field.pos(), value);
+        }
+        for (Schema.Field field : fields) {
+            if (given[field.pos()] || (event != null && omissibleEnvelopeFields.contains(field.name()))) {
+                continue;
+            }
+            if (!field.hasDefaultValue()) {
+                throw NotPlain.INSTANCE;
+            }
+            record.put(field.pos(), model.getDefaultValue(field));
+        }
+        return record;
+    }
+
+    /** One value, the parser on its first token; as {@link #convert}, but anything it would refuse is {@link NotPlain}. */
+    private Object streamValue(Schema schema, JsonParser parser, JsonToken token, SpecificData model)
+            throws IOException {
+        switch (schema.getType()) {
+            case UNION:
+                return streamUnion(schema, parser, token, model);
+            case NULL:
+                return require(token == JsonToken.VALUE_NULL, null);
+            case STRING:
+                return require(token == JsonToken.VALUE_STRING, parser::getText);
+            case BOOLEAN:
+                return require(token.isBoolean(), parser::getBooleanValue);
+            case INT:
+                return require(token == JsonToken.VALUE_NUMBER_INT
+                        && parser.getNumberType() == JsonParser.NumberType.INT, parser::getIntValue);
+            case LONG: {
+                boolean wholeLong = token == JsonToken.VALUE_NUMBER_INT
+                        && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER;
+                if (!isTimestamp(schema)) {
+                    return require(wholeLong, parser::getLongValue);
+                }
+                boolean micros = schema.getLogicalType() instanceof LogicalTypes.TimestampMicros;
+                if (wholeLong) {
+                    long value = parser.getLongValue();
+                    return micros ? Instant.EPOCH.plus(value, ChronoUnit.MICROS) : Instant.ofEpochMilli(value);
+                }
+                Instant instant = token == JsonToken.VALUE_STRING ? parseInstant(parser.getText()) : null;
+                return require(instant != null, () -> instant.truncatedTo(micros ? ChronoUnit.MICROS : ChronoUnit.MILLIS));
+            }
+            case FLOAT:
+                // As JsonNode#floatValue(): a 64-bit integer straight to float, not through a double.
+                return token == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() == JsonParser.NumberType.LONG
+                        ? (float) parser.getLongValue() : (float) streamNumber(parser, token);
+            case DOUBLE:
+                return streamNumber(parser, token);
+            case ENUM: {
+                String symbol = token == JsonToken.VALUE_STRING ? parser.getText() : null;
+                if (symbol != null && schema.hasEnumSymbol(symbol)) {
+                    return model.createEnum(symbol, schema);
+                }
+                return require(symbol != null && unknownSymbolsReadAsDefault && schema.getEnumDefault() != null,
+                        () -> model.createEnum(schema.getEnumDefault(), schema));
+            }
+            case ARRAY: {
+                require(token == JsonToken.START_ARRAY, null);
+                List<Object> items = new ArrayList<>();
+                for (JsonToken item = parser.nextToken(); item != JsonToken.END_ARRAY; item = parser.nextToken()) {
+                    items.add(streamValue(schema.getElementType(), parser, item, model));
+                }
+                return items;
+            }
+            case MAP: {
+                require(token == JsonToken.START_OBJECT, null);
+                Map<String, Object> entries = new LinkedHashMap<>();
+                for (String key = parser.nextFieldName(); key != null; key = parser.nextFieldName()) {
+                    entries.put(key, streamValue(schema.getValueType(), parser, parser.nextToken(), model));
+                }
+                return entries;
+            }
+            case RECORD:
+                require(token == JsonToken.START_OBJECT, null);
+                return streamRecord(schema, parser, null, model);
+            case BYTES:
+                require(token == JsonToken.VALUE_STRING, null);
+                try {
+                    return ByteBuffer.wrap(Base64.getDecoder().decode(parser.getText()));
+                } catch (IllegalArgumentException e) {
+                    throw NotPlain.INSTANCE;
+                }
+            default:
+                throw NotPlain.INSTANCE;
+        }
+    }
+
+    private Object streamUnion(Schema union, JsonParser parser, JsonToken token, SpecificData model)
+            throws IOException {
+        List<Schema> branches = union.getTypes();
+        if (token == JsonToken.VALUE_NULL) {
+            return require(branches.stream().anyMatch(b -> b.getType() == Schema.Type.NULL), null);
+        }
+        Schema only = null;
+        int candidates = 0;
+        for (Schema branch : branches) {
+            if (branch.getType() != Schema.Type.NULL) {
+                only = branch;
+                candidates++;
+            }
+        }
+        if (candidates == 1) {
+            return streamValue(only, parser, token, model);
+        }
+        // As convertUnion: the first branch whose JSON shape matches.
+        for (Schema branch : branches) {
+            if (branch.getType() != Schema.Type.NULL && shapeMatches(branch, token)) {
+                return streamValue(branch, parser, token, model);
+            }
+        }
+        throw NotPlain.INSTANCE;
+    }
+
+    /** A number as {@link JsonNode#doubleValue()} gives it (integers beyond 64 bits are left to the tree reader). */
+    private static double streamNumber(JsonParser parser, JsonToken token) throws IOException {
+        if (token == JsonToken.VALUE_NUMBER_FLOAT) {
+            return parser.getDoubleValue();
+        }
+        if (token == JsonToken.VALUE_NUMBER_INT) {
+            return switch (parser.getNumberType()) {
+                case INT -> parser.getIntValue();
+                case LONG -> parser.getLongValue();
+                default -> throw NotPlain.INSTANCE;
+            };
+        }
+        throw NotPlain.INSTANCE;
+    }
+
+    private static boolean shapeMatches(Schema schema, JsonToken token) {
+        return switch (schema.getType()) {
+            case STRING, ENUM, BYTES -> token == JsonToken.VALUE_STRING;
+            case BOOLEAN -> token.isBoolean();
+            case INT, LONG -> token == JsonToken.VALUE_NUMBER_INT || (isTimestamp(schema) && token == JsonToken.VALUE_STRING);
+            case FLOAT, DOUBLE -> token.isNumeric();
+            case ARRAY -> token == JsonToken.START_ARRAY;
+            case MAP, RECORD -> token == JsonToken.START_OBJECT;
+            default -> false;
+        };
+    }
+
+    /** The value if the condition holds; otherwise the batch is not plain. */
+    private static Object require(boolean holds, StreamedValue value) throws IOException {
+        if (!holds) {
+            throw NotPlain.INSTANCE;
+        }
+        return value == null ? null : value.get();
+    }
+
+    @FunctionalInterface
+    private interface StreamedValue {
+        Object get() throws IOException;
+    }
+
+    /** A batch the streaming reader leaves to the tree reader; thrown without a stack trace, it costs nothing. */
+    private static final class NotPlain extends RuntimeException {
+        static final NotPlain INSTANCE = new NotPlain();
+
+        private NotPlain() {
+            super("not a plain valid batch", null, false, false);
+        }
     }
 
     private static Instant parseInstant(String text) {

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
@@ -176,5 +178,64 @@ class JsonEventReaderTest {
                         .containsExactly(new FieldViolation("eventType", "is 'DataQuality' but this is a DataIngestion event")));
         assertThat(List.of(JsonEventReader.forIngestion().read(EventType.DATA_INGESTION,
                 json(INGESTION.replace("{", "{'eventType': 'DataIngestion', "))))).hasSize(1);
+    }
+
+    private static byte[] bytes(String text) {
+        return text.replace('\'', '"').getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static final String CREATED = """
+            {'eventId': 'e-2', 'timestamp': '2025-10-22T12:00:00.123456Z', 'source': 'svc', 'datasetId': 'ds-1',
+             'datasetVersion': 1, 'name': 'sales.orders', 'description': null, 'owner': 'team',
+             'format': 'iceberg', 'location': 'lake.sales', 'tags': ['pii', 'gold'], 'status': 'ACTIVE',
+             'createdBy': 'al', 'eventType': 'DatasetCreated',
+             'columns': [{'name': 'id', 'type': 'bigint', 'nullable': false}, {'name': 'amount', 'type': 'decimal'}]}""";
+
+    @Test
+    void aValidBatchReadStraightFromItsBytesEqualsTheTreeReading() {
+        JsonEventReader reader = JsonEventReader.forIngestion();
+        String ingestions = "[" + INGESTION + ", " + INGESTION.replace("'eventId': 'e-1', 'timestamp': 1700000000000, ", "")
+                + ", " + INGESTION.replace("1700000000000", "'2023-11-15T00:13:20+02:00'").replace("'e-1'", "null") + "]";
+        assertThat(reader.readValidBatch(EventType.DATA_INGESTION, bytes(ingestions), 10))
+                .contains(reader.readAll(EventType.DATA_INGESTION, json(ingestions)));
+
+        String created = "[" + CREATED + ", " + CREATED.replace("'description': null", "'description': 'orders'") + "]";
+        Optional<List<SpecificRecord>> streamed = reader.readValidBatch(EventType.DATASET_CREATED, bytes(created), 10);
+        assertThat(streamed).contains(reader.readAll(EventType.DATASET_CREATED, json(created)));
+        DatasetCreatedEvent first = (DatasetCreatedEvent) streamed.orElseThrow().get(0);
+        assertThat(first.getColumns().get(1).getNullable()).as("schema default").isTrue();
+        assertThat(first.getTimestamp()).isEqualTo(Instant.parse("2025-10-22T12:00:00.123Z"));
+    }
+
+    @Test
+    void whatIsNotAPlainValidBatchIsLeftToTheTreeReaderWhichExplainsIt() {
+        JsonEventReader reader = JsonEventReader.forIngestion();
+        List<String> refused = List.of(
+                INGESTION,                                                         // not an array
+                "[]",                                                              // no event
+                "[" + INGESTION + ", " + INGESTION + ", " + INGESTION + "]",       // more than 2
+                "[" + INGESTION + ", 5]",                                          // not an object
+                "[" + INGESTION.replace("'sales.orders'", "7") + "]",              // wrong type
+                "[" + INGESTION.replace("42", "'many'") + "]",
+                "[" + INGESTION.replace("4096", "1.5") + "]",
+                "[" + INGESTION.replace("4096", "99999999999999999999") + "]",     // beyond 64 bits
+                "[" + INGESTION.replace("'PARTIAL'", "'DONE'") + "]",              // unknown symbol
+                "[" + INGESTION.replace("'PARTIAL'", "null") + "]",                // null for a non-null field
+                "[" + INGESTION.replace("'b-1'", "3") + "]",                       // wrong map value
+                "[" + INGESTION.replace("1700000000000", "'yesterday'") + "]",     // not an instant
+                "[" + INGESTION.replace("'format': 'parquet', ", "") + "]",         // missing field
+                "[" + INGESTION.replace("'spark'", "' '") + "]",                   // blank source
+                "[" + INGESTION.replace("'format'", "'formt'") + "]",              // unknown field
+                "[" + INGESTION.replace("{", "{'eventType': 'DataQuality', ") + "]",
+                "[" + INGESTION.replace("{", "{'recordCount': 1, ") + "]",         // duplicate field
+                "[" + INGESTION + ", {]",                                          // malformed JSON
+                "[" + CREATED.replace("'type': 'decimal'", "'typ': 'decimal'") + "]");
+        for (String batch : refused) {
+            EventType type = batch.contains("datasetId") ? EventType.DATASET_CREATED : EventType.DATA_INGESTION;
+            assertThat(reader.readValidBatch(type, bytes(batch), 2)).as(batch).isEmpty();
+        }
+        assertThat(reader.readValidBatch(EventType.DATA_INGESTION,
+                bytes("[" + INGESTION.replace("'recordCount': 42, ", "") + "]"), 2))
+                .as("a missing field without default").isEmpty();
     }
 }
