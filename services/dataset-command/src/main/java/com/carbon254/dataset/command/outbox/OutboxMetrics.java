@@ -2,8 +2,10 @@ package com.carbon254.dataset.command.outbox;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.carbon254.events.catalog.EventType;
@@ -27,21 +29,32 @@ public class OutboxMetrics {
     private final AtomicReference<Backlog> backlog = new AtomicReference<>(Backlog.EMPTY);
     private final MeterRegistry registry;
     private final Counter failures;
+    private final List<Gauge> gauges;
 
     public OutboxMetrics(MeterRegistry registry) {
         this.registry = registry;
-        Gauge.builder("carbon254.outbox.backlog", backlog, b -> b.get().size())
-                .description("Outbox rows not yet acknowledged by the broker")
-                .register(registry);
-        Gauge.builder("carbon254.outbox.oldest.age", this, OutboxMetrics::oldestAgeSeconds)
-                .description("Age of the oldest outbox row not yet acknowledged by the broker (0 when none)")
-                .baseUnit("seconds")
-                .register(registry);
+        gauges = List.of(
+                Gauge.builder("carbon254.outbox.backlog", backlog, b -> b.get().size())
+                        .description("Outbox rows not yet acknowledged by the broker")
+                        .register(registry),
+                Gauge.builder("carbon254.outbox.oldest.age", this, OutboxMetrics::oldestAgeSeconds)
+                        .description("Age of the oldest outbox row not yet acknowledged by the broker (0 when none)")
+                        .baseUnit("seconds")
+                        .register(registry));
         failures = Counter.builder("carbon254.outbox.publish.failures")
                 .description("Failed attempts to publish an outbox row (the row is retried)")
                 .register(registry);
         // Registered up front so that the series exists (at 0) before the first publication.
         publishedCounter(EventType.DATASET_CREATED.topic().name());
+    }
+
+    /**
+     * The gauges read this instance (weakly): removed with it, so that an application restarted in the same JVM
+     * (Quarkus tests) registers live ones instead of finding these.
+     */
+    @PreDestroy
+    void removeGauges() {
+        gauges.forEach(registry::remove);
     }
 
     /** Replaces the backlog snapshot. */

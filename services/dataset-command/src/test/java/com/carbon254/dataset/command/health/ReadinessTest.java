@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import com.carbon254.devstack.testing.EmbeddedStackResource;
 
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -20,7 +20,8 @@ import io.quarkus.test.junit.QuarkusTest;
  * the service would not bring a dependency back). {@code ReadinessIT} runs the same against the packaged application.
  */
 @QuarkusTest
-@QuarkusTestResource(value = EmbeddedStackResource.class,
+// The same resources as the module's other tests: one Quarkus application for all of them.
+@WithTestResource(value = EmbeddedStackResource.class,
         initArgs = @ResourceArg(name = EmbeddedStackResource.COMPONENTS, value = "kafka,registry,postgres"))
 class ReadinessTest {
 
