@@ -29,7 +29,7 @@ import com.carbon254.devstack.Endpoints;
 final class EndToEnd {
 
     record Result(int sent, int accepted, double acceptedPerSecond, int probed, double p50, double p99, double max,
-            double commandP50, double commandP99) {
+            double commandP50, double commandP99, double commandCpuPer1000Ms, double postgresCpuPer1000Ms) {
     }
 
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
@@ -43,8 +43,10 @@ final class EndToEnd {
         int commandPort = freePort();
         int queryPort = freePort();
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder command = new ProcessBuilder(java, "-Xmx512m", "-XX:+UseSerialGC",
-                "-Dquarkus.http.port=" + commandPort, "-jar", commandJar.toString());
+        List<String> commandLine = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:+UseSerialGC"));
+        commandLine.addAll(ProjectorBench.flightRecording("dataset-command"));
+        commandLine.addAll(List.of("-Dquarkus.http.port=" + commandPort, "-jar", commandJar.toString()));
+        ProcessBuilder command = new ProcessBuilder(commandLine);
         String host = e.postgresJdbcUrl().replaceFirst("jdbc:postgresql://", "").split("/")[0];
         command.environment().put("POSTGRES_HOST", host.split(":")[0]);
         command.environment().put("POSTGRES_PORT", host.split(":")[1]);
@@ -94,6 +96,8 @@ final class EndToEnd {
             String run = Long.toString(System.currentTimeMillis(), 36);
             System.out.printf("end-to-end: %d commands at %d/s ...%n", total, rate);
             long start = System.nanoTime();
+            long cpu0 = ProjectorBench.cpuNanos(commandProcess.toHandle());
+            long pgCpu0 = ProjectorBench.postgresCpuNanos();
             for (int i = 0; i < total; i++) {
                 long due = start + (long) i * 1_000_000_000L / rate;
                 long wait = due - System.nanoTime();
@@ -142,6 +146,8 @@ final class EndToEnd {
             }
             long sendNanos = System.nanoTime() - start;
             CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(3, TimeUnit.MINUTES);
+            double commandCpu = (ProjectorBench.cpuNanos(commandProcess.toHandle()) - cpu0) / 1e6;
+            double pgCpu = (ProjectorBench.postgresCpuNanos() - pgCpu0) / 1e6;
             double elapsed = sendNanos / 1e9;
             System.out.println("command responses by status (-1 = no response): " + statuses);
             List<Double> f = new ArrayList<>(freshness);
@@ -150,7 +156,8 @@ final class EndToEnd {
             c.sort(Double::compare);
             return new Result(total, accepted.get(), accepted.get() / elapsed, probed.get(), ProjectorBench.pct(f, 0.5),
                     ProjectorBench.pct(f, 0.99), f.isEmpty() ? Double.NaN : f.get(f.size() - 1),
-                    ProjectorBench.pct(c, 0.5), ProjectorBench.pct(c, 0.99));
+                    ProjectorBench.pct(c, 0.5), ProjectorBench.pct(c, 0.99), commandCpu * 1000 / Math.max(1, accepted.get()),
+                    pgCpu * 1000 / Math.max(1, accepted.get()));
         } finally {
             commandProcess.destroy();
             queryProcess.destroy();

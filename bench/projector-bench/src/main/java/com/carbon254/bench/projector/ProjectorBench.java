@@ -60,12 +60,18 @@ import com.carbon254.events.runtime.serde.PolyglotEventDeserializer;
  * <li>freshness: events published at a steady rate, each one's broker acknowledgement compared with the time it
  *     was written to the read model ({@code dataset_event.projected_at}).</li>
  * </ol>
- * Arguments ({@code key=value}): datasets (5000), versions (4), rate (1000/s), seconds (15), root (repository root).
+ * Arguments ({@code key=value}): datasets (5000), versions (4), rate (1000/s), seconds (15), root (repository root),
+ * jfr (a folder: each service JVM records a flight recording there, {@code <service>.jfr}, written when it stops).
+ *
+ * <p>Besides the rates, it reports the CPU time the service process (and the PostgreSQL server, all its processes)
+ * spent per 1000 events: a figure far less sensitive to the load of a shared machine than events/s.
  */
 public final class ProjectorBench {
 
     private static final String TOPIC = "data-events";
     private static final int PROJECTOR_PORT = freePort();
+    private static Path jfrDir;
+    private static String postgresData;
 
     private ProjectorBench() {
     }
@@ -85,7 +91,13 @@ public final class ProjectorBench {
         if (!Files.exists(projectorJar)) {
             throw new IllegalStateException("build the projector first: ./mvnw -pl services/projector -am -DskipTests install");
         }
+        if (args.containsKey("jfr")) {
+            jfrDir = Path.of(args.get("jfr")).toAbsolutePath();
+            Files.createDirectories(jfrDir);
+        }
         Path home = Files.createTempDirectory("projector-bench-");
+        postgresData = home.resolve("data/postgres").toString();
+        System.out.println("load average at start: " + loadAverage());
         List<String[]> table = new ArrayList<>();
         System.out.println("starting the embedded stack ...");
         try (EmbeddedStack stack = EmbeddedStack.start(StackOptions.forTests(home, EnumSet.allOf(Component.class)))) {
@@ -111,15 +123,17 @@ public final class ProjectorBench {
             // The projector: a separate JVM from its built jar, on a fresh read model.
             Process projector = startProjector(e, projectorJar, home.resolve("projector.log"));
             try {
-                long[] window = awaitProjected(e, n, Duration.ofMinutes(10));
+                long[] window = awaitProjected(e, n, Duration.ofMinutes(10), projector);
                 table.add(row("projector: Kafka -> PostgreSQL (+ search after commit)", window[0], window[1]));
                 long searchNanos = awaitIndexed(e, datasets, Duration.ofMinutes(5), window[2]);
                 table.add(row("  ... search index caught up (docs)", datasets, searchNanos));
                 String batches = batchStats();
-                System.out.println("projected (" + batches + "); raw JDBC and raw _bulk ...");
+                String projectorCpu = String.format(Locale.ROOT, "projector CPU %.0f ms and PostgreSQL CPU %.0f ms per 1000 "
+                        + "events (projection window)", window[3] / 1e6 * 1000 / window[0], window[4] / 1e6 * 1000 / window[0]);
+                System.out.println("projected (" + batches + "; " + projectorCpu + "); raw JDBC and raw _bulk ...");
 
                 t0 = System.nanoTime();
-                rawJdbc(e, events);
+                long rawJdbcPgCpu = rawJdbc(e, events);
                 table.add(row("raw JDBC batches (history insert + state upsert)", n, System.nanoTime() - t0));
 
                 t0 = System.nanoTime();
@@ -130,6 +144,9 @@ public final class ProjectorBench {
                 System.out.println();
                 printTable(table);
                 System.out.println("projector batches during the throughput run: " + batches);
+                System.out.println(projectorCpu);
+                System.out.printf(Locale.ROOT, "raw JDBC: PostgreSQL CPU %.0f ms per 1000 events%n",
+                        rawJdbcPgCpu / 1e6 * 1000 / n);
                 System.out.printf(Locale.ROOT, "%nfreshness at %d events/s for %d s (publish ack -> row in read_model): "
                         + "p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d events)%n", rate, seconds, freshness[0], freshness[1],
                         freshness[2], (long) freshness[3]);
@@ -140,13 +157,15 @@ public final class ProjectorBench {
                             Integer.parseInt(args.getOrDefault("sample", "10")));
                     System.out.printf(Locale.ROOT, "end-to-end at %d commands/s for %d s (POST /datasets accepted -> "
                             + "visible via query API GET ?minVersion): sent %d, accepted %d (%.0f/s achieved), probed %d: "
-                            + "p50 %.1f ms, p99 %.1f ms, max %.1f ms; command latency p50 %.1f ms, p99 %.1f ms%n",
+                            + "p50 %.1f ms, p99 %.1f ms, max %.1f ms; command latency p50 %.1f ms, p99 %.1f ms; "
+                            + "dataset-command CPU %.0f ms, PostgreSQL CPU %.0f ms per 1000 commands%n",
                             rate, seconds, r.sent(), r.accepted(), r.acceptedPerSecond(), r.probed(), r.p50(), r.p99(),
-                            r.max(), r.commandP50(), r.commandP99());
+                            r.max(), r.commandP50(), r.commandP99(), r.commandCpuPer1000Ms(), r.postgresCpuPer1000Ms());
                 } else {
                     System.out.println("command accepted -> visible via query API: not measured (build "
                             + "services/dataset-command and services/query-api first).");
                 }
+                System.out.println("load average at end: " + loadAverage());
             } finally {
                 projector.destroy();
                 projector.waitFor(20, TimeUnit.SECONDS);
@@ -234,8 +253,9 @@ public final class ProjectorBench {
 
     static Process startProjector(Endpoints e, Path jar, Path log) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx512m", "-XX:+UseSerialGC",
-                "-Dquarkus.http.port=" + PROJECTOR_PORT,
+                "-Xmx512m", "-XX:+UseSerialGC"));
+        cmd.addAll(flightRecording("projector"));
+        cmd.addAll(List.of("-Dquarkus.http.port=" + PROJECTOR_PORT,
                 "-Dkafka.bootstrap.servers=" + e.kafkaBootstrapServers(),
                 "-Dcarbon254.registry.url=" + e.registryUrl(),
                 "-Dcarbon254.registry.ccompat-url=" + e.registryCcompatUrl(),
@@ -250,11 +270,16 @@ public final class ProjectorBench {
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
-    /** Waits until the stored positions account for n records; returns {records measured, nanos, end time}. */
-    static long[] awaitProjected(Endpoints e, long n, Duration timeout) throws Exception {
+    /**
+     * Waits until the stored positions account for n records; returns {records measured, nanos, end time, projector
+     * CPU nanos, PostgreSQL CPU nanos} (CPU over the same window).
+     */
+    static long[] awaitProjected(Endpoints e, long n, Duration timeout, Process projector) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         long firstAt = 0;
         long firstCount = 0;
+        long firstCpu = 0;
+        long firstPgCpu = 0;
         try (Connection c = jdbc(e)) {
             while (System.nanoTime() < deadline) {
                 long done = 0;
@@ -270,9 +295,12 @@ public final class ProjectorBench {
                     // Measure from the first committed batch: JVM start and connection set-up are not throughput.
                     firstAt = now;
                     firstCount = done;
+                    firstCpu = cpuNanos(projector.toHandle());
+                    firstPgCpu = postgresCpuNanos();
                 }
                 if (done >= n) {
-                    return new long[] { n - firstCount, now - firstAt, now };
+                    return new long[] { n - firstCount, now - firstAt, now, cpuNanos(projector.toHandle()) - firstCpu,
+                            postgresCpuNanos() - firstPgCpu };
                 }
                 Thread.sleep(20);
             }
@@ -307,8 +335,15 @@ public final class ProjectorBench {
         return DriverManager.getConnection(e.postgresJdbcUrl(), e.postgresUser(), e.postgresPassword());
     }
 
-    static void rawJdbc(Endpoints e, List<SpecificRecord> events) throws Exception {
+    /** Writes the events' rows with batched JDBC; returns the CPU time its PostgreSQL backend spent. */
+    static long rawJdbc(Endpoints e, List<SpecificRecord> events) throws Exception {
         try (Connection c = jdbc(e)) {
+            long backendPid;
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+                rs.next();
+                backendPid = rs.getLong(1);
+            }
+            long backendCpu0 = ProcessHandle.of(backendPid).map(ProjectorBench::cpuNanos).orElse(0L);
             try (Statement s = c.createStatement()) {
                 s.execute("DROP SCHEMA IF EXISTS bench_raw CASCADE");
                 s.execute("CREATE SCHEMA bench_raw");
@@ -362,6 +397,7 @@ public final class ProjectorBench {
                 state.executeBatch();
                 c.commit();
             }
+            return ProcessHandle.of(backendPid).map(ProjectorBench::cpuNanos).orElse(0L) - backendCpu0;
         }
     }
 
@@ -466,6 +502,43 @@ public final class ProjectorBench {
         System.out.println("-".repeat(91));
         for (String[] r : rows) {
             System.out.printf("%-58s %9s %9s %12s%n", (Object[]) r);
+        }
+    }
+
+    /** CPU time (user + system) a process used so far. */
+    static long cpuNanos(ProcessHandle process) {
+        return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+    }
+
+    /**
+     * CPU time of the stack's PostgreSQL server so far: its postmaster (found by its data folder; it detaches from
+     * the launcher) and the live processes under it (backends, writers). A backend that exited takes its CPU time
+     * with it, so measure over windows in which the pools keep their connections.
+     */
+    static long postgresCpuNanos() {
+        if (postgresData == null) {
+            return 0;
+        }
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains("-D " + postgresData)).orElse(false))
+                .flatMap(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p), p.children()))
+                .mapToLong(ProjectorBench::cpuNanos).sum();
+    }
+
+    /** JVM options for a service's flight recording, if asked for ({@code jfr=<folder>}). */
+    static List<String> flightRecording(String service) {
+        if (jfrDir == null) {
+            return List.of();
+        }
+        return List.of("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                + jfrDir.resolve(service + ".jfr"));
+    }
+
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException e) {
+            return "unknown";
         }
     }
 

@@ -32,8 +32,8 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
  * <li>events whose eventId is already history are duplicates; an event claiming a (dataset, version) that another
  *     event holds is a conflict, and rejected;</li>
  * <li>the rest is folded by {@link DatasetFold} in offset order against the current rows;</li>
- * <li>history rows, new current rows, their search-outbox entries and positions are written with one statement
- *     each;</li>
+ * <li>history rows, new current rows and their search-outbox entries are written with one statement, the positions
+ *     with another;</li>
  * <li>rejected records are handed to the dead-letter sink (at-least-once: a retried batch may dead-letter twice),
  *     and the transaction commits.</li>
  * </ol>
@@ -74,9 +74,7 @@ public class DatasetProjection {
                 .chain(() -> store.lockPositions(tx, tables.projection(), topic, partitions))
                 .map(positions -> Plan.skipApplied(records, positions))
                 .chain(plan -> lookUp(tx, tables, plan))
-                .call(plan -> store.insertEvents(tx, tables, plan.history))
-                .call(plan -> store.upsertDatasets(tx, tables, plan.states.values()))
-                .call(plan -> store.enqueueForSearch(tx, tables, plan.states.values()))
+                .call(plan -> store.writeBatch(tx, tables, plan.history, plan.states.values()))
                 .call(plan -> store.savePositions(tx, tables.projection(), plan.nextPositions.values()))
                 .invoke(() -> faults.beforeCommit(tables.projection()))
                 .call(plan -> plan.rejected.isEmpty() ? Uni.createFrom().voidItem() : deadLetters.apply(plan.rejected))

@@ -20,6 +20,7 @@ import com.carbon254.projector.projection.DatasetState;
 import com.carbon254.projector.projection.SourcePosition;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -29,8 +30,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * Set-based SQL over the read-model tables of one projection generation, on the reactive PostgreSQL client.
  *
- * <p>Why SQL rather than Panache entities here: a batch is written with one pipelined statement per table
- * ({@code executeBatch}) instead of an entity flush per row, and the same code writes the live tables and the
+ * <p>Why SQL rather than Panache entities here: a batch is written with one statement ({@code unnest} over array
+ * parameters, see {@link #writeBatch}) instead of an entity flush per row, and the same code writes the live tables and the
  * rebuild tables, whose names are only known at run time. The query side, the positions and the rebuild runs are
  * Panache entities.
  */
@@ -142,38 +143,110 @@ public class DatasetReadModelStore {
                 });
     }
 
-    /** Appends events to the history. A second copy of an event or version fails the transaction (fencing). */
-    public Uni<Void> insertEvents(SqlConnection tx, ReadModelTables tables, List<DatasetChange> events) {
-        if (events.isEmpty()) {
+    /**
+     * Writes a batch's effect on the read model in ONE statement (one round trip, one plan, one executor run instead
+     * of one per row): the history rows, the new current states (insert or replace), and their search-outbox entries.
+     * Each column travels as one array parameter and is expanded with {@code unnest}. A second copy of an event or
+     * version in the history fails the statement, and so the transaction (fencing).
+     */
+    public Uni<Void> writeBatch(SqlConnection tx, ReadModelTables tables, List<DatasetChange> events,
+            Collection<DatasetState> states) {
+        if (events.isEmpty() && states.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Tuple> rows = events.stream().map(e -> Tuple.from(java.util.Arrays.asList(
-                e.eventId(), e.datasetId(), e.datasetVersion(), e.type().typeName(), utc(e.occurredAt()),
-                e.payloadJson(), e.source().topic(), e.source().partition(), e.source().offset()))).toList();
-        return tx.preparedQuery("INSERT INTO " + tables.datasetEvent() + " (event_id, dataset_id, dataset_version, "
-                        + "event_type, occurred_at, payload, kafka_topic, kafka_partition, kafka_offset) "
-                        // Cast through text: the client would bind a String to jsonb as a JSON string literal.
-                        + "VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7, $8, $9)")
-                .executeBatch(rows).replaceWithVoid();
-    }
-
-    /** Writes the new current states (insert or replace; the indexed version is kept). */
-    public Uni<Void> upsertDatasets(SqlConnection tx, ReadModelTables tables, Collection<DatasetState> states) {
-        if (states.isEmpty()) {
-            return Uni.createFrom().voidItem();
+        int e = events.size();
+        String[] eventIds = new String[e];
+        String[] eventDatasets = new String[e];
+        Long[] eventVersions = new Long[e];
+        String[] eventTypes = new String[e];
+        OffsetDateTime[] occurredAt = new OffsetDateTime[e];
+        String[] payloads = new String[e];
+        String[] topics = new String[e];
+        Integer[] partitions = new Integer[e];
+        Long[] offsets = new Long[e];
+        for (int i = 0; i < e; i++) {
+            DatasetChange event = events.get(i);
+            eventIds[i] = event.eventId();
+            eventDatasets[i] = event.datasetId();
+            eventVersions[i] = event.datasetVersion();
+            eventTypes[i] = event.type().typeName();
+            occurredAt[i] = utc(event.occurredAt());
+            payloads[i] = event.payloadJson();
+            topics[i] = event.source().topic();
+            partitions[i] = event.source().partition();
+            offsets[i] = event.source().offset();
         }
-        List<Tuple> rows = states.stream().map(s -> {
+        int n = states.size();
+        String[] ids = new String[n];
+        Long[] versions = new Long[n];
+        String[] names = new String[n];
+        String[] descriptions = new String[n];
+        String[] owners = new String[n];
+        String[] formats = new String[n];
+        String[] locations = new String[n];
+        String[] tags = new String[n];
+        String[] columns = new String[n];
+        String[] statuses = new String[n];
+        OffsetDateTime[] createdAt = new OffsetDateTime[n];
+        String[] createdBy = new String[n];
+        OffsetDateTime[] updatedAt = new OffsetDateTime[n];
+        String[] updatedBy = new String[n];
+        Boolean[] deleted = new Boolean[n];
+        OffsetDateTime[] deletedAt = new OffsetDateTime[n];
+        String[] deletedBy = new String[n];
+        String[] deleteReasons = new String[n];
+        String[] lastEventIds = new String[n];
+        int i = 0;
+        for (DatasetState s : states) {
             DatasetAttributes a = s.attributes();
-            return Tuple.from(java.util.Arrays.asList(
-                    s.id(), s.version(), a.name(), a.description(), a.owner(), a.format(), a.location(),
-                    a.tags().toArray(String[]::new), a.columnsJson(), a.status(), utc(s.createdAt()), s.createdBy(),
-                    utc(s.updatedAt()), s.updatedBy(), s.deleted(), utc(s.deletedAt()), s.deletedBy(),
-                    s.deleteReason(), s.lastEventId()));
-        }).toList();
-        return tx.preparedQuery("INSERT INTO " + tables.dataset() + " (id, version, name, description, owner, format, "
-                        + "location, tags, columns, status, created_at, created_by, updated_at, updated_by, deleted, "
-                        + "deleted_at, deleted_by, delete_reason, last_event_id) VALUES ($1, $2, $3, $4, $5, $6, $7, "
-                        + "$8, $9::text::jsonb, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) ON CONFLICT (id) DO UPDATE SET "
+            ids[i] = s.id();
+            versions[i] = s.version();
+            names[i] = a.name();
+            descriptions[i] = a.description();
+            owners[i] = a.owner();
+            formats[i] = a.format();
+            locations[i] = a.location();
+            // text[] per row cannot be an element of a text[] parameter: it travels as a JSON array.
+            tags[i] = new JsonArray(a.tags()).encode();
+            columns[i] = a.columnsJson();
+            statuses[i] = a.status();
+            createdAt[i] = utc(s.createdAt());
+            createdBy[i] = s.createdBy();
+            updatedAt[i] = utc(s.updatedAt());
+            updatedBy[i] = s.updatedBy();
+            deleted[i] = s.deleted();
+            deletedAt[i] = utc(s.deletedAt());
+            deletedBy[i] = s.deletedBy();
+            deleteReasons[i] = s.deleteReason();
+            lastEventIds[i] = s.lastEventId();
+            i++;
+        }
+        Tuple parameters = Tuple.from(List.<Object>of(eventIds, eventDatasets, eventVersions, eventTypes,
+                occurredAt, payloads, topics, partitions, offsets,
+                ids, versions, names, descriptions, owners, formats, locations, tags, columns, statuses, createdAt,
+                createdBy, updatedAt, updatedBy, deleted, deletedAt, deletedBy, deleteReasons, lastEventIds,
+                tables.projection()));
+        return tx.preparedQuery("WITH history AS (INSERT INTO " + tables.datasetEvent() + " (event_id, dataset_id, "
+                        + "dataset_version, event_type, occurred_at, payload, kafka_topic, kafka_partition, kafka_offset) "
+                        + "SELECT h.event_id, h.dataset_id, h.dataset_version, h.event_type, h.occurred_at, "
+                        // Cast through text: the client would bind a String to jsonb as a JSON string literal.
+                        + "h.payload::jsonb, h.kafka_topic, h.kafka_partition, h.kafka_offset FROM unnest($1::text[], "
+                        + "$2::text[], $3::bigint[], $4::text[], $5::timestamptz[], $6::text[], $7::text[], $8::int[], "
+                        + "$9::bigint[]) AS h(event_id, dataset_id, dataset_version, event_type, occurred_at, payload, "
+                        + "kafka_topic, kafka_partition, kafka_offset)), "
+                        + "states AS (INSERT INTO " + tables.dataset() + " (id, version, name, description, owner, "
+                        + "format, location, tags, columns, status, created_at, created_by, updated_at, updated_by, "
+                        + "deleted, deleted_at, deleted_by, delete_reason, last_event_id) SELECT s.id, s.version, "
+                        + "s.name, s.description, s.owner, s.format, s.location, "
+                        + "ARRAY(SELECT jsonb_array_elements_text(s.tags::jsonb)), s.columns::jsonb, s.status, "
+                        + "s.created_at, s.created_by, s.updated_at, s.updated_by, s.deleted, s.deleted_at, "
+                        + "s.deleted_by, s.delete_reason, s.last_event_id FROM unnest($10::text[], $11::bigint[], "
+                        + "$12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], "
+                        + "$19::text[], $20::timestamptz[], $21::text[], $22::timestamptz[], $23::text[], "
+                        + "$24::boolean[], $25::timestamptz[], $26::text[], $27::text[], $28::text[]) AS s(id, "
+                        + "version, name, description, owner, format, location, tags, columns, status, created_at, "
+                        + "created_by, updated_at, updated_by, deleted, deleted_at, deleted_by, delete_reason, "
+                        + "last_event_id) ON CONFLICT (id) DO UPDATE SET "
                         + "version = EXCLUDED.version, name = EXCLUDED.name, description = EXCLUDED.description, "
                         + "owner = EXCLUDED.owner, format = EXCLUDED.format, location = EXCLUDED.location, "
                         + "tags = EXCLUDED.tags, columns = EXCLUDED.columns, status = EXCLUDED.status, "
@@ -181,21 +254,12 @@ public class DatasetReadModelStore {
                         + "updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by, "
                         + "deleted = EXCLUDED.deleted, deleted_at = EXCLUDED.deleted_at, "
                         + "deleted_by = EXCLUDED.deleted_by, delete_reason = EXCLUDED.delete_reason, "
-                        + "last_event_id = EXCLUDED.last_event_id")
-                .executeBatch(rows).replaceWithVoid();
-    }
-
-    /** Puts changed datasets in the search outbox (in the batch transaction). */
-    public Uni<Void> enqueueForSearch(SqlConnection tx, ReadModelTables tables, Collection<DatasetState> states) {
-        if (states.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return tx.preparedQuery("INSERT INTO read_model.search_outbox (projection, dataset_id, version) "
-                        + "SELECT $1, k.id, k.v FROM unnest($2::text[], $3::bigint[]) AS k(id, v) "
+                        + "last_event_id = EXCLUDED.last_event_id RETURNING id, version) "
+                        // The search outbox: the changed datasets, in the same statement as the rows it points at.
+                        + "INSERT INTO read_model.search_outbox (projection, dataset_id, version) "
+                        + "SELECT $29, id, version FROM states "
                         + "ON CONFLICT (projection, dataset_id) DO UPDATE SET version = EXCLUDED.version")
-                .execute(Tuple.of(tables.projection(), states.stream().map(DatasetState::id).toArray(String[]::new),
-                        states.stream().map(DatasetState::version).toArray(Long[]::new)))
-                .replaceWithVoid();
+                .execute(parameters).replaceWithVoid();
     }
 
     /** Records that the search index now holds (at least) these versions: their outbox entries go. */

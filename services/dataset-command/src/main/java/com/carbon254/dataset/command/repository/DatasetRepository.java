@@ -21,12 +21,4 @@ public class DatasetRepository implements PanacheRepositoryBase<Dataset, UUID> {
     public Uni<Dataset> findForUpdate(UUID id) {
         return findById(id, LockModeType.PESSIMISTIC_WRITE);
     }
-
-    /** Whether a dataset other than {@code exceptId} (null: any) has that name. */
-    public Uni<Boolean> nameTaken(String name, UUID exceptId) {
-        Uni<Long> count = exceptId == null
-                ? count("name", name)
-                : count("name = ?1 and id <> ?2", name, exceptId);
-        return count.map(n -> n > 0);
-    }
 }

@@ -50,7 +50,7 @@ public class DatasetCommandService {
 
     /** Registers a new dataset at version 1 and records a DatasetCreated event. */
     public Uni<CommandResult> create(DatasetState state, CommandContext context) {
-        return inTransactionThenRelay(() -> ensureNameFree(state.name(), null).chain(() -> {
+        return inTransactionThenRelay(() -> {
             Instant now = now();
             UUID eventId = UUID.randomUUID();
             Dataset dataset = Dataset.register(UUID.randomUUID(), state, context.actor(), now);
@@ -58,7 +58,7 @@ public class DatasetCommandService {
                     .chain(() -> record(events.created(dataset, eventId, now, context), eventId, dataset.id(),
                             dataset.version(), now))
                     .replaceWith(new CommandResult(dataset.id(), dataset.version(), eventId));
-        }), state.name());
+        }, state.name());
     }
 
     /**
@@ -68,7 +68,6 @@ public class DatasetCommandService {
      */
     public Uni<CommandResult> update(UUID id, Long expectedVersion, DatasetState state, CommandContext context) {
         return inTransactionThenRelay(() -> lockCurrent(id, expectedVersion)
-                .call(dataset -> ensureNameFree(state.name(), id))
                 .chain(dataset -> {
                     Instant now = now();
                     UUID eventId = UUID.randomUUID();
@@ -104,9 +103,9 @@ public class DatasetCommandService {
     }
 
     /**
-     * Runs the command in a transaction; after the commit, triggers the relay. A unique violation on the name that
-     * the pre-check could not see (two concurrent commands claiming one name) becomes the same conflict as the
-     * pre-check's.
+     * Runs the command in a transaction; after the commit, triggers the relay. A taken name is found by the unique
+     * constraint on dataset names when the command flushes (no pre-check query: it cost a round trip per command and
+     * could not see a concurrent claim anyway), and becomes the duplicate-name conflict.
      */
     private Uni<CommandResult> inTransactionThenRelay(Supplier<Uni<CommandResult>> command, String name) {
         return Panache.withTransaction(command)
@@ -125,15 +124,6 @@ public class DatasetCommandService {
                 throw new VersionConflictException(id, expectedVersion, dataset.version());
             }
             return dataset;
-        });
-    }
-
-    private Uni<Void> ensureNameFree(String name, UUID exceptId) {
-        return datasets.nameTaken(name, exceptId).map(taken -> {
-            if (taken) {
-                throw new DuplicateDatasetNameException(name);
-            }
-            return null;
         });
     }
 
