@@ -38,8 +38,7 @@ final class GatewayProcess implements AutoCloseable {
                     + "./mvnw -q -pl bench -am package -DskipTests first");
         }
         int port = Ports.free();
-        JavaCommand java = JavaCommand.main("io.quarkus.bootstrap.runner.QuarkusEntryPoint")
-                .classpath(List.of(runner.toString()))
+        JavaCommand java = JavaCommand.quarkusApplication(runner)
                 .heap(heap)
                 .jvmOptions(jvmOptions)
                 .systemProperty("quarkus.http.host", "127.0.0.1")

@@ -1,7 +1,6 @@
 package com.carbon254.projector;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,11 +8,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.JarFile;
 
 import com.carbon254.devstack.Endpoints;
 import com.carbon254.devstack.server.JavaCommand;
@@ -56,12 +52,10 @@ final class ProjectorInstance implements AutoCloseable {
                     + "resilience tests run in the integration-test phase, after the package phase built it");
         }
         int port = Ports.free();
-        JavaCommand java = JavaCommand.main("io.quarkus.bootstrap.runner.QuarkusEntryPoint")
-                .classpath(List.of(RUNNER.toAbsolutePath().toString()))
+        JavaCommand java = JavaCommand.quarkusApplication(RUNNER.toAbsolutePath())
                 // Small and quick to start: up to three JVMs of it share two cores with the servers and the build.
                 .heap("256m")
                 .quickStart(true)
-                .jvmOptions(addOpens(RUNNER))
                 .systemProperty("quarkus.http.host", "127.0.0.1")
                 .systemProperty("quarkus.http.port", Integer.toString(port))
                 // Which instance a consumer group member is (group descriptions name members by client id).
@@ -71,23 +65,6 @@ final class ProjectorInstance implements AutoCloseable {
         config.forEach(java::systemProperty);
         ServerProcess process = ServerProcess.start(name, java.build(), home, Map.of());
         return new ProjectorInstance(name, process, "http://127.0.0.1:" + port);
-    }
-
-    /**
-     * The runner's {@code Add-Opens} manifest entries as {@code --add-opens} options: {@code java -jar} would honour
-     * them, a {@code -cp} launch (needed for the supervising wrapper) does not, and without {@code java.lang} open
-     * Quarkus' worker threads die on JDK 24+ (jboss-threads' thread-local reset).
-     */
-    static List<String> addOpens(Path runner) {
-        try (JarFile jar = new JarFile(runner.toFile())) {
-            String opens = jar.getManifest().getMainAttributes().getValue("Add-Opens");
-            if (opens == null || opens.isBlank()) {
-                return List.of();
-            }
-            return Arrays.stream(opens.trim().split("\\s+")).map(p -> "--add-opens=" + p + "=ALL-UNNAMED").toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the manifest of " + runner, e);
-        }
     }
 
     /** Waits until the instance reports ready (PostgreSQL, Kafka, search and its projections UP). */

@@ -144,8 +144,7 @@ public final class PlatformCommand {
             int port = Ports.choose(app.name(), app.port(), false, line -> OUT.println("  ▸ " + line));
             String url = "http://127.0.0.1:" + port;
             endpoints.put(app.endpointKey(), url);
-            JavaCommand java = JavaCommand.main("io.quarkus.bootstrap.runner.QuarkusEntryPoint")
-                    .classpath(List.of(app.runner(root).toString()))
+            JavaCommand java = JavaCommand.quarkusApplication(app.runner(root))
                     .heap("512m")
                     .systemProperty("quarkus.http.host", "127.0.0.1")
                     .systemProperty("quarkus.http.port", Integer.toString(port));

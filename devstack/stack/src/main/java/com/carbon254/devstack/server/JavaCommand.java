@@ -1,8 +1,12 @@
 package com.carbon254.devstack.server;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.jar.JarFile;
 
 /**
  * Builds the command line of a supervised server JVM: same JDK as the launcher, the launcher's own classes
@@ -21,6 +25,30 @@ public final class JavaCommand {
 
     public static JavaCommand main(String mainClass) {
         return new JavaCommand(mainClass);
+    }
+
+    /**
+     * A Quarkus fast-jar application ({@code target/quarkus-app/quarkus-run.jar}), started through its entry point on
+     * the classpath (the supervising wrapper needs a {@code -cp} launch), with the {@code Add-Opens} of its manifest as
+     * {@code --add-opens} options: {@code java -jar} would honour them, a {@code -cp} launch does not, and without
+     * {@code java.lang} open Quarkus' worker threads die on JDK 24+ (jboss-threads' thread-local reset).
+     */
+    public static JavaCommand quarkusApplication(Path runner) {
+        JavaCommand command = new JavaCommand("io.quarkus.bootstrap.runner.QuarkusEntryPoint");
+        command.classpath.add(runner.toString());
+        try (JarFile jar = new JarFile(runner.toFile())) {
+            String opens = jar.getManifest().getMainAttributes().getValue("Add-Opens");
+            if (opens != null) {
+                for (String module : opens.trim().split("\\s+")) {
+                    if (!module.isEmpty()) {
+                        command.jvmOptions.add("--add-opens=" + module + "=ALL-UNNAMED");
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the manifest of " + runner, e);
+        }
+        return command;
     }
 
     public JavaCommand heap(String maxHeap) {
