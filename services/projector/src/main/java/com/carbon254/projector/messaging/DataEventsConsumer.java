@@ -28,7 +28,7 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
  *
  * <p>SmallRye commits no Kafka offsets ({@code enable.auto.commit=false}, {@code commit-strategy=ignore}): the
  * positions live in PostgreSQL with the read model, and {@link StoredPositionsRebalanceListener} seeks to them on
- * every assignment ({@link MonitoringOffsets} mirrors them to Kafka after each commit, for monitoring only). A record the projection cannot apply is nacked on its own, which the channel's
+ * every assignment ({@link BatchCompletion} mirrors them to Kafka after each commit, for monitoring only). A record the projection cannot apply is nacked on its own, which the channel's
  * {@code dead-letter-queue} failure strategy turns into a record on {@code data-events.dlq} with the reason
  * ({@code dead-letter-reason} header); the rest of the batch goes on.
  */
@@ -45,16 +45,17 @@ public class DataEventsConsumer {
     DeadLetterSink deadLetters;
 
     @Inject
-    MonitoringOffsets offsets;
+    BatchCompletion completion;
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(KafkaRecordBatch<String, SpecificRecord> batch) {
+        long received = System.nanoTime();
         List<ProjectionRecord<KafkaRecord<String, SpecificRecord>>> records = new ArrayList<>(batch.getRecords().size());
         for (KafkaRecord<String, SpecificRecord> record : batch.getRecords()) {
             records.add(toProjectionRecord(record));
         }
         return live.project(records, this::deadLetter)
-                .chain(() -> offsets.acknowledge(CHANNEL, batch));
+                .chain(() -> completion.complete(CHANNEL, batch, received));
     }
 
     private static ProjectionRecord<KafkaRecord<String, SpecificRecord>> toProjectionRecord(

@@ -27,7 +27,7 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
  * The messaging edge of the table projections: one batch channel per projection (see {@link ProjectionChannel} and
  * application.properties), each handing its poll batches to {@link TableProjectionService} and acknowledging them
  * once committed. SmallRye commits no offsets ({@code commit-strategy=ignore}): positions live with the rows, and
- * {@link StoredPositionsRebalanceListener} seeks to them on every assignment ({@link MonitoringOffsets} mirrors them to
+ * {@link StoredPositionsRebalanceListener} seeks to them on every assignment ({@link BatchCompletion} mirrors them to
  * Kafka after each commit, for monitoring only).
  */
 @ApplicationScoped
@@ -43,7 +43,7 @@ public class ReadModelConsumers {
     DeadLetterPreviews previews;
 
     @Inject
-    MonitoringOffsets offsets;
+    BatchCompletion completion;
 
     @Inject
     IngestionStatsProjection ingestionStats;
@@ -86,6 +86,7 @@ public class ReadModelConsumers {
      */
     @Incoming("dead-letters")
     public Uni<Void> deadLetters(KafkaRecordBatch<String, byte[]> batch) {
+        long received = System.nanoTime();
         return Uni.createFrom().item(() -> ConsumedBatches.of(batch).stream()
                         .map(r -> new ConsumedRecord<>(r.source(), r.key(), new DeadLetterValue(r.value(),
                                 previews.preview(r.source().topic(), r.headers(), r.value())), r.headers(), null,
@@ -93,13 +94,14 @@ public class ReadModelConsumers {
                         .toList())
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .chain(records -> projections.project(deadLetters, records, ReadModelConsumers::neverDeadLettered))
-                .chain(() -> offsets.acknowledge("dead-letters", batch));
+                .chain(() -> completion.complete("dead-letters", batch, received));
     }
 
     private <V> Uni<Void> project(String channel, TableProjection<V> projection, KafkaRecordBatch<String, V> batch) {
+        long received = System.nanoTime();
         List<ConsumedRecord<V>> records = ConsumedBatches.of(batch);
         return projections.project(projection, records, deadLetterSink::send)
-                .chain(() -> offsets.acknowledge(channel, batch));
+                .chain(() -> completion.complete(channel, batch, received));
     }
 
     private static Uni<Void> neverDeadLettered(List<? extends ProjectedBatch.Rejected<?>> rejected) {

@@ -21,9 +21,11 @@ import io.micrometer.core.instrument.Timer;
  *     the broker's last acknowledgement;</li>
  * <li>{@code carbon254_events_consumed_total{channel,topic,event_type,outcome}}: records an incoming channel
  *     finished with, {@code outcome} = {@code processed} (acknowledged) or {@code failed} (nacked: the failure
- *     strategy, dead-letter by default, took it) ({@link ConsumedEventMetrics});</li>
- * <li>{@code carbon254_events_processing_seconds{channel,topic}} (histogram): from a record entering its channel
- *     to its acknowledgement or nack;</li>
+ *     strategy, dead-letter by default, took it), counted by the consumer through {@link #consumed} (not by a
+ *     SmallRye interceptor: an interceptor wraps every message, and a consumer of {@code KafkaRecordBatch} or
+ *     {@code KafkaRecord} then fails with a ClassCastException);</li>
+ * <li>{@code carbon254_events_processing_seconds{channel,topic}} (histogram): from a record (or its batch) reaching
+ *     the consumer to its acknowledgement or nack;</li>
  * <li>{@code carbon254_dead_letters_total{topic,dead_letter_topic}}: records written to a dead-letter topic,
  *     {@code topic} being the topic the record came from
  *     ({@link com.carbon254.events.runtime.serde.DeadLetterSerialization});</li>

@@ -29,12 +29,13 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 
 /**
- * The projector mirrors its stored positions to Kafka after each commit, so that the broker's view of its consumer
- * groups (Kafka Exporter, {@code KafkaConsumerLag}, other services' watched groups) moves with it.
+ * After each committed batch the projector counts what it consumed and mirrors its stored positions to Kafka, so that
+ * the broker's view of its consumer groups (Kafka Exporter, {@code KafkaConsumerLag}, other services' watched groups)
+ * moves with it.
  */
 @QuarkusTest
 @QuarkusTestResource(EmbeddedStackResource.class)
-class MonitoringOffsetsTest {
+class BatchCompletionTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -48,7 +49,8 @@ class MonitoringOffsetsTest {
     String registryUrl;
 
     @Test
-    void theKafkaCommittedOffsetsOfTheDatasetsGroupFollowItsStoredPositions() throws Exception {
+    void consumedEventsAreCountedAndTheKafkaCommittedOffsetsFollowTheStoredPositions() throws Exception {
+        double consumedBefore = consumed("DatasetCreated");
         // Where each event landed: the partitions whose positions must move, in PostgreSQL and then in Kafka.
         Map<Integer, Long> written = new HashMap<>();
         try (KafkaProducer<String, SpecificRecord> producer = ProjectorTestSupport.avroProducer(bootstrap, registryUrl)) {
@@ -61,6 +63,9 @@ class MonitoringOffsetsTest {
         }
         await().atMost(WAIT).untilAsserted(() -> written.forEach((partition, next) ->
                 assertThat(storedPositions().getOrDefault(partition, 0L)).isGreaterThanOrEqualTo(next)));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(consumed("DatasetCreated")).isGreaterThanOrEqualTo(consumedBefore + 2));
+        assertThat(io.restassured.RestAssured.get("/q/metrics").asString())
+                .contains("carbon254_events_processing_seconds_bucket{channel=\"data-events\"");
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             await().atMost(WAIT).untilAsserted(() -> {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("projector-datasets")
@@ -77,6 +82,14 @@ class MonitoringOffsetsTest {
                         .isEqualTo(stored.get(partition)));
             });
         }
+    }
+
+    /** carbon254_events_consumed_total of the data-events channel for one event type, as Prometheus scrapes it. */
+    private static double consumed(String eventType) {
+        String prefix = "carbon254_events_consumed_total{channel=\"data-events\",event_type=\"" + eventType
+                + "\",outcome=\"processed\",topic=\"data-events\"} ";
+        return io.restassured.RestAssured.get("/q/metrics").asString().lines().filter(l -> l.startsWith(prefix))
+                .mapToDouble(l -> Double.parseDouble(l.substring(prefix.length()).trim())).sum();
     }
 
     private Map<Integer, Long> storedPositions() {

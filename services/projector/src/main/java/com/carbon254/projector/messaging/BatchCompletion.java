@@ -10,15 +10,20 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
+import com.carbon254.events.runtime.EventHeaders;
+import com.carbon254.events.runtime.metrics.EventMetrics;
+
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 
 /**
- * After a batch's read-model transaction committed, also commits the consumed positions to Kafka — for monitoring
- * only. The projector's positions live in PostgreSQL with its read models and are the only ones it ever reads back
+ * What happens once a batch's read-model transaction committed: the batch is acknowledged, its records are counted
+ * ({@code carbon254_events_consumed_total} / {@code carbon254_events_processing_seconds} of the event runtime), and the
+ * consumed positions are committed to Kafka too — for monitoring only. The projector's positions live in PostgreSQL with its read models and are the only ones it ever reads back
  * ({@link StoredPositionsRebalanceListener} seeks to them on every assignment, to the beginning where none is
  * stored); the Kafka copy lets the broker's view of the projector's groups move, so that the Kafka Exporter's
  * {@code kafka_consumergroup_lag} (and the {@code KafkaConsumerLag} alert), {@code kafka-consumer-groups.sh} and other
@@ -29,15 +34,29 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
  * partition away) is only logged: the next batch commits again, and nothing depends on it.
  */
 @ApplicationScoped
-public class MonitoringOffsets {
+public class BatchCompletion {
 
-    private static final Logger LOG = Logger.getLogger(MonitoringOffsets.class);
+    private static final Logger LOG = Logger.getLogger(BatchCompletion.class);
 
     @Inject
     KafkaClientService kafka;
 
-    /** Acknowledges the batch (which commits nothing: {@code commit-strategy=ignore}) and mirrors its positions to Kafka. */
-    public Uni<Void> acknowledge(String channel, KafkaRecordBatch<?, ?> batch) {
+    @Inject
+    EventMetrics metrics;
+
+    /**
+     * Acknowledges the batch (which commits nothing: {@code commit-strategy=ignore}), counts its records and mirrors
+     * its positions to Kafka.
+     *
+     * @param receivedNanos {@link System#nanoTime()} when the consumer got the batch
+     */
+    public Uni<Void> complete(String channel, KafkaRecordBatch<?, ?> batch, long receivedNanos) {
+        long nanos = System.nanoTime() - receivedNanos;
+        for (KafkaRecord<?, ?> record : batch.getRecords()) {
+            metrics.consumed(channel, record.getTopic(),
+                    EventHeaders.read(record.getHeaders(), EventHeaders.EVENT_TYPE).orElse(EventMetrics.UNKNOWN_TYPE),
+                    EventMetrics.PROCESSED, nanos);
+        }
         Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
         batch.getLatestOffsetRecords().forEach((partition, record) -> record
                 .getMetadata(IncomingKafkaRecordMetadata.class)
