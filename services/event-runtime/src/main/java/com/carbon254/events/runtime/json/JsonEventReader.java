@@ -8,12 +8,14 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import org.apache.avro.LogicalType;
@@ -76,6 +78,7 @@ public final class JsonEventReader {
     private final Set<String> omissibleEnvelopeFields;
     private final boolean rejectUnknownFields;
     private final boolean unknownSymbolsReadAsDefault;
+    private final Map<Schema, RecordPlan> plans = new ConcurrentHashMap<>();
 
     private JsonEventReader(Set<String> omissibleEnvelopeFields, boolean rejectUnknownFields,
                             boolean unknownSymbolsReadAsDefault) {
@@ -380,12 +383,12 @@ public final class JsonEventReader {
      */
     private Object streamRecord(Schema schema, JsonParser parser, EventType event, SpecificData model)
             throws IOException {
+        RecordPlan plan = plans.computeIfAbsent(schema, s -> RecordPlan.of(s, model, omissibleEnvelopeFields));
         SpecificRecord record = (SpecificRecord) model.newRecord(null, schema);
-        List<Schema.Field> fields = schema.getFields();
-        boolean[] given = new boolean[fields.size()];
+        boolean[] given = new boolean[plan.fields.length];
         for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
             JsonToken token = parser.nextToken();
-            Schema.Field field = schema.getField(name);
+            Schema.Field field = plan.byName.get(name);
             if (field == null) {
                 if (rejectUnknownFields) {
                     throw NotPlain.INSTANCE;
@@ -393,35 +396,82 @@ public final class JsonEventReader {
                 parser.skipChildren();
                 continue;
             }
-            if (given[field.pos()]) {
+            int pos = field.pos();
+            if (given[pos]) {
                 throw NotPlain.INSTANCE;
             }
-            given[field.pos()] = true;
+            given[pos] = true;
             if (event != null) {
                 if (name.equals(EventEnvelope.EVENT_TYPE) && token != JsonToken.VALUE_NULL
                         && !(token == JsonToken.VALUE_STRING && parser.getText().equals(event.typeName()))) {
                     throw NotPlain.INSTANCE;
                 }
-                if (token == JsonToken.VALUE_NULL && omissibleEnvelopeFields.contains(name)) {
+                if (token == JsonToken.VALUE_NULL && plan.omissible[pos]) {
                     continue;
                 }
             }
             Object value = streamValue(field.schema(), parser, token, model);
-            if (event != null && NOT_BLANK.contains(name) && value instanceof String text && text.isBlank()) {
+            if (event != null && plan.notBlank[pos] && value instanceof String text && text.isBlank()) {
                 throw NotPlain.INSTANCE;
             }
-            record.put(field.pos(), value);
+            record.put(pos, value);
         }
-        for (Schema.Field field : fields) {
-            if (given[field.pos()] || (event != null && omissibleEnvelopeFields.contains(field.name()))) {
+        for (int pos = 0; pos < given.length; pos++) {
+            if (given[pos] || (event != null && plan.omissible[pos])) {
                 continue;
             }
-            if (!field.hasDefaultValue()) {
+            if (!plan.fields[pos].hasDefaultValue()) {
                 throw NotPlain.INSTANCE;
             }
-            record.put(field.pos(), model.getDefaultValue(field));
+            record.put(pos, plan.defaultValue(pos, model));
         }
         return record;
+    }
+
+    /**
+     * What reading a record of one schema needs, computed once: its fields by name, which envelope rules apply to
+     * each, and their default values. Looking these up per record ({@code Schema.getField},
+     * {@code GenericData.getDefaultValue}, which hashes the field's properties on every call) cost more than reading
+     * the values (see {@code bench/README.md}).
+     */
+    private static final class RecordPlan {
+        final Schema.Field[] fields;
+        final Map<String, Schema.Field> byName;
+        final boolean[] omissible;
+        final boolean[] notBlank;
+        private final Object[] defaults;
+        private final boolean[] mutableDefault;
+
+        private RecordPlan(Schema schema, SpecificData model, Set<String> omissibleEnvelopeFields) {
+            fields = schema.getFields().toArray(Schema.Field[]::new);
+            byName = new HashMap<>(fields.length * 2);
+            omissible = new boolean[fields.length];
+            notBlank = new boolean[fields.length];
+            defaults = new Object[fields.length];
+            mutableDefault = new boolean[fields.length];
+            for (Schema.Field field : fields) {
+                int pos = field.pos();
+                byName.put(field.name(), field);
+                omissible[pos] = omissibleEnvelopeFields.contains(field.name());
+                notBlank[pos] = NOT_BLANK.contains(field.name());
+                if (field.hasDefaultValue()) {
+                    defaults[pos] = model.getDefaultValue(field);
+                    mutableDefault[pos] = defaults[pos] != null && switch (field.schema().getType()) {
+                        case MAP, ARRAY, RECORD, UNION, BYTES, FIXED -> true;
+                        default -> false;
+                    };
+                }
+            }
+        }
+
+        static RecordPlan of(Schema schema, SpecificData model, Set<String> omissibleEnvelopeFields) {
+            return new RecordPlan(schema, model, omissibleEnvelopeFields);
+        }
+
+        /** The field's default, a copy of its own when it could be changed in place (a map, a list, a record). */
+        Object defaultValue(int pos, SpecificData model) {
+            return mutableDefault[pos] ? model.deepCopy(fields[pos].schema(), defaults[pos]) : defaults[pos];
+        }
     }
 
     /** One value, the parser on its first token; as {@link #convert}, but anything it would refuse is {@link NotPlain}. */

@@ -1,10 +1,19 @@
 package com.carbon254.events.runtime.serde;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 
+import org.apache.avro.Schema;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DatumWriter;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
@@ -39,8 +48,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  *       when the registry already holds a newer version;</li>
  *   <li>content ids in the payload (not headers), 4 bytes.</li>
  * </ul>
- * Only {@code apicurio.registry.url} (or {@value #REGISTRY_URL_FALLBACK}) is needed from the configuration. The lookup
- * is done once per record type and topic, then cached.
+ * Only {@code apicurio.registry.url} (or {@value #REGISTRY_URL_FALLBACK}) is needed from the configuration. Apicurio
+ * writes a topic's first record; the following ones are written with the framing it chose, without asking it again
+ * (checked on that first record: the bytes must be the same).
  *
  * <p>Failures: a record that is not an event of the catalog, or that does not belong on the topic, or whose schema the
  * registry does not have, fails with a {@link SerializationException} (retrying cannot help); an unreachable registry
@@ -54,6 +64,15 @@ public class CatalogAvroSerializer implements Serializer<SpecificRecord> {
     public static final String REGISTRY_URL_FALLBACK = "carbon254.registry.url";
 
     private final AvroKafkaSerializer<SpecificRecord> delegate = new AvroKafkaSerializer<>();
+
+    /**
+     * Per topic, once Apicurio has resolved its schema: the framing it wrote and a writer for the topic's value
+     * schema. Apicurio's serializer caches its lookup per record instance, so it searches a synchronized map, resolves
+     * and builds a datum writer for every record; that was the largest single cost of publishing (see
+     * {@code bench/README.md}). The content id a topic is written with cannot change while this code runs: it is the
+     * id of the schema it was compiled with.
+     */
+    private final Map<String, TopicWriter> resolved = new ConcurrentHashMap<>();
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
@@ -97,7 +116,17 @@ public class CatalogAvroSerializer implements Serializer<SpecificRecord> {
         if (event == null) {
             return null;
         }
-        requireBelongsOn(topic, event);
+        CatalogSubjects subjects = requireBelongsOn(topic, event);
+        TopicWriter writer = resolved.get(topic);
+        if (writer != null) {
+            return writer.write(event);
+        }
+        byte[] framed = serializeThroughRegistry(topic, headers, event);
+        TopicWriter.of(subjects.valueSchema(), framed, event).ifPresent(w -> resolved.putIfAbsent(topic, w));
+        return framed;
+    }
+
+    private byte[] serializeThroughRegistry(String topic, Headers headers, SpecificRecord event) {
         try {
             return delegate.serialize(topic, headers, event);
         } catch (SerializationException e) {
@@ -111,7 +140,7 @@ public class CatalogAvroSerializer implements Serializer<SpecificRecord> {
         }
     }
 
-    private static void requireBelongsOn(String topic, SpecificRecord event) {
+    private static CatalogSubjects requireBelongsOn(String topic, SpecificRecord event) {
         EventType type = EventType.byRecordClass(event.getClass()).orElseThrow(() -> new SerializationException(
                 event.getClass().getName() + " is not an event type of the catalog"));
         CatalogSubjects subjects = CatalogSubjects.forTopic(topic).orElseThrow(() -> new SerializationException(
@@ -121,6 +150,12 @@ public class CatalogAvroSerializer implements Serializer<SpecificRecord> {
                     + " (it carries " + subjects.typeNames() + "; " + type.typeName() + " goes to "
                     + type.topic().name() + ")");
         }
+        return subjects;
+    }
+
+    /** Whether records for the topic are now written without Apicurio (its first record was). */
+    boolean writesWithoutRegistry(String topic) {
+        return resolved.containsKey(topic);
     }
 
     /** Whether the failure is the registry not answering (worth retrying) rather than a contract problem. */
@@ -136,5 +171,95 @@ public class CatalogAvroSerializer implements Serializer<SpecificRecord> {
     @Override
     public void close() {
         delegate.close();
+    }
+
+    /**
+     * Writes a topic's records as Apicurio does, without asking it: the framing (magic byte and content id) it wrote
+     * for the topic's first record, then the Avro binary of the record with the topic's value schema. Thread-safe:
+     * the datum writer keeps no state between records, and each thread encodes into a buffer of its own.
+     */
+    private static final class TopicWriter {
+
+        private static final int FRAMING = 1 + 4; // magic byte, 4-byte content id (Default4ByteIdHandler)
+
+        private final byte[] framing;
+        private final DatumWriter<SpecificRecord> writer;
+        private final ThreadLocal<Encoding> encodings = ThreadLocal.withInitial(Encoding::new);
+
+        private TopicWriter(byte[] framing, DatumWriter<SpecificRecord> writer) {
+            this.framing = framing;
+            this.writer = writer;
+        }
+
+        /**
+         * A writer for the topic, if it writes {@code event} exactly as Apicurio did ({@code framed}); otherwise
+         * every record keeps going through Apicurio.
+         */
+        static Optional<TopicWriter> of(Schema valueSchema, byte[] framed, SpecificRecord event) {
+            if (framed == null || framed.length < FRAMING || framed[0] != 0) {
+                return Optional.empty();
+            }
+            TopicWriter candidate = new TopicWriter(Arrays.copyOf(framed, FRAMING),
+                    new SpecificDatumWriter<>(valueSchema));
+            try {
+                return Arrays.equals(candidate.write(event), framed) ? Optional.of(candidate) : Optional.empty();
+            } catch (RuntimeException e) {
+                return Optional.empty();
+            }
+        }
+
+        byte[] write(SpecificRecord event) {
+            Encoding encoding = encodings.get();
+            encoding.buffer.reset();
+            encoding.buffer.write(framing, 0, framing.length);
+            encoding.encoder = EncoderFactory.get().binaryEncoder(encoding.buffer, encoding.encoder);
+            try {
+                writer.write(event, encoding.encoder);
+                encoding.encoder.flush();
+            } catch (IOException | RuntimeException e) {
+                throw new SerializationException("Cannot write a " + event.getSchema().getName()
+                        + " with the registered schema: " + e.getMessage(), e);
+            }
+            return encoding.buffer.toByteArray();
+        }
+
+        /** One thread's encoder and the buffer it writes to, reused record after record. */
+        private static final class Encoding {
+            final ReusableBuffer buffer = new ReusableBuffer();
+            BinaryEncoder encoder;
+        }
+    }
+
+    /** An unsynchronized growable byte buffer (one thread uses it at a time). */
+    private static final class ReusableBuffer extends OutputStream {
+        private byte[] bytes = new byte[512];
+        private int size;
+
+        void reset() {
+            size = 0;
+        }
+
+        @Override
+        public void write(int b) {
+            ensure(1);
+            bytes[size++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            ensure(len);
+            System.arraycopy(b, off, bytes, size, len);
+            size += len;
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(bytes, size);
+        }
+
+        private void ensure(int more) {
+            if (size + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+            }
+        }
     }
 }

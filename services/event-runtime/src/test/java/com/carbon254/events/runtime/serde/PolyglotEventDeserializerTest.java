@@ -1,6 +1,7 @@
 package com.carbon254.events.runtime.serde;
 
 import static com.carbon254.events.runtime.testing.SampleEvents.created;
+import static com.carbon254.events.runtime.testing.SampleEvents.deleted;
 import static com.carbon254.events.runtime.testing.SampleEvents.ingestion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -55,6 +56,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+
 /**
  * The serde pair against the real broker and registry, without Quarkus: whatever a producer in any language writes
  * (our serializer, a Confluent client, raw JSON) reads back as the catalog's record.
@@ -99,6 +102,30 @@ class PolyglotEventDeserializerTest {
                 .get(30, TimeUnit.SECONDS))).isEqualTo(ingestion);
         assertThat(readBack(catalogProducer.send(new ProducerRecord<>("data-events", created.getDatasetId(), created))
                 .get(30, TimeUnit.SECONDS))).isEqualTo(created);
+    }
+
+    @Test
+    void afterATopicsFirstRecordTheCatalogSerializerWritesExactlyWhatApicuriosWould() {
+        // The first record of a topic goes through Apicurio; later ones are framed and encoded without it.
+        Map<String, Object> config = Map.of("apicurio.registry.url", endpoints.registryUrl());
+        String dataEvents = TopicCatalog.DATA_EVENTS.name();
+        try (CatalogAvroSerializer ours = new CatalogAvroSerializer();
+             AvroKafkaSerializer<SpecificRecord> apicurio = new AvroKafkaSerializer<>()) {
+            ours.configure(config, false);
+            apicurio.configure(CatalogAvroSerializer.effectiveConfig(config), false);
+            for (int i = 0; i < 3; i++) {
+                DataIngestionEvent ingestion = ingestion("ds-same-bytes-" + i);
+                assertThat(ours.serialize(INGESTION, ingestion)).isEqualTo(apicurio.serialize(INGESTION, ingestion));
+                String id = UUID.randomUUID().toString();
+                for (SpecificRecord lifecycle : List.<SpecificRecord>of(created(id), deleted(id, 2))) {
+                    assertThat(ours.serialize(dataEvents, lifecycle))
+                            .as("%s on the multi-type topic", lifecycle.getSchema().getName())
+                            .isEqualTo(apicurio.serialize(dataEvents, lifecycle));
+                }
+            }
+            assertThat(ours.writesWithoutRegistry(INGESTION)).isTrue();
+            assertThat(ours.writesWithoutRegistry(dataEvents)).isTrue();
+        }
     }
 
     @Test
