@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import com.carbon254.api.runtime.audit.AdminOperations;
 import com.carbon254.api.runtime.rest.Problem;
 import com.carbon254.api.runtime.security.Roles;
+import com.carbon254.api.runtime.security.TokenVerificationCache;
 import com.carbon254.devstack.testing.EmbeddedStackResource;
 import com.carbon254.devstack.testing.TestTokens;
 import com.carbon254.events.catalog.TopicCatalog;
@@ -35,6 +36,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.smallrye.jwt.auth.principal.JWTParser;
 import io.restassured.specification.RequestSpecification;
 
 /**
@@ -57,6 +59,9 @@ class ApiSecurityTest {
 
     @Inject
     AdminOperations adminOperations;
+
+    @Inject
+    JWTParser tokenParser;
 
     TopicProbe probe;
     ConfluentWireReader wire;
@@ -98,6 +103,18 @@ class ApiSecurityTest {
         assertThat(refusal.get("principal")).hasToString("anonymous");
         assertThat(refusal.get("action")).hasToString("AUTHENTICATE");
         assertThat(refusal.get("reason").toString()).contains("bearer token is required");
+    }
+
+    @Test
+    void bearerTokensAreVerifiedThroughTheVerificationCacheAndAnAcceptedTokenStaysAcceptedOnLaterCalls() {
+        assertThat(tokenParser).isInstanceOf(TokenVerificationCache.class);
+        String token = TestTokens.forRoles(Roles.EVENTS_WRITE);
+        for (int call = 0; call < 2; call++) {
+            given().auth().oauth2(token).contentType(ContentType.JSON)
+                    .body(EventResourceTest.ingestion("ds-" + UUID.randomUUID()))
+                    .when().post("/events/DataIngestion")
+                    .then().statusCode(202);
+        }
     }
 
     @Test
