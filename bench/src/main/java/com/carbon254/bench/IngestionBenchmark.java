@@ -20,7 +20,7 @@ import com.carbon254.events.data.DataIngestionEvent;
  *
  * <pre>
  *   ./mvnw -q -pl bench -am package -DskipTests
- *   java -jar bench/target/bench.jar [--events 200000] [--batch 500] [--concurrency 4] [--warmup 40000]
+ *   java -jar bench/target/bench.jar [--events 200000] [--batch 500] [--concurrency 4] [--warmup 300000]
  *                                    [--rounds 2] [--time-limit 120] [--gateway-heap 512m]
  *                                    [--gateway-jar PATH | --gateway-jar 'label=PATH,label=PATH']
  *                                    [--gateway-jvm-options '-XX:StartFlightRecording=filename=/tmp/gw.jfr']
@@ -45,7 +45,7 @@ public final class IngestionBenchmark {
         int events = Integer.parseInt(options.getOrDefault("events", "200000"));
         int batchSize = Integer.parseInt(options.getOrDefault("batch", "500"));
         int concurrency = Integer.parseInt(options.getOrDefault("concurrency", "4"));
-        int warmup = Integer.parseInt(options.getOrDefault("warmup", "40000"));
+        int warmup = Integer.parseInt(options.getOrDefault("warmup", "300000"));
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "2"));
         long timeLimit = Duration.ofSeconds(Long.parseLong(options.getOrDefault("time-limit", "120"))).toNanos();
         String heap = options.getOrDefault("gateway-heap", "512m");
@@ -88,24 +88,27 @@ public final class IngestionBenchmark {
                 raw.run("warm-up", warmupBatches, batchSize, concurrency, timeLimit);
 
                 List<Measurement[]> results = new ArrayList<>();
-                List<double[]> cpu = new ArrayList<>();
+                List<double[][]> cpu = new ArrayList<>();
+                long brokerPid = stack.processes().get(Component.KAFKA).pid();
+                long clientPid = ProcessHandle.current().pid();
                 for (int round = 1; round <= rounds; round++) {
                     System.out.printf("Round %d/%d (load average %.1f) ...%n", round, rounds, loadAverage());
                     Measurement[] measured = new Measurement[overHttp.size() + 1];
-                    double[] cpuPerKiloEvent = new double[overHttp.size() + 1];
+                    // Per path: CPU ms per 1000 events of the gateway JVM, the benchmark's JVM (the client), the broker.
+                    double[][] cpuPerKiloEvent = new double[overHttp.size() + 1][];
                     for (int g = 0; g < overHttp.size(); g++) {
-                        CpuClock gatewayCpu = CpuClock.of(gateways.get(g).pid());
+                        CpuClocks clocks = new CpuClocks(gateways.get(g).pid(), clientPid, brokerPid);
                         measured[g] = overHttp.get(g).run(gatewayPath(labels, g), batches, batchSize, concurrency,
                                 timeLimit);
-                        cpuPerKiloEvent[g] = gatewayCpu.elapsedMillis() / (measured[g].events() / 1000.0);
-                        System.out.printf(Locale.ROOT, "  %s: %.0f events/s, JVM CPU %.1f ms per 1000 events%n",
-                                measured[g].path(), measured[g].eventsPerSecond(), cpuPerKiloEvent[g]);
+                        cpuPerKiloEvent[g] = clocks.perKiloEvent(measured[g].events());
+                        System.out.printf(Locale.ROOT, "  %s: %.0f events/s, gateway JVM CPU %.1f ms per 1000 events%n",
+                                measured[g].path(), measured[g].eventsPerSecond(), cpuPerKiloEvent[g][0]);
                     }
                     // The benchmark's own JVM does nothing else meanwhile: its CPU time is the raw client's.
-                    CpuClock rawCpu = CpuClock.of(ProcessHandle.current().pid());
+                    CpuClocks rawClocks = new CpuClocks(-1, clientPid, brokerPid);
                     measured[overHttp.size()] = raw.run("raw KafkaProducer", batches, batchSize, concurrency,
                             timeLimit);
-                    cpuPerKiloEvent[overHttp.size()] = rawCpu.elapsedMillis() / (measured[overHttp.size()].events() / 1000.0);
+                    cpuPerKiloEvent[overHttp.size()] = rawClocks.perKiloEvent(measured[overHttp.size()].events());
                     results.add(measured);
                     cpu.add(cpuPerKiloEvent);
                 }
@@ -143,20 +146,25 @@ public final class IngestionBenchmark {
         return GatewayProcess.start(runner, stack.endpoints(), home, heap, jvmOptions);
     }
 
-    private static void print(List<Measurement[]> rounds, List<double[]> cpu) {
+    private static void print(List<Measurement[]> rounds, List<double[][]> cpu) {
         System.out.println();
-        System.out.printf(Locale.ROOT, "| %-22s | %5s | %8s | %5s | %4s | %10s | %8s | %8s | %14s |%n",
-                "path", "round", "events", "batch", "conc", "events/s", "p50 ms", "p99 ms", "CPU ms/1000 ev");
-        System.out.println("|------------------------|-------|----------|-------|------|------------|----------|----------|----------------|");
+        System.out.println("CPU: milliseconds of CPU time per 1000 events, of the gateway's JVM, of the client (this JVM:"
+                + " the HTTP client, or the raw producer) and of the broker's JVM, while the path ran.");
+        System.out.println();
+        System.out.printf(Locale.ROOT, "| %-22s | %5s | %8s | %5s | %4s | %10s | %8s | %8s | %11s | %10s | %10s |%n",
+                "path", "round", "events", "batch", "conc", "events/s", "p50 ms", "p99 ms", "gateway CPU",
+                "client CPU", "broker CPU");
+        System.out.println("|------------------------|-------|----------|-------|------|------------|----------|----------"
+                + "|-------------|------------|------------|");
         for (int r = 0; r < rounds.size(); r++) {
             Measurement[] round = rounds.get(r);
             for (int i = 0; i < round.length; i++) {
                 Measurement m = round[i];
-                double cpuMs = cpu.get(r)[i];
-                System.out.printf(Locale.ROOT, "| %-22s | %5d | %8d | %5d | %4d | %10.0f | %8.1f | %8.1f | %14s |%n",
+                double[] cpuMs = cpu.get(r)[i];
+                System.out.printf(Locale.ROOT, "| %-22s | %5d | %8d | %5d | %4d | %10.0f | %8.1f | %8.1f | %11s | %10.1f | %10.1f |%n",
                         m.path(), r + 1, m.events(), m.batchSize(), m.concurrency(), m.eventsPerSecond(),
                         m.percentileMillis(50), m.percentileMillis(99),
-                        String.format(Locale.ROOT, "%.1f", cpuMs));
+                        Double.isNaN(cpuMs[0]) ? "-" : String.format(Locale.ROOT, "%.1f", cpuMs[0]), cpuMs[1], cpuMs[2]);
             }
         }
         System.out.println();
@@ -197,6 +205,20 @@ public final class IngestionBenchmark {
 
         private static Duration cpu(ProcessHandle process) {
             return process.info().totalCpuDuration().orElse(Duration.ZERO);
+        }
+    }
+
+    /** The clocks of the gateway (absent for the raw path: pid -1), the client and the broker during one path's run. */
+    private record CpuClocks(CpuClock gateway, CpuClock client, CpuClock broker) {
+
+        CpuClocks(long gatewayPid, long clientPid, long brokerPid) {
+            this(gatewayPid < 0 ? null : CpuClock.of(gatewayPid), CpuClock.of(clientPid), CpuClock.of(brokerPid));
+        }
+
+        double[] perKiloEvent(long events) {
+            double kilo = events / 1000.0;
+            return new double[] {gateway == null ? Double.NaN : gateway.elapsedMillis() / kilo,
+                    client.elapsedMillis() / kilo, broker.elapsedMillis() / kilo};
         }
     }
 }

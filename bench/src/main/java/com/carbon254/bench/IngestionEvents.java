@@ -58,12 +58,14 @@ final class IngestionEvents {
         List<List<DataIngestionEvent>> all = new ArrayList<>(batches);
         int n = 0;
         for (int b = 0; b < batches; b++) {
+            // The gateway gives each request's events one correlation id (a new flow); so does the raw producer.
+            String flow = UUID.randomUUID().toString();
             List<DataIngestionEvent> batch = new ArrayList<>(batchSize);
             for (int i = 0; i < batchSize; i++, n++) {
                 batch.add(DataIngestionEvent.newBuilder()
                         .setEventId(UUID.randomUUID().toString())
                         .setTimestamp(Instant.ofEpochMilli(System.currentTimeMillis()))
-                        .setSource("bench-producer").setCorrelationId(null)
+                        .setSource("bench-producer").setCorrelationId(flow)
                         .setDatasetName(dataset(n)).setRecordCount(1_000 + n % 1_000).setSizeBytes(65_536L + n)
                         .setFormat("parquet").setLocation("s3://lake/" + dataset(n) + "/part-" + n)
                         .setStatus(STATUSES[n % STATUSES.length]).setMetadata(Map.of("pipeline", "bench"))

@@ -16,6 +16,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import com.carbon254.events.data.DataIngestionEvent;
+import com.carbon254.events.runtime.EventHeaders;
 import com.carbon254.events.runtime.serde.CatalogAvroSerializer;
 
 /**
@@ -25,8 +26,10 @@ import com.carbon254.events.runtime.serde.CatalogAvroSerializer;
  */
 final class RawProducerLoad extends Load implements AutoCloseable {
 
+    private static final String TOPIC = "data-ingestion";
+
     private final KafkaProducer<String, SpecificRecord> producer;
-    private final List<List<DataIngestionEvent>> batches;
+    private final List<List<ProducerRecord<String, SpecificRecord>>> batches;
 
     RawProducerLoad(String bootstrapServers, String registryUrl, List<List<DataIngestionEvent>> batches) {
         Map<String, Object> config = new HashMap<>();
@@ -41,15 +44,19 @@ final class RawProducerLoad extends Load implements AutoCloseable {
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 65_536);
         this.producer = new KafkaProducer<>(config);
-        this.batches = batches;
+        // The records as the platform's producer convention writes them: keyed by dataset, with the event headers.
+        this.batches = batches.stream().map(batch -> batch.stream()
+                .map(event -> new ProducerRecord<String, SpecificRecord>(TOPIC, null, event.getDatasetName(), event,
+                        EventHeaders.of(event)))
+                .toList()).toList();
     }
 
     @Override
     void sendBatch(int index) throws Exception {
-        List<DataIngestionEvent> batch = batches.get(index % batches.size());
+        List<ProducerRecord<String, SpecificRecord>> batch = batches.get(index % batches.size());
         List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
-        for (DataIngestionEvent event : batch) {
-            acks.add(producer.send(new ProducerRecord<>("data-ingestion", event.getDatasetName(), event)));
+        for (ProducerRecord<String, SpecificRecord> record : batch) {
+            acks.add(producer.send(record));
         }
         for (Future<RecordMetadata> ack : acks) {
             ack.get(30, TimeUnit.SECONDS);
