@@ -76,21 +76,22 @@ public final class EventEnvelope {
         EventContext flow = context == null ? EventContext.none() : context;
         EventType type = EventType.of(event);
 
-        String declaredType = eventType(event);
+        int[] positions = positions(event);
+        String declaredType = (String) event.get(positions[EVENT_TYPE_FIELD]);
         if (declaredType != null && !declaredType.equals(type.typeName())) {
             throw new IllegalArgumentException("a " + type.recordClass().getSimpleName() + " cannot have eventType '"
                     + declaredType + "'; its type is " + type.typeName());
         }
-        put(event, EVENT_TYPE_FIELD, type.typeName());
-        putIfAbsent(event, EVENT_ID_FIELD, EventEnvelope::newEventId);
-        putIfAbsent(event, TIMESTAMP_FIELD, () -> Instant.ofEpochMilli(System.currentTimeMillis()));
-        putIfAbsent(event, SOURCE_FIELD, () -> source);
-        if (source(event) == null) {
+        event.put(positions[EVENT_TYPE_FIELD], type.typeName());
+        putIfAbsent(event, positions[EVENT_ID_FIELD], EventEnvelope::newEventId);
+        putIfAbsent(event, positions[TIMESTAMP_FIELD], () -> Instant.ofEpochMilli(System.currentTimeMillis()));
+        putIfAbsent(event, positions[SOURCE_FIELD], () -> source);
+        if (event.get(positions[SOURCE_FIELD]) == null) {
             throw new IllegalArgumentException("the " + type.typeName() + " event has no source and none was given");
         }
-        putIfAbsent(event, VERSION_FIELD, () -> CURRENT_VERSION);
-        putIfAbsent(event, CORRELATION_ID_FIELD, flow::correlationId);
-        putIfAbsent(event, CAUSATION_ID_FIELD, flow::causationId);
+        putIfAbsent(event, positions[VERSION_FIELD], () -> CURRENT_VERSION);
+        putIfAbsent(event, positions[CORRELATION_ID_FIELD], flow::correlationId);
+        putIfAbsent(event, positions[CAUSATION_ID_FIELD], flow::causationId);
         return event;
     }
 
@@ -161,12 +162,8 @@ public final class EventEnvelope {
         return event.get(position(event, field));
     }
 
-    private static void put(SpecificRecord event, int field, Object value) {
-        event.put(position(event, field), value);
-    }
-
-    private static void putIfAbsent(SpecificRecord event, int field, Supplier<?> value) {
-        int pos = position(event, field);
+    /** Sets the field at {@code pos} unless it holds a value. */
+    private static void putIfAbsent(SpecificRecord event, int pos, Supplier<?> value) {
         if (event.get(pos) == null) {
             event.put(pos, value.get());
         }
@@ -180,6 +177,18 @@ public final class EventEnvelope {
                     + FIELDS.get(field));
         }
         return pos;
+    }
+
+    /** Where each envelope field is in the event's record, looked up once for all of them; every one must be there. */
+    private static int[] positions(SpecificRecord event) {
+        int[] positions = POSITIONS.get(event.getClass());
+        for (int field = 0; field < positions.length; field++) {
+            if (positions[field] < 0) {
+                throw new IllegalArgumentException(event.getSchema().getFullName() + " has no envelope field "
+                        + FIELDS.get(field));
+            }
+        }
+        return positions;
     }
 
     // Where each envelope field is in a record class, looked up once per class (events are completed and their
