@@ -63,8 +63,8 @@ public final class IngestionBenchmark {
         StackOptions stackOptions = new StackOptions(home, EnumSet.of(Component.KAFKA, Component.REGISTRY), true,
                 Map.of(), false, false, true, line -> System.out.println("  " + line));
         List<GatewayProcess> gateways = new ArrayList<>();
+        List<GatewayLoad> overHttp = new ArrayList<>();
         try (EmbeddedStack stack = EmbeddedStack.start(stackOptions)) {
-            List<GatewayLoad> overHttp = new ArrayList<>();
             List<byte[]> bodies = IngestionEvents.jsonBatches(batches, batchSize);
             for (Map.Entry<String, String> runner : runners.entrySet()) {
                 String[] jarAndOptions = runner.getValue().split("@");
@@ -73,7 +73,7 @@ public final class IngestionBenchmark {
                 GatewayProcess gateway = startGateway(Path.of(jarAndOptions[0]).toAbsolutePath(), stack, home, heap,
                         jvmOptions);
                 gateways.add(gateway);
-                overHttp.add(new GatewayLoad(gateway.url(), gateway.token(), bodies));
+                overHttp.add(new GatewayLoad(gateway.url(), gateway.token(), bodies, concurrency));
                 System.out.printf("Gateway %s ready at %s (pid %d)%n", runner.getKey(), gateway.url(), gateway.pid());
             }
             List<String> labels = List.copyOf(runners.keySet());
@@ -115,6 +115,7 @@ public final class IngestionBenchmark {
                 print(results, cpu);
             }
         } finally {
+            overHttp.forEach(GatewayLoad::close);
             gateways.forEach(GatewayProcess::close);
             EmbeddedStack.deleteRecursively(home);
         }
