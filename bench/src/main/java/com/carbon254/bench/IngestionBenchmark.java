@@ -21,7 +21,7 @@ import com.carbon254.events.data.DataIngestionEvent;
  * <pre>
  *   ./mvnw -q -pl bench -am package -DskipTests
  *   java -jar bench/target/bench.jar [--events 200000] [--batch 500] [--concurrency 4] [--warmup 300000]
- *                                    [--rounds 2] [--time-limit 120] [--gateway-heap 512m]
+ *                                    [--rounds 3] [--time-limit 120] [--gateway-heap 512m]
  *                                    [--gateway-jar PATH | --gateway-jar 'label=PATH,label=PATH']
  *                                    [--gateway-jvm-options '-XX:StartFlightRecording=filename=/tmp/gw.jfr']
  * </pre>
@@ -46,7 +46,7 @@ public final class IngestionBenchmark {
         int batchSize = Integer.parseInt(options.getOrDefault("batch", "500"));
         int concurrency = Integer.parseInt(options.getOrDefault("concurrency", "4"));
         int warmup = Integer.parseInt(options.getOrDefault("warmup", "300000"));
-        int rounds = Integer.parseInt(options.getOrDefault("rounds", "2"));
+        int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
         long timeLimit = Duration.ofSeconds(Long.parseLong(options.getOrDefault("time-limit", "120"))).toNanos();
         String heap = options.getOrDefault("gateway-heap", "512m");
         List<String> gatewayJvmOptions = options.containsKey("gateway-jvm-options")
@@ -176,6 +176,17 @@ public final class IngestionBenchmark {
                 System.out.printf(Locale.ROOT, "Round %d: %s / raw = %.0f%% of raw events/s (goal >= 60%%)%n", r + 1,
                         round[g].path(), 100 * round[g].eventsPerSecond() / raw.eventsPerSecond());
             }
+        }
+        // One round can land on a neighbour's build or a collection: the median of the rounds is the figure to quote.
+        for (int g = 0; g < rounds.get(0).length - 1; g++) {
+            int path = g;
+            double[] ratios = rounds.stream()
+                    .mapToDouble(round -> round[path].eventsPerSecond() / round[round.length - 1].eventsPerSecond())
+                    .sorted().toArray();
+            double median = ratios.length % 2 == 1 ? ratios[ratios.length / 2]
+                    : (ratios[ratios.length / 2 - 1] + ratios[ratios.length / 2]) / 2;
+            System.out.printf(Locale.ROOT, "Median of %d rounds: %s / raw = %.0f%% of raw events/s (goal >= 60%%)%n",
+                    ratios.length, rounds.get(0)[g].path(), 100 * median);
         }
     }
 
