@@ -86,10 +86,11 @@ public final class ProjectorBench {
         int versions = Integer.parseInt(args.getOrDefault("versions", "4"));
         int rate = Integer.parseInt(args.getOrDefault("rate", "1000"));
         int seconds = Integer.parseInt(args.getOrDefault("seconds", "15"));
-        Path root = Path.of(args.getOrDefault("root", System.getProperty("user.dir") + "/../..")).toAbsolutePath().normalize();
+        Path root = args.containsKey("root") ? Path.of(args.get("root")).toAbsolutePath().normalize() : repositoryRoot();
         Path projectorJar = root.resolve("services/projector/target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(projectorJar)) {
-            throw new IllegalStateException("build the projector first: ./mvnw -pl services/projector -am -DskipTests install");
+            throw new IllegalStateException("no " + projectorJar + ": build the services first: ./mvnw -q -pl "
+                    + "bench/projector-bench -am package -DskipTests (or pass root=<repository root>)");
         }
         if (args.containsKey("jfr")) {
             jfrDir = Path.of(args.get("jfr")).toAbsolutePath();
@@ -173,6 +174,27 @@ public final class ProjectorBench {
         } finally {
             deleteQuietly(home.toFile());
         }
+    }
+
+    /**
+     * The repository root: the first folder holding {@code services/projector}, going up from the working directory,
+     * then from this jar ({@code bench/projector-bench/target/projector-bench.jar}).
+     */
+    static Path repositoryRoot() throws Exception {
+        List<Path> starts = new ArrayList<>();
+        starts.add(Path.of(System.getProperty("user.dir")).toAbsolutePath());
+        var code = ProjectorBench.class.getProtectionDomain().getCodeSource();
+        if (code != null) {
+            starts.add(Path.of(code.getLocation().toURI()).toAbsolutePath());
+        }
+        for (Path start : starts) {
+            for (Path p = start; p != null; p = p.getParent()) {
+                if (Files.isDirectory(p.resolve("services/projector")) && Files.isDirectory(p.resolve("bench/projector-bench"))) {
+                    return p;
+                }
+            }
+        }
+        throw new IllegalStateException("cannot find the repository root from " + starts + ": pass root=<folder>");
     }
 
     // ---- data -----------------------------------------------------------------------------------------------
