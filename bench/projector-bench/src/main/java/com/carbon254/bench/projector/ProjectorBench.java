@@ -134,6 +134,10 @@ public final class ProjectorBench {
                     batchesBefore = batchMetrics();
                 }
                 long[] window = awaitProjected(e, w, w + n, Duration.ofMinutes(10), projector);
+                if (window[0] < n / 2) {
+                    System.out.println("WARNING: the projector's measured window holds only " + window[0] + " of the "
+                            + n + " events (it was seen past the warm-up late): use more datasets= for a usable figure");
+                }
                 table.add(row("projector: Kafka -> PostgreSQL (+ search after commit)", window[0], window[1]));
                 long searchNanos = awaitIndexed(e, warmupDatasets + datasets, Duration.ofMinutes(5), window[2]);
                 table.add(row("  ... search index caught up (docs)", datasets, searchNanos));
