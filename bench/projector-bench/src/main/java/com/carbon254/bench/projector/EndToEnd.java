@@ -41,7 +41,7 @@ final class EndToEnd {
     }
 
     static Result run(Endpoints e, Path commandJar, Path queryJar, Path home, int rate, int seconds, int sample,
-            int warmup)
+            int warmup, int maxInFlight)
             throws Exception {
         int commandPort = freePort();
         int queryPort = freePort();
@@ -91,7 +91,7 @@ final class EndToEnd {
                 // The same load, not measured: the JIT compiles the services' hot paths before the measured window.
                 System.out.printf("end-to-end warm-up: %d commands at %d/s ...%n", warmup, rate);
                 long w0 = System.nanoTime();
-                Phase w = phase(http, authorization, commandPort, queryPort, run + "w", warmup, rate, sample);
+                Phase w = phase(http, authorization, commandPort, queryPort, run + "w", warmup, rate, sample, maxInFlight);
                 System.out.printf(Locale.ROOT, "warm-up: %d accepted in %.1f s%n", w.accepted.get(),
                         (System.nanoTime() - w0) / 1e9);
             }
@@ -100,7 +100,7 @@ final class EndToEnd {
             long cpu0 = ProjectorBench.cpuNanos(commandProcess.toHandle());
             long pgCpu0 = ProjectorBench.postgresCpuNanos();
             long queryCpu0 = ProjectorBench.cpuNanos(queryProcess.toHandle());
-            Phase m = phase(http, authorization, commandPort, queryPort, run, total, rate, sample);
+            Phase m = phase(http, authorization, commandPort, queryPort, run, total, rate, sample, maxInFlight);
             double commandCpu = (ProjectorBench.cpuNanos(commandProcess.toHandle()) - cpu0) / 1e6;
             double pgCpu = (ProjectorBench.postgresCpuNanos() - pgCpu0) / 1e6;
             double queryCpu = (ProjectorBench.cpuNanos(queryProcess.toHandle()) - queryCpu0) / 1e6;
@@ -134,7 +134,7 @@ final class EndToEnd {
     }
 
     private static Phase phase(HttpClient http, String authorization, int commandPort, int queryPort, String run,
-            int total, int rate, int sample) throws Exception {
+            int total, int rate, int sample, int maxInFlight) throws Exception {
         Phase ph = new Phase();
         List<Double> freshness = ph.freshness;
         List<Double> commandLatency = ph.commandLatency;
@@ -144,7 +144,7 @@ final class EndToEnd {
         List<CompletableFuture<?>> pending = new ArrayList<>(total);
         // Bounded in-flight commands: an open loop with thousands of outstanding requests would measure the
         // client's connection storm, not the services. When the services are slower, the achieved rate drops.
-        java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(64);
+        java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(maxInFlight);
         long start = System.nanoTime();
         for (int i = 0; i < total; i++) {
             long due = start + (long) i * 1_000_000_000L / rate;

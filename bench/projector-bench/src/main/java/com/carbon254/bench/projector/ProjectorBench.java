@@ -184,12 +184,13 @@ public final class ProjectorBench {
                 Path queryJar = root.resolve("services/query-api/target/quarkus-app/quarkus-run.jar");
                 if (Files.exists(commandJar) && Files.exists(queryJar) && !args.containsKey("no-e2e")) {
                     EndToEnd.Result r = EndToEnd.run(e, commandJar, queryJar, home, rate, seconds,
-                            Integer.parseInt(args.getOrDefault("sample", "10")), warmupCommands);
-                    System.out.printf(Locale.ROOT, "end-to-end at %d commands/s for %d s (POST /datasets accepted -> "
+                            Integer.parseInt(args.getOrDefault("sample", "10")), warmupCommands,
+                            Integer.parseInt(args.getOrDefault("inflight", "64")));
+                    System.out.printf(Locale.ROOT, "end-to-end at %d commands/s for %d s, at most %s in flight (POST /datasets accepted -> "
                             + "visible via query API GET ?minVersion): sent %d, accepted %d (%.0f/s achieved), probed %d: "
                             + "p50 %.1f ms, p99 %.1f ms, max %.1f ms; command latency p50 %.1f ms, p99 %.1f ms; "
                             + "dataset-command CPU %.0f ms, PostgreSQL CPU %.0f ms, query-api CPU %.0f ms per 1000 commands%n",
-                            rate, seconds, r.sent(), r.accepted(), r.acceptedPerSecond(), r.probed(), r.p50(), r.p99(),
+                            rate, seconds, args.getOrDefault("inflight", "64"), r.sent(), r.accepted(), r.acceptedPerSecond(), r.probed(), r.p50(), r.p99(),
                             r.max(), r.commandP50(), r.commandP99(), r.commandCpuPer1000Ms(), r.postgresCpuPer1000Ms(),
                             r.queryCpuPer1000Ms());
                 } else {
