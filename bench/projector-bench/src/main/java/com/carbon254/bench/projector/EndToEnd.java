@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,7 +30,8 @@ import com.carbon254.devstack.Endpoints;
 final class EndToEnd {
 
     record Result(int sent, int accepted, double acceptedPerSecond, int probed, double p50, double p99, double max,
-            double commandP50, double commandP99, double commandCpuPer1000Ms, double postgresCpuPer1000Ms) {
+            double commandP50, double commandP99, double commandCpuPer1000Ms, double postgresCpuPer1000Ms,
+            double queryCpuPer1000Ms) {
     }
 
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
@@ -38,7 +40,8 @@ final class EndToEnd {
     private EndToEnd() {
     }
 
-    static Result run(Endpoints e, Path commandJar, Path queryJar, Path home, int rate, int seconds, int sample)
+    static Result run(Endpoints e, Path commandJar, Path queryJar, Path home, int rate, int seconds, int sample,
+            int warmup, int maxInFlight)
             throws Exception {
         int commandPort = freePort();
         int queryPort = freePort();
@@ -83,87 +86,115 @@ final class EndToEnd {
         try {
             awaitReady(http, commandPort, "dataset-command");
             awaitReady(http, queryPort, "query-api");
-            int total = rate * seconds;
-            List<Double> freshness = Collections.synchronizedList(new ArrayList<>());
-            List<Double> commandLatency = Collections.synchronizedList(new ArrayList<>());
-            AtomicInteger accepted = new AtomicInteger();
-            AtomicInteger probed = new AtomicInteger();
-            List<CompletableFuture<?>> pending = new ArrayList<>(total);
-            // Bounded in-flight commands: an open loop with thousands of outstanding requests would measure the
-            // client's connection storm, not the services. When the services are slower, the achieved rate drops.
-            java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(64);
-            java.util.Map<Integer, AtomicInteger> statuses = new java.util.concurrent.ConcurrentHashMap<>();
             String run = Long.toString(System.currentTimeMillis(), 36);
+            if (warmup > 0) {
+                // The same load, not measured: the JIT compiles the services' hot paths before the measured window.
+                System.out.printf("end-to-end warm-up: %d commands at %d/s ...%n", warmup, rate);
+                long w0 = System.nanoTime();
+                Phase w = phase(http, authorization, commandPort, queryPort, run + "w", warmup, rate, sample, maxInFlight);
+                System.out.printf(Locale.ROOT, "warm-up: %d accepted in %.1f s%n", w.accepted.get(),
+                        (System.nanoTime() - w0) / 1e9);
+            }
+            int total = rate * seconds;
             System.out.printf("end-to-end: %d commands at %d/s ...%n", total, rate);
-            long start = System.nanoTime();
             long cpu0 = ProjectorBench.cpuNanos(commandProcess.toHandle());
             long pgCpu0 = ProjectorBench.postgresCpuNanos();
-            for (int i = 0; i < total; i++) {
-                long due = start + (long) i * 1_000_000_000L / rate;
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    TimeUnit.NANOSECONDS.sleep(wait);
-                }
-                String body = "{\"name\":\"bench.e2e-" + run + "-" + i + "\",\"owner\":\"team-bench\",\"format\":"
-                        + "\"parquet\",\"location\":\"s3://lake/e2e/" + i + "\",\"tags\":[\"bench\"]}";
-                boolean probe = i % sample == 0;
-                inFlight.acquire();
-                long sentAt = System.nanoTime();
-                pending.add(http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + commandPort + "/datasets"))
-                                .header("Content-Type", "application/json").header("Authorization", authorization)
-                                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString())
-                        .whenComplete((response, failure) -> {
-                            inFlight.release();
-                            statuses.computeIfAbsent(failure != null ? -1 : response.statusCode(), k -> new AtomicInteger())
-                                    .incrementAndGet();
-                        })
-                        .exceptionally(failure -> null)
-                        .thenCompose(response -> {
-                            long acceptedAt = System.nanoTime();
-                            if (response == null || response.statusCode() != 201) {
-                                return CompletableFuture.completedFuture(null);
-                            }
-                            accepted.incrementAndGet();
-                            commandLatency.add((acceptedAt - sentAt) / 1e6);
-                            if (!probe) {
-                                return CompletableFuture.completedFuture(null);
-                            }
-                            Matcher id = ID.matcher(response.body());
-                            Matcher version = VERSION.matcher(response.body());
-                            if (!id.find() || !version.find()) {
-                                return CompletableFuture.completedFuture(null);
-                            }
-                            return http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + queryPort
-                                            + "/datasets/" + id.group(1) + "?minVersion=" + version.group(1)))
-                                            .header("Authorization", authorization).build(),
-                                    HttpResponse.BodyHandlers.discarding()).thenAccept(visible -> {
-                                        if (visible.statusCode() == 200) {
-                                            probed.incrementAndGet();
-                                            freshness.add((System.nanoTime() - acceptedAt) / 1e6);
-                                        }
-                                    });
-                        }));
-            }
-            long sendNanos = System.nanoTime() - start;
-            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(3, TimeUnit.MINUTES);
+            long queryCpu0 = ProjectorBench.cpuNanos(queryProcess.toHandle());
+            Phase m = phase(http, authorization, commandPort, queryPort, run, total, rate, sample, maxInFlight);
             double commandCpu = (ProjectorBench.cpuNanos(commandProcess.toHandle()) - cpu0) / 1e6;
             double pgCpu = (ProjectorBench.postgresCpuNanos() - pgCpu0) / 1e6;
-            double elapsed = sendNanos / 1e9;
-            System.out.println("command responses by status (-1 = no response): " + statuses);
-            List<Double> f = new ArrayList<>(freshness);
-            List<Double> c = new ArrayList<>(commandLatency);
+            double queryCpu = (ProjectorBench.cpuNanos(queryProcess.toHandle()) - queryCpu0) / 1e6;
+            double elapsed = m.sendNanos / 1e9;
+            System.out.println("command responses by status (-1 = no response): " + m.statuses);
+            List<Double> f = new ArrayList<>(m.freshness);
+            List<Double> c = new ArrayList<>(m.commandLatency);
             f.sort(Double::compare);
             c.sort(Double::compare);
-            return new Result(total, accepted.get(), accepted.get() / elapsed, probed.get(), ProjectorBench.pct(f, 0.5),
+            int accepted = m.accepted.get();
+            return new Result(total, accepted, accepted / elapsed, m.probed.get(), ProjectorBench.pct(f, 0.5),
                     ProjectorBench.pct(f, 0.99), f.isEmpty() ? Double.NaN : f.get(f.size() - 1),
-                    ProjectorBench.pct(c, 0.5), ProjectorBench.pct(c, 0.99), commandCpu * 1000 / Math.max(1, accepted.get()),
-                    pgCpu * 1000 / Math.max(1, accepted.get()));
+                    ProjectorBench.pct(c, 0.5), ProjectorBench.pct(c, 0.99), commandCpu * 1000 / Math.max(1, accepted),
+                    pgCpu * 1000 / Math.max(1, accepted), queryCpu * 1000 / Math.max(1, accepted));
         } finally {
             commandProcess.destroy();
             queryProcess.destroy();
             commandProcess.waitFor(20, TimeUnit.SECONDS);
             queryProcess.waitFor(20, TimeUnit.SECONDS);
         }
+    }
+
+    /** One run of commands (and probes of every {@code sample}-th), all completed when it returns. */
+    private static final class Phase {
+        final List<Double> freshness = Collections.synchronizedList(new ArrayList<>());
+        final List<Double> commandLatency = Collections.synchronizedList(new ArrayList<>());
+        final AtomicInteger accepted = new AtomicInteger();
+        final AtomicInteger probed = new AtomicInteger();
+        final java.util.Map<Integer, AtomicInteger> statuses = new java.util.concurrent.ConcurrentSkipListMap<>();
+        long sendNanos;
+    }
+
+    private static Phase phase(HttpClient http, String authorization, int commandPort, int queryPort, String run,
+            int total, int rate, int sample, int maxInFlight) throws Exception {
+        Phase ph = new Phase();
+        List<Double> freshness = ph.freshness;
+        List<Double> commandLatency = ph.commandLatency;
+        AtomicInteger accepted = ph.accepted;
+        AtomicInteger probed = ph.probed;
+        java.util.Map<Integer, AtomicInteger> statuses = ph.statuses;
+        List<CompletableFuture<?>> pending = new ArrayList<>(total);
+        // Bounded in-flight commands: an open loop with thousands of outstanding requests would measure the
+        // client's connection storm, not the services. When the services are slower, the achieved rate drops.
+        java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(maxInFlight);
+        long start = System.nanoTime();
+        for (int i = 0; i < total; i++) {
+            long due = start + (long) i * 1_000_000_000L / rate;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            String body = "{\"name\":\"bench.e2e-" + run + "-" + i + "\",\"owner\":\"team-bench\",\"format\":"
+                    + "\"parquet\",\"location\":\"s3://lake/e2e/" + i + "\",\"tags\":[\"bench\"]}";
+            boolean probe = i % sample == 0;
+            inFlight.acquire();
+            long sentAt = System.nanoTime();
+            pending.add(http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + commandPort + "/datasets"))
+                            .header("Content-Type", "application/json").header("Authorization", authorization)
+                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString())
+                    .whenComplete((response, failure) -> {
+                        inFlight.release();
+                        statuses.computeIfAbsent(failure != null ? -1 : response.statusCode(), k -> new AtomicInteger())
+                                .incrementAndGet();
+                    })
+                    .exceptionally(failure -> null)
+                    .thenCompose(response -> {
+                        long acceptedAt = System.nanoTime();
+                        if (response == null || response.statusCode() != 201) {
+                            return CompletableFuture.completedFuture(null);
+                        }
+                        accepted.incrementAndGet();
+                        commandLatency.add((acceptedAt - sentAt) / 1e6);
+                        if (!probe) {
+                            return CompletableFuture.completedFuture(null);
+                        }
+                        Matcher id = ID.matcher(response.body());
+                        Matcher version = VERSION.matcher(response.body());
+                        if (!id.find() || !version.find()) {
+                            return CompletableFuture.completedFuture(null);
+                        }
+                        return http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + queryPort
+                                        + "/datasets/" + id.group(1) + "?minVersion=" + version.group(1)))
+                                        .header("Authorization", authorization).build(),
+                                HttpResponse.BodyHandlers.discarding()).thenAccept(visible -> {
+                                    if (visible.statusCode() == 200) {
+                                        probed.incrementAndGet();
+                                        freshness.add((System.nanoTime() - acceptedAt) / 1e6);
+                                    }
+                                });
+                    }));
+        }
+        ph.sendNanos = System.nanoTime() - start;
+        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
+        return ph;
     }
 
     private static void awaitReady(HttpClient http, int port, String name) throws Exception {

@@ -86,10 +86,16 @@ public final class ProjectorBench {
         int versions = Integer.parseInt(args.getOrDefault("versions", "4"));
         int rate = Integer.parseInt(args.getOrDefault("rate", "1000"));
         int seconds = Integer.parseInt(args.getOrDefault("seconds", "15"));
-        Path root = Path.of(args.getOrDefault("root", System.getProperty("user.dir") + "/../..")).toAbsolutePath().normalize();
+        // Warm-up before every measured phase, so that the figures are steady state rather than JIT compilation:
+        // by default as many events (commands) as the measured phase has.
+        int warmupEvents = Integer.parseInt(args.getOrDefault("warmup", Integer.toString(datasets * versions)));
+        int warmupCommands = Integer.parseInt(args.getOrDefault("warmup", Integer.toString(rate * seconds)));
+        int warmupDatasets = (warmupEvents + versions - 1) / versions;
+        Path root = args.containsKey("root") ? Path.of(args.get("root")).toAbsolutePath().normalize() : repositoryRoot();
         Path projectorJar = root.resolve("services/projector/target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(projectorJar)) {
-            throw new IllegalStateException("build the projector first: ./mvnw -pl services/projector -am -DskipTests install");
+            throw new IllegalStateException("no " + projectorJar + ": build the services first: ./mvnw -q -pl "
+                    + "bench/projector-bench -am package -DskipTests (or pass root=<repository root>)");
         }
         if (args.containsKey("jfr")) {
             jfrDir = Path.of(args.get("jfr")).toAbsolutePath();
@@ -102,46 +108,70 @@ public final class ProjectorBench {
         System.out.println("starting the embedded stack ...");
         try (EmbeddedStack stack = EmbeddedStack.start(StackOptions.forTests(home, EnumSet.allOf(Component.class)))) {
             Endpoints e = stack.endpoints();
+            List<SpecificRecord> warmupData = generate("w", warmupDatasets, versions);
+            int w = warmupData.size();
             List<SpecificRecord> events = generate("b", datasets, versions);
             int n = events.size();
+            String header = String.format(Locale.ROOT, "N = %,d events (%,d datasets x %d versions), warm-up %,d events "
+                    + "before each measured throughput phase and %,d commands before the end-to-end phase; load average "
+                    + "at start %s", n, datasets, versions, w, warmupCommands, loadAverage());
+            System.out.println(header);
 
+            // The projector: a separate JVM from its built jar, on a fresh read model. The warm-up events and then the
+            // N events are all on the topic before it starts: it projects the warm-up events first and is measured
+            // from its first batch past them to the end, with nothing else publishing meanwhile.
+            List<SpecificRecord> all = new ArrayList<>(warmupData);
+            all.addAll(events);
             long t0 = System.nanoTime();
-            try (KafkaProducer<String, SpecificRecord> producer = producer(e)) {
-                for (SpecificRecord event : events) {
-                    EventType type = EventType.of(event);
-                    producer.send(new ProducerRecord<>(TOPIC, type.keyOf(event), event));
-                }
-                producer.flush();
-            }
-            table.add(row("publish (KafkaProducer, Avro via registry)", n, System.nanoTime() - t0));
-            System.out.println("published " + n + " events; raw consumer ...");
-
-            t0 = System.nanoTime();
-            int read = rawConsume(e, n);
-            table.add(row("raw KafkaConsumer + polyglot deserializer", read, System.nanoTime() - t0));
-
-            // The projector: a separate JVM from its built jar, on a fresh read model.
+            publish(e, all);
+            table.add(row("publish (KafkaProducer, Avro via registry)", w + n, System.nanoTime() - t0));
+            System.out.println("published " + w + " warm-up and " + n + " measured events; projecting ...");
             Process projector = startProjector(e, projectorJar, home.resolve("projector.log"));
             try {
-                long[] window = awaitProjected(e, n, Duration.ofMinutes(10), projector);
+                String batchesBefore = "";
+                if (w > 0) {
+                    awaitProjected(e, 0, w, Duration.ofMinutes(10), projector);
+                    batchesBefore = batchMetrics();
+                }
+                long[] window = awaitProjected(e, w, w + n, Duration.ofMinutes(10), projector);
+                if (window[0] < n / 2) {
+                    System.out.println("WARNING: the projector's measured window holds only " + window[0] + " of the "
+                            + n + " events (it was seen past the warm-up late): use more datasets= for a usable figure");
+                }
                 table.add(row("projector: Kafka -> PostgreSQL (+ search after commit)", window[0], window[1]));
-                long searchNanos = awaitIndexed(e, datasets, Duration.ofMinutes(5), window[2]);
+                long searchNanos = awaitIndexed(e, warmupDatasets + datasets, Duration.ofMinutes(5), window[2]);
                 table.add(row("  ... search index caught up (docs)", datasets, searchNanos));
-                String batches = batchStats();
+                String batches = batchStats(batchesBefore);
                 String projectorCpu = String.format(Locale.ROOT, "projector CPU %.0f ms and PostgreSQL CPU %.0f ms per 1000 "
                         + "events (projection window)", window[3] / 1e6 * 1000 / window[0], window[4] / 1e6 * 1000 / window[0]);
-                System.out.println("projected (" + batches + "; " + projectorCpu + "); raw JDBC and raw _bulk ...");
+                System.out.println("projected (" + batches + "; " + projectorCpu + "); raw paths ...");
 
+                // Raw paths, each warmed up on the warm-up events (same code, same shapes) and then measured on the
+                // N events. The consumer reads the whole topic (warm-up events and the N) in both passes.
+                if (w > 0) {
+                    rawConsume(e, w + n);
+                }
+                t0 = System.nanoTime();
+                int read = rawConsume(e, w + n);
+                table.add(1, row("raw KafkaConsumer + polyglot deserializer", read, System.nanoTime() - t0));
+
+                if (w > 0) {
+                    rawJdbc(e, warmupData);
+                }
                 t0 = System.nanoTime();
                 long rawJdbcPgCpu = rawJdbc(e, events);
                 table.add(row("raw JDBC batches (history insert + state upsert)", n, System.nanoTime() - t0));
 
+                if (w > 0) {
+                    rawBulk(e, warmupData, root);
+                }
                 t0 = System.nanoTime();
                 rawBulk(e, events, root);
                 table.add(row("raw _bulk (same docs, external versions)", n, System.nanoTime() - t0));
 
                 double[] freshness = freshness(e, rate, seconds);
                 System.out.println();
+                System.out.println(header);
                 printTable(table);
                 System.out.println("projector batches during the throughput run: " + batches);
                 System.out.println(projectorCpu);
@@ -154,13 +184,15 @@ public final class ProjectorBench {
                 Path queryJar = root.resolve("services/query-api/target/quarkus-app/quarkus-run.jar");
                 if (Files.exists(commandJar) && Files.exists(queryJar) && !args.containsKey("no-e2e")) {
                     EndToEnd.Result r = EndToEnd.run(e, commandJar, queryJar, home, rate, seconds,
-                            Integer.parseInt(args.getOrDefault("sample", "10")));
-                    System.out.printf(Locale.ROOT, "end-to-end at %d commands/s for %d s (POST /datasets accepted -> "
+                            Integer.parseInt(args.getOrDefault("sample", "10")), warmupCommands,
+                            Integer.parseInt(args.getOrDefault("inflight", "64")));
+                    System.out.printf(Locale.ROOT, "end-to-end at %d commands/s for %d s, at most %s in flight (POST /datasets accepted -> "
                             + "visible via query API GET ?minVersion): sent %d, accepted %d (%.0f/s achieved), probed %d: "
                             + "p50 %.1f ms, p99 %.1f ms, max %.1f ms; command latency p50 %.1f ms, p99 %.1f ms; "
-                            + "dataset-command CPU %.0f ms, PostgreSQL CPU %.0f ms per 1000 commands%n",
-                            rate, seconds, r.sent(), r.accepted(), r.acceptedPerSecond(), r.probed(), r.p50(), r.p99(),
-                            r.max(), r.commandP50(), r.commandP99(), r.commandCpuPer1000Ms(), r.postgresCpuPer1000Ms());
+                            + "dataset-command CPU %.0f ms, PostgreSQL CPU %.0f ms, query-api CPU %.0f ms per 1000 commands%n",
+                            rate, seconds, args.getOrDefault("inflight", "64"), r.sent(), r.accepted(), r.acceptedPerSecond(), r.probed(), r.p50(), r.p99(),
+                            r.max(), r.commandP50(), r.commandP99(), r.commandCpuPer1000Ms(), r.postgresCpuPer1000Ms(),
+                            r.queryCpuPer1000Ms());
                 } else {
                     System.out.println("command accepted -> visible via query API: not measured (build "
                             + "services/dataset-command and services/query-api first).");
@@ -173,6 +205,27 @@ public final class ProjectorBench {
         } finally {
             deleteQuietly(home.toFile());
         }
+    }
+
+    /**
+     * The repository root: the first folder holding {@code services/projector}, going up from the working directory,
+     * then from this jar ({@code bench/projector-bench/target/projector-bench.jar}).
+     */
+    static Path repositoryRoot() throws Exception {
+        List<Path> starts = new ArrayList<>();
+        starts.add(Path.of(System.getProperty("user.dir")).toAbsolutePath());
+        var code = ProjectorBench.class.getProtectionDomain().getCodeSource();
+        if (code != null) {
+            starts.add(Path.of(code.getLocation().toURI()).toAbsolutePath());
+        }
+        for (Path start : starts) {
+            for (Path p = start; p != null; p = p.getParent()) {
+                if (Files.isDirectory(p.resolve("services/projector")) && Files.isDirectory(p.resolve("bench/projector-bench"))) {
+                    return p;
+                }
+            }
+        }
+        throw new IllegalStateException("cannot find the repository root from " + starts + ": pass root=<folder>");
     }
 
     // ---- data -----------------------------------------------------------------------------------------------
@@ -231,6 +284,16 @@ public final class ProjectorBench {
         return new KafkaProducer<>(props);
     }
 
+    static void publish(Endpoints e, List<SpecificRecord> events) {
+        try (KafkaProducer<String, SpecificRecord> producer = producer(e)) {
+            for (SpecificRecord event : events) {
+                EventType type = EventType.of(event);
+                producer.send(new ProducerRecord<>(TOPIC, type.keyOf(event), event));
+            }
+            producer.flush();
+        }
+    }
+
     static int rawConsume(Endpoints e, int expected) {
         Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, e.kafkaBootstrapServers());
@@ -271,10 +334,11 @@ public final class ProjectorBench {
     }
 
     /**
-     * Waits until the stored positions account for n records; returns {records measured, nanos, end time, projector
+     * Waits until the stored positions account for n records, measuring from the first batch observed committed
+     * beyond {@code base} (the warm-up events); returns {records measured, nanos, end time, projector
      * CPU nanos, PostgreSQL CPU nanos} (CPU over the same window).
      */
-    static long[] awaitProjected(Endpoints e, long n, Duration timeout, Process projector) throws Exception {
+    static long[] awaitProjected(Endpoints e, long base, long n, Duration timeout, Process projector) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         long firstAt = 0;
         long firstCount = 0;
@@ -291,8 +355,9 @@ public final class ProjectorBench {
                     // schema not migrated yet
                 }
                 long now = System.nanoTime();
-                if (done > 0 && firstAt == 0) {
-                    // Measure from the first committed batch: JVM start and connection set-up are not throughput.
+                if (done > base && firstAt == 0) {
+                    // Measure from the first committed batch observed (after the warm-up's last one): JVM start,
+                    // connection set-up and the warm-up are not in the window.
                     firstAt = now;
                     firstCount = done;
                     firstCpu = cpuNanos(projector.toHandle());
@@ -550,20 +615,35 @@ public final class ProjectorBench {
         }
     }
 
-    /** Mean batch size and mean batch transaction time, from the projector's own metrics. */
-    static String batchStats() {
+    /** The projector's metrics text (empty if unavailable). */
+    static String batchMetrics() {
         try {
-            String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + PROJECTOR_PORT + "/q/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
-            double sizeSum = metric(metrics, "carbon254_projection_batch_size_sum");
-            double count = metric(metrics, "carbon254_projection_batch_size_count");
-            double seconds = metric(metrics, "carbon254_projection_batch_duration_seconds_sum");
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    /** Mean batch size and mean batch transaction time since {@code before}, from the projector's own metrics. */
+    static String batchStats(String before) {
+        try {
+            String metrics = batchMetrics();
+            double sizeSum = metric(metrics, "carbon254_projection_batch_size_sum") - metric0(before, "carbon254_projection_batch_size_sum");
+            double count = metric(metrics, "carbon254_projection_batch_size_count") - metric0(before, "carbon254_projection_batch_size_count");
+            double seconds = metric(metrics, "carbon254_projection_batch_duration_seconds_sum")
+                    - metric0(before, "carbon254_projection_batch_duration_seconds_sum");
             return String.format(Locale.ROOT, "%.0f batches, mean %.0f records, mean transaction %.1f ms",
                     count, sizeSum / count, seconds * 1000 / count);
         } catch (Exception e) {
             return "batch metrics unavailable: " + e;
         }
+    }
+
+    private static double metric0(String text, String name) {
+        double v = metric(text, name);
+        return Double.isNaN(v) ? 0 : v;
     }
 
     private static double metric(String text, String name) {

@@ -2,6 +2,8 @@ package com.carbon254.dataset.command.messaging;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.List;
+
 import org.apache.avro.specific.SpecificRecord;
 
 import com.carbon254.events.runtime.EventPublisher;
@@ -31,5 +33,14 @@ public class DataEventsPublisher {
      */
     public Uni<PublishedEvent> publish(SpecificRecord event) {
         return publisher.publish(event);
+    }
+
+    /**
+     * Publishes events in the order given (one call, one sending task: events with the same key keep their order on
+     * their partition). Completes with where each was stored once the broker acknowledged all of them; a failure
+     * says nothing about which of them were stored (a retry may duplicate some, never lose one).
+     */
+    public Uni<List<PublishedEvent>> publishAll(List<? extends SpecificRecord> events) {
+        return publisher.publishAll(events);
     }
 }

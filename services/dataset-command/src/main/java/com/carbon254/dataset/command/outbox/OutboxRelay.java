@@ -13,11 +13,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.avro.specific.SpecificRecord;
 import org.jboss.logging.Logger;
 
 import com.carbon254.dataset.command.config.OutboxConfig;
 import com.carbon254.dataset.command.messaging.DataEventsPublisher;
 import com.carbon254.dataset.command.repository.OutboxRelayRepository;
+import com.carbon254.events.runtime.PublishedEvent;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
@@ -32,8 +34,11 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
  * <ol>
  *   <li>take the relay advisory lock (or give up at once: another relay, maybe in another instance, is running);</li>
  *   <li>claim the oldest unpublished rows in sequence order;</li>
- *   <li>publish them: the datasets in parallel, each dataset's rows one after the other in version order, and a
- *       dataset's remaining rows are held back as soon as one of them fails (so v3 never overtakes v2);</li>
+ *   <li>publish them in waves: wave k holds the k-th row (in version order) of every dataset of the batch, and is
+ *       one {@code publishAll} call, sent only once the previous wave was acknowledged (so v3 never overtakes v2;
+ *       in the usual batch every dataset has one row and there is one wave, one call). If a wave fails, its rows are
+ *       published again one by one, so that one bad row or dataset cannot hold up the others: a dataset whose row
+ *       fails has its remaining rows held back, the other datasets go on;</li>
  *   <li>mark the acknowledged rows published (topic, partition, offset), count an attempt on the failed ones, and
  *       commit.</li>
  * </ol>
@@ -137,10 +142,7 @@ public class OutboxRelay {
             return Uni.createFrom().item(RelayBatch.empty());
         }
         Outcome outcome = new Outcome();
-        List<Uni<Void>> perDataset = byDataset(pending).stream()
-                .map(events -> publishInOrder(events, 0, outcome))
-                .toList();
-        return Uni.join().all(perDataset).andFailFast()
+        return publishWaves(waves(byDataset(pending)), 0, outcome)
                 .emitOn(onContext)
                 .chain(() -> store.markPublished(connection, List.copyOf(outcome.published)))
                 .chain(() -> recordFailures(connection, List.copyOf(outcome.failed)))
@@ -157,24 +159,77 @@ public class OutboxRelay {
         return List.copyOf(groups.values());
     }
 
-    /** Publishes one dataset's rows one at a time; stops at the first failure and holds back the rest. */
-    private Uni<Void> publishInOrder(List<PendingEvent> events, int index, Outcome outcome) {
-        if (index == events.size()) {
+    /** Wave k: the k-th row of every dataset that has one (datasets in order of first appearance). */
+    private static List<List<PendingEvent>> waves(List<List<PendingEvent>> byDataset) {
+        List<List<PendingEvent>> waves = new ArrayList<>();
+        for (List<PendingEvent> rows : byDataset) {
+            for (int k = 0; k < rows.size(); k++) {
+                if (waves.size() == k) {
+                    waves.add(new ArrayList<>());
+                }
+                waves.get(k).add(rows.get(k));
+            }
+        }
+        return waves;
+    }
+
+    /**
+     * Publishes the waves one after the other, each as one call. A dataset whose row failed is left out of the later
+     * waves (its remaining rows are held back), so its order holds; the other datasets go on.
+     */
+    private Uni<Void> publishWaves(List<List<PendingEvent>> waves, int index, Outcome outcome) {
+        if (index == waves.size()) {
             return Uni.createFrom().voidItem();
         }
-        PendingEvent event = events.get(index);
+        List<PendingEvent> wave = waves.get(index).stream()
+                .filter(event -> !outcome.stopped.contains(event.aggregateId()))
+                .toList();
+        outcome.heldBack.addAndGet(waves.get(index).size() - wave.size());
+        if (wave.isEmpty()) {
+            return publishWaves(waves, index + 1, outcome);
+        }
+        return Uni.createFrom().deferred(() -> publisher.publishAll(decodeAll(wave)))
+                .onItemOrFailure().transformToUni((stored, failure) -> {
+                    if (failure != null) {
+                        // Which rows the broker took is unknown: publish them one by one (a duplicate at worst) to
+                        // find the failing ones without holding up the rest.
+                        return Uni.join().all(wave.stream().map(event -> publishOne(event, outcome)).toList())
+                                .andFailFast().replaceWithVoid();
+                    }
+                    for (int i = 0; i < wave.size(); i++) {
+                        published(wave.get(i), stored.get(i), outcome);
+                    }
+                    return Uni.createFrom().voidItem();
+                })
+                .chain(() -> publishWaves(waves, index + 1, outcome));
+    }
+
+    private List<SpecificRecord> decodeAll(List<PendingEvent> wave) {
+        List<SpecificRecord> events = new ArrayList<>(wave.size());
+        for (PendingEvent event : wave) {
+            events.add(codec.decode(event.eventType(), event.payload()));
+        }
+        return events;
+    }
+
+    /** Publishes one row on its own; a failure is recorded and stops its dataset. */
+    private Uni<Void> publishOne(PendingEvent event, Outcome outcome) {
         return Uni.createFrom().deferred(() -> publisher.publish(codec.decode(event.eventType(), event.payload())))
                 .onItemOrFailure().transformToUni((published, failure) -> {
                     if (failure != null) {
                         outcome.failed.add(new FailedAttempt(event, failure));
-                        outcome.heldBack.addAndGet(events.size() - index - 1);
-                        return Uni.createFrom().voidItem();
+                        outcome.stopped.add(event.aggregateId());
+                    } else {
+                        published(event, published, outcome);
                     }
-                    outcome.published.add(new Publication(event.sequence(), published.topic(), published.partition(),
-                            published.offset()));
-                    metrics.published(published.topic());
-                    return publishInOrder(events, index + 1, outcome);
+                    return Uni.createFrom().voidItem();
                 });
+    }
+
+    private void published(PendingEvent event, PublishedEvent published, Outcome outcome) {
+        outcome.published.add(new Publication(event.sequence(), published.topic(), published.partition(),
+                published.offset()));
+        metrics.published(published.topic());
     }
 
     private Uni<Void> recordFailures(SqlConnection connection, List<FailedAttempt> failures) {
@@ -217,6 +272,8 @@ public class OutboxRelay {
         final ConcurrentLinkedQueue<Publication> published = new ConcurrentLinkedQueue<>();
         final ConcurrentLinkedQueue<FailedAttempt> failed = new ConcurrentLinkedQueue<>();
         final AtomicInteger heldBack = new AtomicInteger();
+        /** Datasets with a failed row in this batch: their later rows are held back. */
+        final java.util.Set<UUID> stopped = java.util.concurrent.ConcurrentHashMap.newKeySet();
     }
 
     private record FailedAttempt(PendingEvent event, Throwable error) {

@@ -1,5 +1,6 @@
 package com.carbon254.dataset.command.outbox;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -60,5 +61,20 @@ class ControllablePublisher extends DataEventsPublisher {
         }
         waitingAtGate.incrementAndGet();
         return Uni.createFrom().completionStage(current).chain(() -> super.publish(event));
+    }
+
+    /** As a broker would: the whole call fails if one of its events does (none is sent then). */
+    @Override
+    public Uni<List<PublishedEvent>> publishAll(List<? extends SpecificRecord> events) {
+        if (events.stream().map(EventEnvelope::eventId).anyMatch(failing)) {
+            failures.incrementAndGet();
+            return Uni.createFrom().failure(new IllegalStateException("broker unavailable (test)"));
+        }
+        CompletableFuture<Void> current = gate;
+        if (current.isDone()) {
+            return super.publishAll(events);
+        }
+        waitingAtGate.incrementAndGet();
+        return Uni.createFrom().completionStage(current).chain(() -> super.publishAll(events));
     }
 }
