@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,11 +31,14 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 
 import com.carbon254.api.runtime.security.Roles;
 import com.carbon254.devstack.testing.EmbeddedStackResource;
 import com.carbon254.devstack.testing.TestTokens;
 import com.carbon254.events.runtime.DeadLetters;
+import com.carbon254.events.runtime.projection.DatasetVersionNotices;
 import com.carbon254.projector.mapping.DatasetChanges;
 import com.carbon254.projector.metrics.ProjectionLagMonitor;
 import com.carbon254.projector.metrics.ProjectionMetrics;
@@ -88,6 +94,15 @@ class ProjectorTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+
+    @ConfigProperty(name = "quarkus.datasource.username")
+    String dbUser;
+
+    @ConfigProperty(name = "quarkus.datasource.password")
+    String dbPassword;
+
     @ConfigProperty(name = "carbon254.registry.url")
     String registryUrl;
 
@@ -135,6 +150,27 @@ class ProjectorTest {
         publish(producer(), List.of(TestEvents.deleted("p-basic", 3)));
         assertThat(awaitVersion("p-basic", 3).deleted()).isTrue();
         await().atMost(WAIT).untilAsserted(() -> assertThat(document("p-basic").path("found").asBoolean()).isFalse());
+    }
+
+    @Test
+    @Order(1)
+    void aCommittedBatchAnnouncesTheVersionsItMadeVisible() throws Exception {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword); Statement listen = c.createStatement()) {
+            listen.execute("LISTEN " + DatasetVersionNotices.CHANNEL);
+            PGConnection notices = c.unwrap(PGConnection.class);
+            publish(producer(), List.of(TestEvents.created("p-announced", "team-a"),
+                    TestEvents.updated("p-announced", 2, "team-a")));
+
+            Map<String, Long> announced = new HashMap<>();
+            await().atMost(WAIT).until(() -> {
+                for (PGNotification notice : notices.getNotifications(500)) {
+                    DatasetVersionNotices.parse(notice.getParameter()).forEach((id, v) -> announced.merge(id, v, Math::max));
+                }
+                return announced.getOrDefault("p-announced", 0L) >= 2;
+            });
+            // Sent in the batch's transaction: delivered after its commit, so the versions are readable at once.
+            assertThat(history("p-announced")).containsExactly(1L, 2L);
+        }
     }
 
     @Test

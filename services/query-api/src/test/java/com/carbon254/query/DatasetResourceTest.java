@@ -2,23 +2,32 @@ package com.carbon254.query;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.carbon254.api.runtime.security.Roles;
 import com.carbon254.devstack.testing.TestTokens;
+import com.carbon254.events.runtime.projection.DatasetVersionNotices;
 import com.carbon254.query.ReadModelFixtures.State;
+import com.carbon254.query.repository.ProjectedVersions;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -29,6 +38,9 @@ import io.restassured.specification.RequestSpecification;
 @QuarkusTest
 @QuarkusTestResource(ReadModelResource.class)
 class DatasetResourceTest {
+
+    @Inject
+    ProjectedVersions projected;
 
     private static final String READER = TestTokens.forRoles(Roles.DATASETS_READ);
 
@@ -172,6 +184,27 @@ class DatasetResourceTest {
                 .body("visibleVersion", equalTo(2));
         reader().queryParam("minVersion", 1).queryParam("asOf", T1.toString()).get("/datasets/ds-wait").then()
                 .statusCode(400);
+    }
+
+    @Test
+    void theProjectorsVersionAnnouncementsReachTheReadersWaitingForThem() throws Exception {
+        projected.listening().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        ProjectedVersions.Wait forFour = projected.await("ds-announced", 4);
+        ProjectedVersions.Wait forFive = projected.await("ds-announced", 5);
+        try {
+            // What the projector's batch transaction sends when it commits version 4 of the dataset.
+            try (Connection c = ReadModelFixtures.connect();
+                 PreparedStatement notify = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+                notify.setString(1, DatasetVersionNotices.CHANNEL);
+                notify.setString(2, DatasetVersionNotices.payloads(Map.of("ds-announced", 4L)).get(0));
+                notify.executeQuery().close();
+            }
+            await().atMost(Duration.ofSeconds(10)).until(forFour::isAnnounced);
+            assertThat(forFive.isAnnounced()).as("version 4 does not end a wait for version 5").isFalse();
+        } finally {
+            forFour.cancel();
+            forFive.cancel();
+        }
     }
 
     @Test

@@ -24,7 +24,8 @@ import com.carbon254.devstack.Endpoints;
 /**
  * Command accepted → visible via the query API, at a steady command rate: dataset-command and query-api run from
  * their built jars (the projector is already running). Every {@code sample}-th accepted command is followed by
- * {@code GET /datasets/{id}?minVersion=v} on the query API (which waits, polling every ≤ 10 ms), and the time from the
+ * {@code GET /datasets/{id}?minVersion=v} on the query API (which waits for the projector's announcement of the version,
+ * polling with its default backoff meanwhile), and the time from the
  * command's 201 to that 200 is its freshness.
  */
 final class EndToEnd {
@@ -68,7 +69,7 @@ final class EndToEnd {
                 "-Dquarkus.datasource.username=" + e.postgresUser(),
                 "-Dquarkus.datasource.password=" + e.postgresPassword(),
                 "-Dquarkus.elasticsearch.hosts=" + e.searchHostAndPort(),
-                "-Dcarbon254.query.min-version-poll-initial=2ms", "-Dcarbon254.query.min-version-poll-max=10ms",
+                // The query API's own polling settings: a wait ends when the projector announces the version.
                 "-Dcarbon254.query.min-version-timeout=30s",
                 "-jar", queryJar.toString());
         // The query API trusts the same key (datasets:read; the token above holds it) and audits every call on Kafka.

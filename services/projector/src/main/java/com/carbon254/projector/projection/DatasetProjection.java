@@ -75,6 +75,8 @@ public class DatasetProjection {
                 .map(positions -> Plan.skipApplied(records, positions))
                 .chain(plan -> lookUp(tx, tables, plan))
                 .call(plan -> store.writeBatch(tx, tables, plan.history, plan.states.values()))
+                .call(plan -> tables.projection().equals(ReadModelTables.LIVE_PROJECTION)
+                        ? store.announceVersions(tx, plan.states.values()) : Uni.createFrom().voidItem())
                 .call(plan -> store.savePositions(tx, tables.projection(), plan.nextPositions.values()))
                 .invoke(() -> faults.beforeCommit(tables.projection()))
                 .call(plan -> plan.rejected.isEmpty() ? Uni.createFrom().voidItem() : deadLetters.apply(plan.rejected))

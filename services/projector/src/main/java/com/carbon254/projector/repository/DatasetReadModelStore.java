@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,6 +15,7 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import com.carbon254.events.runtime.projection.DatasetVersionNotices;
 import com.carbon254.projector.projection.DatasetAttributes;
 import com.carbon254.projector.projection.DatasetChange;
 import com.carbon254.projector.projection.DatasetState;
@@ -141,6 +143,23 @@ public class DatasetReadModelStore {
                     rows.forEach(row -> states.add(state(row)));
                     return states;
                 });
+    }
+
+    /**
+     * Announces the versions a batch makes visible in the live read model ({@link DatasetVersionNotices}), so the query
+     * API's read-your-writes waits look again at once. PostgreSQL delivers the notices when, and only if, this
+     * transaction commits.
+     */
+    public Uni<Void> announceVersions(SqlConnection tx, Collection<DatasetState> states) {
+        Map<String, Long> versions = new LinkedHashMap<>();
+        states.forEach(state -> versions.put(state.id(), state.version()));
+        List<Tuple> notices = DatasetVersionNotices.payloads(versions).stream()
+                .map(payload -> Tuple.of(DatasetVersionNotices.CHANNEL, payload))
+                .toList();
+        if (notices.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return tx.preparedQuery("SELECT pg_notify($1, $2)").executeBatch(notices).replaceWithVoid();
     }
 
     /**

@@ -1,5 +1,6 @@
 package com.carbon254.query.service;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -20,6 +21,7 @@ import com.carbon254.query.repository.DatasetEventView;
 import com.carbon254.query.repository.DatasetEventViewRepository;
 import com.carbon254.query.repository.DatasetView;
 import com.carbon254.query.repository.DatasetViewRepository;
+import com.carbon254.query.repository.ProjectedVersions;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -48,6 +50,9 @@ public class DatasetQueryService {
     @Inject
     QueryConfig config;
 
+    @Inject
+    ProjectedVersions projected;
+
     /** The current state; 404 if unknown or deleted. */
     public Uni<Dataset> get(String id) {
         return Panache.withSession(() -> datasets.findById(id)).map(row -> visible(id, row));
@@ -55,8 +60,10 @@ public class DatasetQueryService {
 
     /**
      * The current state once the read model holds version {@code minVersion} or later (read-your-writes for a
-     * client that just got that version from the command side). Polls without blocking, with backoff, for at most
-     * {@code carbon254.query.min-version-timeout}.
+     * client that just got that version from the command side). Waits without blocking for at most
+     * {@code carbon254.query.min-version-timeout}: it looks again as soon as the projector announces the version
+     * ({@link ProjectedVersions}), and otherwise polls with backoff between {@code min-version-poll-initial} and
+     * {@code min-version-poll-max}.
      *
      * <p>Outcomes: 200 at version ≥ N; 404 if that state is a deletion; 409 if the dataset was deleted at a lower
      * version (deleted datasets take no new version, so waiting cannot help); 504 when the wait runs out, saying
@@ -64,25 +71,44 @@ public class DatasetQueryService {
      */
     public Uni<Dataset> getAtLeast(String id, long minVersion) {
         AtomicReference<DatasetView> lastSeen = new AtomicReference<>();
-        Uni<DatasetView> look = Uni.createFrom().deferred(() -> Panache.withSession(() -> datasets.findById(id)))
-                .invoke(lastSeen::set)
-                .map(row -> reached(id, row, minVersion));
-        // Retries are resubscribed from a timer thread: each look must run on this request's Vert.x context.
-        Context context = Vertx.currentContext();
-        if (context != null) {
-            look = look.runSubscriptionOn(task -> context.runOnContext(ignored -> task.run()));
-        }
-        long timeoutMillis = config.minVersionTimeout().toMillis();
-        return look.onFailure(NotYetVisible.class).retry()
-                .withBackOff(config.minVersionPollInitial(), config.minVersionPollMax())
-                .expireIn(timeoutMillis)
-                .onFailure(DatasetQueryService::notYetVisible).transform(failure -> timedOut(id, minVersion, lastSeen.get()))
+        long deadline = System.nanoTime() + config.minVersionTimeout().toNanos();
+        return lookUntilReached(id, minVersion, Vertx.currentContext(), deadline, config.minVersionPollInitial(),
+                lastSeen)
                 .map(row -> visible(id, row));
     }
 
-    /** The last look failed as not yet visible (Mutiny wraps it once the retry budget expires). */
-    private static boolean notYetVisible(Throwable failure) {
-        return failure instanceof NotYetVisible || failure.getCause() instanceof NotYetVisible;
+    /**
+     * One look at the read model, and if the version is not there yet, a wait for its announcement (or the pause)
+     * and the next look. The wait is registered before the look, so an announcement made while looking is not missed.
+     */
+    private Uni<DatasetView> lookUntilReached(String id, long minVersion, Context context, long deadline,
+                                              Duration pause, AtomicReference<DatasetView> lastSeen) {
+        return Uni.createFrom().deferred(() -> {
+            ProjectedVersions.Wait wait = projected.await(id, minVersion);
+            Uni<DatasetView> look = Uni.createFrom().deferred(() -> Panache.withSession(() -> datasets.findById(id)));
+            if (context != null) {
+                // A next look starts from a timer or a notification: it must run on this request's Vert.x context.
+                look = look.runSubscriptionOn(task -> context.runOnContext(ignored -> task.run()));
+            }
+            return look.invoke(lastSeen::set)
+                    .map(row -> reached(id, row, minVersion))
+                    .onItemOrFailure().transformToUni((row, failure) -> {
+                        if (!(failure instanceof NotYetVisible)) {
+                            wait.cancel();
+                            return failure == null ? Uni.createFrom().item(row) : Uni.createFrom().failure(failure);
+                        }
+                        long left = deadline - System.nanoTime();
+                        if (left <= 0) {
+                            wait.cancel();
+                            return Uni.createFrom().failure(timedOut(id, minVersion, lastSeen.get()));
+                        }
+                        Duration next = pause.multipliedBy(2).compareTo(config.minVersionPollMax()) > 0
+                                ? config.minVersionPollMax() : pause.multipliedBy(2);
+                        return wait.announcedOr(Duration.ofNanos(Math.min(left, pause.toNanos())))
+                                .eventually(wait::cancel)
+                                .chain(() -> lookUntilReached(id, minVersion, context, deadline, next, lastSeen));
+                    });
+        });
     }
 
     private static DatasetView reached(String id, DatasetView row, long minVersion) {
