@@ -54,7 +54,9 @@ public class ProjectedVersions {
 
     void listen(@Observes StartupEvent started) {
         PgConnectOptions options = PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", ""))
-                .setUser(username).setPassword(password);
+                .setUser(username).setPassword(password)
+                // its own name in the SQL client metrics, apart from the datasource's pool
+                .setMetricsName("dataset-version-notices");
         subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 1_000L);
         subscriber.channel(DatasetVersionNotices.CHANNEL)
                 .subscribeHandler(subscribed -> listening.complete(null))
