@@ -107,7 +107,9 @@ public class DatasetQueryService {
                         return wait.announcedOr(Duration.ofNanos(Math.min(left, pause.toNanos())))
                                 .eventually(wait::cancel)
                                 .chain(() -> lookUntilReached(id, minVersion, context, deadline, next, lastSeen));
-                    });
+                    })
+                    // A client that goes away while the look runs leaves no wait behind.
+                    .onCancellation().invoke(wait::cancel);
         });
     }
 
