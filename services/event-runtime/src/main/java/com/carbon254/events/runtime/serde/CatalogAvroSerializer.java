@@ -68,9 +68,9 @@ public class CatalogAvroSerializer implements Serializer<SpecificRecord> {
     /**
      * Per topic, once Apicurio has resolved its schema: the framing it wrote and a writer for the topic's value
      * schema. Apicurio's serializer caches its lookup per record instance, so it searches a synchronized map, resolves
-     * and builds a datum writer for every record; that was the largest single cost of publishing (see
-     * {@code bench/README.md}). The content id a topic is written with cannot change while this code runs: it is the
-     * id of the schema it was compiled with.
+     * and builds a datum writer for every record (see {@code bench/README.md}). The content id is that of the schema
+     * this code was compiled with, found by content; only a registry wiped and provisioned again under a running
+     * service could give it another one, and such a service must be restarted (as with Apicurio's own cache).
      */
     private final Map<String, TopicWriter> resolved = new ConcurrentHashMap<>();
 
