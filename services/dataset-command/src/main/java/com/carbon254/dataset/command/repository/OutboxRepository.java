@@ -1,5 +1,7 @@
 package com.carbon254.dataset.command.repository;
 
+import java.util.UUID;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.carbon254.dataset.command.outbox.OutboxEvent;
@@ -12,5 +14,5 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
  * {@link OutboxRelayRepository} instead.
  */
 @ApplicationScoped
-public class OutboxRepository implements PanacheRepositoryBase<OutboxEvent, Long> {
+public class OutboxRepository implements PanacheRepositoryBase<OutboxEvent, UUID> {
 }
