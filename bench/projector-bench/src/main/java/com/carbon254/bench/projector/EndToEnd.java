@@ -30,9 +30,9 @@ import com.carbon254.devstack.Endpoints;
  */
 final class EndToEnd {
 
-    record Result(int sent, int accepted, double acceptedPerSecond, int probed, double p50, double p99, double max,
+    record Result(int rate, int sent, int accepted, double acceptedPerSecond, int probed, double p50, double p99, double max,
             double commandP50, double commandP99, double commandCpuPer1000Ms, double postgresCpuPer1000Ms,
-            double queryCpuPer1000Ms) {
+            double queryCpuPer1000Ms, java.util.Map<String, Duration> cpuByProcess, double seconds) {
     }
 
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
@@ -41,8 +41,12 @@ final class EndToEnd {
     private EndToEnd() {
     }
 
-    static Result run(Endpoints e, Path commandJar, Path queryJar, Path home, int rate, int seconds, int sample,
-            int warmup, int maxInFlight)
+    /**
+     * Warms up at {@code rate}, then measures one window of {@code seconds} at each of {@code measuredRates} in turn,
+     * on the same service JVMs.
+     */
+    static List<Result> run(Endpoints e, Path commandJar, Path queryJar, Path home, int rate, int[] measuredRates,
+            int seconds, int sample, int warmup, int maxInFlight)
             throws Exception {
         int commandPort = freePort();
         int queryPort = freePort();
@@ -63,15 +67,17 @@ final class EndToEnd {
         command.environment().put("JWT_ISSUER", tokens.issuer());
         String authorization = "Bearer " + tokens.issue("bench", LocalToken.DATASETS_WRITER.roles(), Duration.ofDays(1));
         command.redirectErrorStream(true).redirectOutput(home.resolve("dataset-command.log").toFile());
-        ProcessBuilder query = new ProcessBuilder(java, "-Xmx384m", "-XX:+UseSerialGC",
-                "-Dquarkus.http.port=" + queryPort,
+        List<String> queryLine = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:+UseSerialGC"));
+        queryLine.addAll(ProjectorBench.flightRecording("query-api"));
+        queryLine.addAll(List.of("-Dquarkus.http.port=" + queryPort,
                 "-Dquarkus.datasource.reactive.url=" + e.postgresReactiveUrl(),
                 "-Dquarkus.datasource.username=" + e.postgresUser(),
                 "-Dquarkus.datasource.password=" + e.postgresPassword(),
                 "-Dquarkus.elasticsearch.hosts=" + e.searchHostAndPort(),
                 // The query API's own polling settings: a wait ends when the projector announces the version.
                 "-Dcarbon254.query.min-version-timeout=30s",
-                "-jar", queryJar.toString());
+                "-jar", queryJar.toString()));
+        ProcessBuilder query = new ProcessBuilder(queryLine);
         // The query API trusts the same key (datasets:read; the token above holds it) and audits every call on Kafka.
         query.environment().put("JWT_PUBLIC_KEY_LOCATION", tokens.publicKeyFile().toUri().toString());
         query.environment().put("JWT_ISSUER", tokens.issuer());
@@ -96,32 +102,48 @@ final class EndToEnd {
                 System.out.printf(Locale.ROOT, "warm-up: %d accepted in %.1f s%n", w.accepted.get(),
                         (System.nanoTime() - w0) / 1e9);
             }
-            int total = rate * seconds;
-            System.out.printf("end-to-end: %d commands at %d/s ...%n", total, rate);
-            long cpu0 = ProjectorBench.cpuNanos(commandProcess.toHandle());
-            long pgCpu0 = ProjectorBench.postgresCpuNanos();
-            long queryCpu0 = ProjectorBench.cpuNanos(queryProcess.toHandle());
-            Phase m = phase(http, authorization, commandPort, queryPort, run, total, rate, sample, maxInFlight);
-            double commandCpu = (ProjectorBench.cpuNanos(commandProcess.toHandle()) - cpu0) / 1e6;
-            double pgCpu = (ProjectorBench.postgresCpuNanos() - pgCpu0) / 1e6;
-            double queryCpu = (ProjectorBench.cpuNanos(queryProcess.toHandle()) - queryCpu0) / 1e6;
-            double elapsed = m.sendNanos / 1e9;
-            System.out.println("command responses by status (-1 = no response): " + m.statuses);
-            List<Double> f = new ArrayList<>(m.freshness);
-            List<Double> c = new ArrayList<>(m.commandLatency);
-            f.sort(Double::compare);
-            c.sort(Double::compare);
-            int accepted = m.accepted.get();
-            return new Result(total, accepted, accepted / elapsed, m.probed.get(), ProjectorBench.pct(f, 0.5),
-                    ProjectorBench.pct(f, 0.99), f.isEmpty() ? Double.NaN : f.get(f.size() - 1),
-                    ProjectorBench.pct(c, 0.5), ProjectorBench.pct(c, 0.99), commandCpu * 1000 / Math.max(1, accepted),
-                    pgCpu * 1000 / Math.max(1, accepted), queryCpu * 1000 / Math.max(1, accepted));
+            List<Result> results = new ArrayList<>();
+            for (int measuredRate : measuredRates) {
+                results.add(measure(http, authorization, commandPort, queryPort, run + "m" + measuredRate, measuredRate,
+                        seconds, sample, maxInFlight, commandProcess, queryProcess));
+            }
+            return results;
         } finally {
             commandProcess.destroy();
             queryProcess.destroy();
             commandProcess.waitFor(20, TimeUnit.SECONDS);
             queryProcess.waitFor(20, TimeUnit.SECONDS);
         }
+    }
+
+    /** One measured window at {@code rate} commands/s on running services. */
+    private static Result measure(HttpClient http, String authorization, int commandPort, int queryPort, String run,
+            int rate, int seconds, int sample, int maxInFlight, Process commandProcess, Process queryProcess)
+            throws Exception {
+        int total = rate * seconds;
+        System.out.printf("end-to-end: %d commands at %d/s ...%n", total, rate);
+        long cpu0 = ProjectorBench.cpuNanos(commandProcess.toHandle());
+        long pgCpu0 = ProjectorBench.postgresCpuNanos();
+        long queryCpu0 = ProjectorBench.cpuNanos(queryProcess.toHandle());
+        java.util.Map<String, Long> ledger0 = CpuLedger.snapshot();
+        long m0 = System.nanoTime();
+        Phase m = phase(http, authorization, commandPort, queryPort, run, total, rate, sample, maxInFlight);
+        double commandCpu = (ProjectorBench.cpuNanos(commandProcess.toHandle()) - cpu0) / 1e6;
+        double pgCpu = (ProjectorBench.postgresCpuNanos() - pgCpu0) / 1e6;
+        double queryCpu = (ProjectorBench.cpuNanos(queryProcess.toHandle()) - queryCpu0) / 1e6;
+        java.util.Map<String, Duration> cpuByProcess = CpuLedger.between(ledger0, CpuLedger.snapshot());
+        double window = (System.nanoTime() - m0) / 1e9;
+        double elapsed = m.sendNanos / 1e9;
+        System.out.println("command responses by status (-1 = no response): " + m.statuses);
+        List<Double> f = new ArrayList<>(m.freshness);
+        List<Double> c = new ArrayList<>(m.commandLatency);
+        f.sort(Double::compare);
+        c.sort(Double::compare);
+        int accepted = m.accepted.get();
+        return new Result(rate, total, accepted, accepted / elapsed, m.probed.get(), ProjectorBench.pct(f, 0.5),
+                ProjectorBench.pct(f, 0.99), f.isEmpty() ? Double.NaN : f.get(f.size() - 1),
+                ProjectorBench.pct(c, 0.5), ProjectorBench.pct(c, 0.99), commandCpu * 1000 / Math.max(1, accepted),
+                pgCpu * 1000 / Math.max(1, accepted), queryCpu * 1000 / Math.max(1, accepted), cpuByProcess, window);
     }
 
     /** One run of commands (and probes of every {@code sample}-th), all completed when it returns. */

@@ -61,10 +61,13 @@ import com.carbon254.events.runtime.serde.PolyglotEventDeserializer;
  *     was written to the read model ({@code dataset_event.projected_at}).</li>
  * </ol>
  * Arguments ({@code key=value}): datasets (5000), versions (4), rate (1000/s), seconds (15), root (repository root),
- * jfr (a folder: each service JVM records a flight recording there, {@code <service>.jfr}, written when it stops).
+ * jfr (a folder: each service JVM records a flight recording there, {@code <service>.jfr}, written when it stops),
+ * e2e-rates (the end-to-end phase's measured rates, e.g. {@code 100,200,300}: one window each after one warm-up at
+ * {@code rate}; default: {@code rate}).
  *
  * <p>Besides the rates, it reports the CPU time the service process (and the PostgreSQL server, all its processes)
- * spent per 1000 events: a figure far less sensitive to the load of a shared machine than events/s.
+ * spent per 1000 events: a figure far less sensitive to the load of a shared machine than events/s. For each
+ * end-to-end window it prints the CPU bill of every process on the machine (harness, services, stack servers).
  */
 public final class ProjectorBench {
 
@@ -183,16 +186,21 @@ public final class ProjectorBench {
                 Path commandJar = root.resolve("services/dataset-command/target/quarkus-app/quarkus-run.jar");
                 Path queryJar = root.resolve("services/query-api/target/quarkus-app/quarkus-run.jar");
                 if (Files.exists(commandJar) && Files.exists(queryJar) && !args.containsKey("no-e2e")) {
-                    EndToEnd.Result r = EndToEnd.run(e, commandJar, queryJar, home, rate, seconds,
+                    int[] e2eRates = java.util.Arrays.stream(args.getOrDefault("e2e-rates", Integer.toString(rate))
+                            .split(",")).mapToInt(Integer::parseInt).toArray();
+                    List<EndToEnd.Result> results = EndToEnd.run(e, commandJar, queryJar, home, rate, e2eRates, seconds,
                             Integer.parseInt(args.getOrDefault("sample", "10")), warmupCommands,
                             Integer.parseInt(args.getOrDefault("inflight", "64")));
-                    System.out.printf(Locale.ROOT, "end-to-end at %d commands/s for %d s, at most %s in flight (POST /datasets accepted -> "
-                            + "visible via query API GET ?minVersion): sent %d, accepted %d (%.0f/s achieved), probed %d: "
-                            + "p50 %.1f ms, p99 %.1f ms, max %.1f ms; command latency p50 %.1f ms, p99 %.1f ms; "
-                            + "dataset-command CPU %.0f ms, PostgreSQL CPU %.0f ms, query-api CPU %.0f ms per 1000 commands%n",
-                            rate, seconds, args.getOrDefault("inflight", "64"), r.sent(), r.accepted(), r.acceptedPerSecond(), r.probed(), r.p50(), r.p99(),
-                            r.max(), r.commandP50(), r.commandP99(), r.commandCpuPer1000Ms(), r.postgresCpuPer1000Ms(),
-                            r.queryCpuPer1000Ms());
+                    for (EndToEnd.Result r : results) {
+                        System.out.printf(Locale.ROOT, "%nend-to-end at %d commands/s for %d s, at most %s in flight (POST /datasets accepted -> "
+                                + "visible via query API GET ?minVersion): sent %d, accepted %d (%.0f/s achieved), probed %d: "
+                                + "p50 %.1f ms, p99 %.1f ms, max %.1f ms; command latency p50 %.1f ms, p99 %.1f ms; "
+                                + "dataset-command CPU %.0f ms, PostgreSQL CPU %.0f ms, query-api CPU %.0f ms per 1000 commands%n",
+                                r.rate(), seconds, args.getOrDefault("inflight", "64"), r.sent(), r.accepted(), r.acceptedPerSecond(), r.probed(), r.p50(), r.p99(),
+                                r.max(), r.commandP50(), r.commandP99(), r.commandCpuPer1000Ms(), r.postgresCpuPer1000Ms(),
+                                r.queryCpuPer1000Ms());
+                        printCpuByProcess(r);
+                    }
                 } else {
                     System.out.println("command accepted -> visible via query API: not measured (build "
                             + "services/dataset-command and services/query-api first).");
@@ -581,13 +589,37 @@ public final class ProjectorBench {
      * with it, so measure over windows in which the pools keep their connections.
      */
     static long postgresCpuNanos() {
+        return postgresProcesses().mapToLong(ProjectorBench::cpuNanos).sum();
+    }
+
+    /** The stack's PostgreSQL postmaster and the processes under it (none before the stack is up). */
+    static java.util.stream.Stream<ProcessHandle> postgresProcesses() {
         if (postgresData == null) {
-            return 0;
+            return java.util.stream.Stream.empty();
         }
         return ProcessHandle.allProcesses()
                 .filter(p -> p.info().commandLine().map(c -> c.contains("-D " + postgresData)).orElse(false))
-                .flatMap(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p), p.children()))
-                .mapToLong(ProjectorBench::cpuNanos).sum();
+                .flatMap(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p), p.children()));
+    }
+
+    /**
+     * The end-to-end window's CPU bill by process: per 1000 accepted commands, and as a share of the machine's
+     * cores over the window (100 % = every core busy all the time).
+     */
+    private static void printCpuByProcess(EndToEnd.Result r) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        System.out.printf(Locale.ROOT, "CPU during the end-to-end window (%.1f s, %d cores), by process:%n", r.seconds(),
+                cores);
+        System.out.printf("  %-28s %20s %18s%n", "process", "ms per 1000 commands", "share of machine");
+        long total = 0;
+        for (Map.Entry<String, Duration> spent : r.cpuByProcess().entrySet()) {
+            long nanos = spent.getValue().toNanos();
+            total += nanos;
+            System.out.printf(Locale.ROOT, "  %-28s %20.0f %17.0f%%%n", spent.getKey(),
+                    nanos / 1e6 * 1000 / Math.max(1, r.accepted()), 100.0 * nanos / 1e9 / (cores * r.seconds()));
+        }
+        System.out.printf(Locale.ROOT, "  %-28s %20.0f %17.0f%%%n", "all", total / 1e6 * 1000 / Math.max(1, r.accepted()),
+                100.0 * total / 1e9 / (cores * r.seconds()));
     }
 
     /** JVM options for a service's flight recording, if asked for ({@code jfr=<folder>}). */
