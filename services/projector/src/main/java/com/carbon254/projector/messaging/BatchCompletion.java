@@ -1,13 +1,17 @@
 package com.carbon254.projector.messaging;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.carbon254.events.runtime.EventHeaders;
@@ -19,6 +23,7 @@ import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.vertx.core.Vertx;
 
 /**
  * What happens once a batch's read-model transaction committed: the batch is acknowledged, its records are counted
@@ -30,8 +35,12 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
  * services' {@code carbon254_consumer_lag} (watched groups) show its lag — and show it growing while the projector
  * is stopped, when its own {@code carbon254_projection_lag_*} gauges are gone with it.
  *
- * <p>The commit runs on the channel's polling thread and is not awaited; a failed one (a rebalance took the
- * partition away) is only logged: the next batch commits again, and nothing depends on it.
+ * <p>The mirror is coalesced: at most one commit per channel every {@code carbon254.projector.offset-mirror-interval}
+ * (1 s), with the latest positions of the batches since the last one, and always one after the last batch. A commit
+ * is a request to the group coordinator and a write to {@code __consumer_offsets}, and it runs on the channel's
+ * polling thread: one per batch cost the broker as much as the batches' own fetches when batches are small. The
+ * commit is not awaited; a failed one (a rebalance took the partition away) is only logged: the next one commits
+ * again, and nothing depends on it.
  */
 @ApplicationScoped
 public class BatchCompletion {
@@ -43,6 +52,18 @@ public class BatchCompletion {
 
     @Inject
     EventMetrics metrics;
+
+    @Inject
+    Vertx vertx;
+
+    /** Longest delay of the Kafka copy of the positions behind the stored ones; 0 commits after every batch. */
+    @ConfigProperty(name = "carbon254.projector.offset-mirror-interval", defaultValue = "1s")
+    Duration mirrorInterval;
+
+    /** Per channel: positions not yet mirrored (the latest of each partition). */
+    private final Map<String, Map<TopicPartition, OffsetAndMetadata>> unmirrored = new ConcurrentHashMap<>();
+    /** Channels with a mirror commit scheduled. */
+    private final Set<String> scheduled = ConcurrentHashMap.newKeySet();
 
     /**
      * Acknowledges the batch (which commits nothing: {@code commit-strategy=ignore}), counts its records and mirrors
@@ -61,13 +82,42 @@ public class BatchCompletion {
         batch.getLatestOffsetRecords().forEach((partition, record) -> record
                 .getMetadata(IncomingKafkaRecordMetadata.class)
                 .ifPresent(kafkaRecord -> next.put(partition, new OffsetAndMetadata(kafkaRecord.getOffset() + 1))));
-        KafkaConsumer<Object, Object> consumer = next.isEmpty() ? null : kafka.getConsumer(channel);
+        if (!next.isEmpty()) {
+            mirror(channel, next);
+        }
+        return Uni.createFrom().completionStage(batch.ack());
+    }
+
+    private void mirror(String channel, Map<TopicPartition, OffsetAndMetadata> next) {
+        if (mirrorInterval.isZero()) {
+            commit(channel, next);
+            return;
+        }
+        unmirrored.merge(channel, next, (older, newer) -> {
+            Map<TopicPartition, OffsetAndMetadata> latest = new HashMap<>(older);
+            newer.forEach((partition, offset) -> latest.merge(partition, offset,
+                    (a, b) -> b.offset() >= a.offset() ? b : a));
+            return latest;
+        });
+        if (scheduled.add(channel)) {
+            vertx.setTimer(Math.max(1, mirrorInterval.toMillis()), timer -> {
+                // Unflag first: positions merged from now on schedule the next commit.
+                scheduled.remove(channel);
+                Map<TopicPartition, OffsetAndMetadata> offsets = unmirrored.remove(channel);
+                if (offsets != null) {
+                    commit(channel, offsets);
+                }
+            });
+        }
+    }
+
+    private void commit(String channel, Map<TopicPartition, OffsetAndMetadata> offsets) {
+        KafkaConsumer<Object, Object> consumer = kafka.getConsumer(channel);
         if (consumer != null) {
-            consumer.commit(next).subscribe().with(
+            consumer.commit(offsets).subscribe().with(
                     committed -> { },
                     failure -> LOG.debugf("Monitoring offsets of %s not committed to Kafka (the stored positions are"
                             + " unaffected): %s", channel, failure.toString()));
         }
-        return Uni.createFrom().completionStage(batch.ack());
     }
 }
