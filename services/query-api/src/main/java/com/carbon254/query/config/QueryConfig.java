@@ -13,11 +13,17 @@ public interface QueryConfig {
     @WithDefault("5s")
     Duration minVersionTimeout();
 
-    /** First pause between two looks at the read model while waiting for a version; doubles on each look. */
+    /**
+     * First pause between two looks at the read model while waiting for a version, when the projector's
+     * announcements are not arriving (no listening connection); doubles on each look.
+     */
     @WithDefault("10ms")
     Duration minVersionPollInitial();
 
-    /** Longest pause between two looks (bounds how late a waiting reader sees the version). */
+    /**
+     * Longest pause between two looks (bounds how late a waiting reader sees the version), and the pause while the
+     * announcements arrive (they end a wait at once; the looks are then a safety net).
+     */
     @WithDefault("250ms")
     Duration minVersionPollMax();
 

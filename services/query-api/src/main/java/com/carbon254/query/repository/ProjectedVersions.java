@@ -50,7 +50,7 @@ public class ProjectedVersions {
 
     private final Map<String, Set<Wait>> waits = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> listening = new CompletableFuture<>();
-    private PgSubscriber subscriber;
+    private volatile PgSubscriber subscriber;
 
     void listen(@Observes StartupEvent started) {
         PgConnectOptions options = PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", ""))
@@ -75,6 +75,15 @@ public class ProjectedVersions {
     /** Completes once the subscription is in place (notices sent from then on arrive). */
     public CompletionStage<Void> listening() {
         return listening;
+    }
+
+    /**
+     * Whether notices arrive right now: subscribed, and the subscriber's connection is up. While it is, a registered
+     * wait cannot miss its notice, and polling is only a safety net.
+     */
+    public boolean isListening() {
+        PgSubscriber current = subscriber;
+        return listening.isDone() && current != null && current.actualConnection() != null;
     }
 
     /**

@@ -62,8 +62,8 @@ public class DatasetQueryService {
      * The current state once the read model holds version {@code minVersion} or later (read-your-writes for a
      * client that just got that version from the command side). Waits without blocking for at most
      * {@code carbon254.query.min-version-timeout}: it looks again as soon as the projector announces the version
-     * ({@link ProjectedVersions}), and otherwise polls with backoff between {@code min-version-poll-initial} and
-     * {@code min-version-poll-max}.
+     * ({@link ProjectedVersions}); it also polls, every {@code min-version-poll-max} while the announcements arrive,
+     * and otherwise with backoff from {@code min-version-poll-initial} to {@code min-version-poll-max}.
      *
      * <p>Outcomes: 200 at version ≥ N; 404 if that state is a deletion; 409 if the dataset was deleted at a lower
      * version (deleted datasets take no new version, so waiting cannot help); 504 when the wait runs out, saying
@@ -104,7 +104,10 @@ public class DatasetQueryService {
                         }
                         Duration next = pause.multipliedBy(2).compareTo(config.minVersionPollMax()) > 0
                                 ? config.minVersionPollMax() : pause.multipliedBy(2);
-                        return wait.announcedOr(Duration.ofNanos(Math.min(left, pause.toNanos())))
+                        // While notices arrive, the announcement ends the wait and the poll is only a safety net:
+                        // looking again every few milliseconds would only cost looks (a session and a query each).
+                        Duration poll = projected.isListening() ? config.minVersionPollMax() : pause;
+                        return wait.announcedOr(Duration.ofNanos(Math.min(left, poll.toNanos())))
                                 .eventually(wait::cancel)
                                 .chain(() -> lookUntilReached(id, minVersion, context, deadline, next, lastSeen));
                     })
