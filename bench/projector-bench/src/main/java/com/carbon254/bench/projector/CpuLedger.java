@@ -31,8 +31,7 @@ final class CpuLedger {
         byName.merge("postgresql", ProjectorBench.postgresCpuNanos(), Long::sum);
         ProcessHandle.current().descendants()
                 .filter(p -> !postgres.contains(p.pid()))
-                .forEach(p -> byName.merge(nameOf(p.info().commandLine().orElse("")), ProjectorBench.cpuNanos(p),
-                        Long::sum));
+                .forEach(p -> byName.merge(nameOf(commandLineOf(p)), ProjectorBench.cpuNanos(p), Long::sum));
         return byName;
     }
 
@@ -42,6 +41,20 @@ final class CpuLedger {
         after.forEach((name, nanos) -> spent.put(name, Duration.ofNanos(nanos - before.getOrDefault(name, 0L))));
         spent.values().removeIf(d -> d.isNegative() || d.isZero());
         return spent;
+    }
+
+    /**
+     * The process's command line. {@link ProcessHandle.Info#commandLine()} comes back empty for some long ones (the
+     * broker's class path), so Linux's {@code /proc/<pid>/cmdline} is read first.
+     */
+    private static String commandLineOf(ProcessHandle process) {
+        try {
+            byte[] raw = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc", Long.toString(process.pid()),
+                    "cmdline"));
+            return new String(raw, java.nio.charset.StandardCharsets.UTF_8).replace('\0', ' ');
+        } catch (java.io.IOException | RuntimeException notLinux) {
+            return process.info().commandLine().orElse("");
+        }
     }
 
     private static String nameOf(String commandLine) {

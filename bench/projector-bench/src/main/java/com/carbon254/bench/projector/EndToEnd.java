@@ -25,7 +25,7 @@ import com.carbon254.devstack.Endpoints;
  * Command accepted → visible via the query API, at a steady command rate: dataset-command and query-api run from
  * their built jars (the projector is already running). Every {@code sample}-th accepted command is followed by
  * {@code GET /datasets/{id}?minVersion=v} on the query API (which waits for the projector's announcement of the version,
- * polling with its default backoff meanwhile), and the time from the
+ * with its own safety-net polling meanwhile), and the time from the
  * command's 201 to that 200 is its freshness.
  */
 final class EndToEnd {
