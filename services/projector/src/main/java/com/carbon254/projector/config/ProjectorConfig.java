@@ -63,6 +63,14 @@ public interface ProjectorConfig {
 
         @WithDefault("60s")
         Duration maxBackoff();
+
+        /**
+         * How long a drain waits after the first nudge, so that the batches committed meanwhile go in the same
+         * {@code _bulk} (one request, one outbox read and delete for all of them); {@code 0s} drains at once. Far
+         * below the index's refresh interval (1 s), which bounds when a document becomes searchable anyway.
+         */
+        @WithDefault("100ms")
+        Duration nudgeDelay();
     }
 
     interface Rebuild {

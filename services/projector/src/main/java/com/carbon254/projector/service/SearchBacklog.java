@@ -22,6 +22,7 @@ import com.carbon254.projector.repository.ReadModelTables;
 import io.micrometer.core.instrument.Tags;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -30,7 +31,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * the outbox of the index.
  *
  * <p>Each projection batch puts the datasets it changed in the outbox in its own transaction. After the commit the
- * live projection only {@linkplain #nudge() nudges} this writer, which drains the outbox (current state of each owed
+ * live projection only {@linkplain #nudge() nudges} this writer, which (after {@code nudge-delay}, so that close
+ * batches share a drain) drains the outbox (current state of each owed
  * dataset → one {@code _bulk} per page → outbox entries deleted) without holding consumption back: PostgreSQL and the
  * index are written in parallel, and a slow or dead search node never stalls the read model. When a write fails, the
  * owed entries simply stay and the drain is retried with exponential backoff
@@ -59,9 +61,14 @@ public class SearchBacklog {
     @Inject
     Pool pool;
 
+    @Inject
+    Vertx vertx;
+
     private final AtomicBoolean indexReady = new AtomicBoolean();
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean dirty = new AtomicBoolean();
+    /** A nudged drain is waiting for its delay. */
+    private final AtomicBoolean drainDue = new AtomicBoolean();
     private volatile Instant nextAttempt = Instant.EPOCH;
     private volatile Duration backoff;
     private AtomicLong backlogGauge;
@@ -71,12 +78,27 @@ public class SearchBacklog {
         return indexReady.get();
     }
 
-    /** Says that the outbox has new entries: starts a drain unless one runs (which then goes round once more). */
+    /**
+     * Says that the outbox has new entries: starts a drain after {@code nudge-delay} unless one is due or runs (which
+     * then goes round once more).
+     */
     public void nudge() {
         dirty.set(true);
         if (Instant.now().isBefore(nextAttempt)) {
             return;
         }
+        long delay = config.search().nudgeDelay().toMillis();
+        if (delay <= 0) {
+            drainInBackground();
+        } else if (drainDue.compareAndSet(false, true)) {
+            vertx.setTimer(delay, timer -> {
+                drainDue.set(false);
+                drainInBackground();
+            });
+        }
+    }
+
+    private void drainInBackground() {
         drain().subscribe().with(ignored -> { }, failure -> LOG.debugf("drain ended: %s", failure));
     }
 
