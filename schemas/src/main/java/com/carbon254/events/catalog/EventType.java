@@ -31,8 +31,9 @@ import com.carbon254.events.system.ServiceHealthEvent;
 
 /**
  * Every event type of the platform: its generated Avro class, the topic it is published on and the field whose value is
- * its Kafka key (the id of the entity the event is about, so all events of one entity stay in order on one partition).
- * Each event type is on exactly one topic; the topics are in {@link TopicCatalog}.
+ * its Kafka key (the id of the entity the event is about, so all events of one entity stay in order on one partition),
+ * and who may publish it ({@link PublishRule}). Each event type is on exactly one topic; the topics are in
+ * {@link TopicCatalog}.
  *
  * <p>The {@linkplain #typeName() type name} is the record name without the {@code Event} suffix and is what every
  * event carries in its {@code eventType} field.
@@ -40,27 +41,27 @@ import com.carbon254.events.system.ServiceHealthEvent;
 public enum EventType {
 
     // data
-    DATA_INGESTION(DataIngestionEvent.class, TopicCatalog.DATA_INGESTION, "datasetName"),
-    DATA_QUALITY(DataQualityEvent.class, TopicCatalog.DATA_QUALITY, "datasetName"),
-    DATA_TRANSFORMATION(DataTransformationEvent.class, TopicCatalog.DATA_TRANSFORMATION, "outputDataset"),
-    DATA_LINEAGE(DataLineageEvent.class, TopicCatalog.DATA_LINEAGE, "targetDataset"),
-    DATASET_CREATED(DatasetCreatedEvent.class, TopicCatalog.DATA_EVENTS, "datasetId"),
-    DATASET_UPDATED(DatasetUpdatedEvent.class, TopicCatalog.DATA_EVENTS, "datasetId"),
-    DATASET_DELETED(DatasetDeletedEvent.class, TopicCatalog.DATA_EVENTS, "datasetId"),
-    DATA_INGESTION_AGGREGATED(DataIngestionAggregatedEvent.class, TopicCatalog.DATA_INGESTION_AGGREGATED, "datasetName"),
-    DATA_QUALITY_AGGREGATED(DataQualityAggregatedEvent.class, TopicCatalog.DATA_QUALITY_AGGREGATED, "datasetName"),
+    DATA_INGESTION(DataIngestionEvent.class, TopicCatalog.DATA_INGESTION, "datasetName", PublishRule.PRODUCER),
+    DATA_QUALITY(DataQualityEvent.class, TopicCatalog.DATA_QUALITY, "datasetName", PublishRule.PRODUCER),
+    DATA_TRANSFORMATION(DataTransformationEvent.class, TopicCatalog.DATA_TRANSFORMATION, "outputDataset", PublishRule.PRODUCER),
+    DATA_LINEAGE(DataLineageEvent.class, TopicCatalog.DATA_LINEAGE, "targetDataset", PublishRule.PRODUCER),
+    DATASET_CREATED(DatasetCreatedEvent.class, TopicCatalog.DATA_EVENTS, "datasetId", PublishRule.PLATFORM),
+    DATASET_UPDATED(DatasetUpdatedEvent.class, TopicCatalog.DATA_EVENTS, "datasetId", PublishRule.PLATFORM),
+    DATASET_DELETED(DatasetDeletedEvent.class, TopicCatalog.DATA_EVENTS, "datasetId", PublishRule.PLATFORM),
+    DATA_INGESTION_AGGREGATED(DataIngestionAggregatedEvent.class, TopicCatalog.DATA_INGESTION_AGGREGATED, "datasetName", PublishRule.PLATFORM),
+    DATA_QUALITY_AGGREGATED(DataQualityAggregatedEvent.class, TopicCatalog.DATA_QUALITY_AGGREGATED, "datasetName", PublishRule.PLATFORM),
 
     // system
-    SERVICE_HEALTH(ServiceHealthEvent.class, TopicCatalog.SYSTEM_HEALTH, "serviceName"),
-    DEPLOYMENT(DeploymentEvent.class, TopicCatalog.DEPLOYMENT_EVENTS, "serviceName"),
-    CONFIG_CHANGE(ConfigChangeEvent.class, TopicCatalog.CONFIG_CHANGES, "serviceName"),
-    SECURITY(SecurityEvent.class, TopicCatalog.SECURITY_EVENTS, "principal"),
+    SERVICE_HEALTH(ServiceHealthEvent.class, TopicCatalog.SYSTEM_HEALTH, "serviceName", PublishRule.PRODUCER),
+    DEPLOYMENT(DeploymentEvent.class, TopicCatalog.DEPLOYMENT_EVENTS, "serviceName", PublishRule.PRODUCER),
+    CONFIG_CHANGE(ConfigChangeEvent.class, TopicCatalog.CONFIG_CHANGES, "serviceName", PublishRule.PRODUCER),
+    SECURITY(SecurityEvent.class, TopicCatalog.SECURITY_EVENTS, "principal", PublishRule.AUDIT_RECORDER),
 
     // audit
-    USER_ACTION(UserActionEvent.class, TopicCatalog.AUDIT_USER_ACTIONS, "actor"),
-    API_CALL(ApiCallEvent.class, TopicCatalog.AUDIT_API_CALLS, "actor"),
-    DATA_ACCESS(DataAccessEvent.class, TopicCatalog.AUDIT_DATA_ACCESS, "actor"),
-    ADMIN_OPERATION(AdminOperationEvent.class, TopicCatalog.AUDIT_ADMIN_OPERATIONS, "actor");
+    USER_ACTION(UserActionEvent.class, TopicCatalog.AUDIT_USER_ACTIONS, "actor", PublishRule.AUDIT_RECORDER),
+    API_CALL(ApiCallEvent.class, TopicCatalog.AUDIT_API_CALLS, "actor", PublishRule.AUDIT_RECORDER),
+    DATA_ACCESS(DataAccessEvent.class, TopicCatalog.AUDIT_DATA_ACCESS, "actor", PublishRule.AUDIT_RECORDER),
+    ADMIN_OPERATION(AdminOperationEvent.class, TopicCatalog.AUDIT_ADMIN_OPERATIONS, "actor", PublishRule.AUDIT_RECORDER);
 
     /** Suffix of every event record name; the type name is the record name without it. */
     public static final String RECORD_NAME_SUFFIX = "Event";
@@ -76,8 +77,9 @@ public enum EventType {
     private final TopicDefinition topic;
     private final String keyField;
     private final int keyPosition;
+    private final PublishRule publishRule;
 
-    EventType(Class<? extends SpecificRecord> recordClass, TopicDefinition topic, String keyField) {
+    EventType(Class<? extends SpecificRecord> recordClass, TopicDefinition topic, String keyField, PublishRule publishRule) {
         this.recordClass = recordClass;
         this.schema = SpecificData.get().getSchema(recordClass);
         String recordName = schema.getName();
@@ -92,6 +94,7 @@ public enum EventType {
             throw new IllegalStateException("record " + schema.getFullName() + " has no key field " + keyField);
         }
         this.keyPosition = field.pos();
+        this.publishRule = Objects.requireNonNull(publishRule, "publishRule");
     }
 
     /** The type name, e.g. {@code "DataIngestion"}: the record name without {@code Event}, the value of {@code eventType}. */
@@ -117,6 +120,11 @@ public enum EventType {
     /** The topic the events of this type are published on. */
     public TopicDefinition topic() {
         return topic;
+    }
+
+    /** Who may publish events of this type: through the gateway with which role, or only a platform service. */
+    public PublishRule publishRule() {
+        return publishRule;
     }
 
     /** The name of the record field whose value is the Kafka key of these events. */

@@ -93,6 +93,20 @@ public record TopicDefinition(String name, int partitions, Duration retention, E
         return Schema.createUnion(types.stream().map(EventType::schema).toList());
     }
 
+    /**
+     * Who may publish on this topic: the {@link PublishRule} of its event types, which all share one (Kafka ACLs are
+     * granted per topic). For a dead-letter topic, that of the topic it takes the dead letters of.
+     *
+     * @throws IllegalStateException if the topic has no event type
+     */
+    public PublishRule publishRule() {
+        List<EventType> types = eventTypes();
+        if (types.isEmpty()) {
+            throw new IllegalStateException("topic " + name + " has no event type");
+        }
+        return types.get(0).publishRule();
+    }
+
     /** The Schema Registry subject of the record values (topic-name strategy): {@code <name>-value}. */
     public String valueSubject() {
         return name + VALUE_SUBJECT_SUFFIX;
