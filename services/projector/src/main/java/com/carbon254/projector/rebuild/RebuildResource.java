@@ -1,0 +1,147 @@
+package com.carbon254.projector.rebuild;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.carbon254.api.runtime.audit.Actors;
+import com.carbon254.api.runtime.audit.AdminOperations;
+import com.carbon254.api.runtime.audit.ApiCallAudit;
+import com.carbon254.api.runtime.rest.Problem;
+import com.carbon254.api.runtime.security.Roles;
+import com.carbon254.events.common.Outcome;
+import com.carbon254.events.runtime.json.FieldViolation;
+import com.carbon254.projector.ProjectorConfig;
+import com.carbon254.projector.pipeline.PositionStore;
+import com.carbon254.projector.pipeline.PositionStore.StoredPosition;
+import com.carbon254.projector.datasets.store.ReadModelTables;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+
+/**
+ * Administration of the dataset projection: rebuild/replay and stored positions. Requires
+ * {@value Roles#PLATFORM_ADMIN}; a started rebuild is published as an AdminOperation event ({@value #OPERATION},
+ * actor: the token's subject), a refused one (another is running) too, with outcome FAILURE and the reason.
+ */
+@RolesAllowed(Roles.PLATFORM_ADMIN)
+@Path("/admin/projections/datasets")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "projection admin")
+public class RebuildResource {
+
+    /** The operation of a rebuild's AdminOperation event; its target is the live projection. */
+    public static final String OPERATION = "projection.rebuild";
+
+    @Inject
+    DatasetRebuildService rebuilds;
+
+    @Inject
+    ProjectorConfig config;
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    AdminOperations adminOperations;
+
+    @Inject
+    PositionStore positionStore;
+
+    @Inject
+    Pool pool;
+
+    @POST
+    @Path("/rebuild")
+    @Operation(summary = "Rebuild the dataset read models",
+            description = "Replays data-events (from the beginning, or from the offsets of `from`) into new tables and "
+                    + "a new index while the live projection keeps serving, then switches atomically.")
+    @APIResponse(responseCode = "202", description = "Rebuild started (published as an AdminOperation audit event); "
+            + "Location points at its progress")
+    @APIResponse(responseCode = "400", description = "`from` is not an ISO-8601 instant", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "A rebuild is already running", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> rebuild(@Parameter(description = "ISO-8601 instant to replay from; default: the beginning")
+            @QueryParam("from") String from,
+            @Parameter(description = "The flow this call belongs to; carried by the AdminOperation event")
+            @HeaderParam(ApiCallAudit.CORRELATION_ID) String correlationId,
+            @Context UriInfo uri) {
+        Instant since;
+        try {
+            since = from == null || from.isBlank() ? null : Instant.parse(from);
+        } catch (DateTimeParseException e) {
+            String problem = "must be an ISO-8601 instant such as 2025-01-31T12:00:00Z, got '" + from + "'";
+            return Uni.createFrom().item(Problem.of(null, "Invalid request", 400, "from " + problem,
+                    Problem.instanceOf(uri)).withErrors(List.of(new FieldViolation("from", problem))).toResponse());
+        }
+        String actor = Actors.of(identity);
+        String instance = Problem.instanceOf(uri);
+        Map<String, String> parameters = Map.of("from", since == null ? "beginning" : since.toString());
+        // The audit never fails the answer: a failed publish is logged and counted by api-runtime.
+        return rebuilds.start(since)
+                .call(progress -> adminOperations.record(actor, OPERATION, ReadModelTables.LIVE_PROJECTION,
+                        withRebuildId(parameters, progress.id()), Outcome.SUCCESS, null, correlationId))
+                .map(progress -> Response.accepted(progress)
+                        .location(URI.create("/admin/projections/datasets/rebuild/" + progress.id())).build())
+                .onFailure(DatasetRebuildService.RebuildRunningException.class)
+                .call(refused -> adminOperations.record(actor, OPERATION, ReadModelTables.LIVE_PROJECTION, parameters,
+                        Outcome.FAILURE, refused.getMessage(), correlationId))
+                .onFailure(DatasetRebuildService.RebuildRunningException.class)
+                .recoverWithItem(e -> Problem.of(null, "Rebuild already running", 409, e.getMessage(), instance)
+                        .toResponse());
+    }
+
+    private static Map<String, String> withRebuildId(Map<String, String> parameters, UUID rebuildId) {
+        Map<String, String> all = new LinkedHashMap<>(parameters);
+        all.put("rebuildId", rebuildId.toString());
+        return all;
+    }
+
+    @GET
+    @Path("/rebuild/{id}")
+    @Operation(summary = "Progress of a rebuild: events done, events/s, ETA, state")
+    @APIResponse(responseCode = "200", description = "Progress")
+    @APIResponse(responseCode = "404", description = "No such rebuild")
+    public Uni<Response> progress(@PathParam("id") UUID id, @Context UriInfo uri) {
+        String instance = Problem.instanceOf(uri);
+        return rebuilds.progress(id).map(progress -> progress
+                .map(p -> Response.ok(p).build())
+                .orElseGet(() -> Problem.of(null, "Rebuild not found", 404, "no rebuild " + id, instance)
+                        .toResponse()));
+    }
+
+    @GET
+    @Path("/positions")
+    @Operation(summary = "Stored positions of the live dataset projection (next offset per partition)")
+    public Uni<List<StoredPosition>> positions() {
+        return positionStore.list(pool, ReadModelTables.LIVE_PROJECTION, config.topic());
+    }
+
+}
