@@ -35,7 +35,7 @@ import com.carbon254.api.runtime.security.Roles;
 import com.carbon254.devstack.testing.EmbeddedStackResource;
 import com.carbon254.devstack.testing.TestTokens;
 import com.carbon254.events.runtime.DeadLetters;
-import com.carbon254.events.runtime.projection.DatasetVersionNotices;
+import com.carbon254.readmodel.DatasetVersionNotices;
 import com.carbon254.projector.datasets.DatasetAttributes;
 import com.carbon254.projector.datasets.DatasetChange;
 import com.carbon254.projector.datasets.DatasetChanges;

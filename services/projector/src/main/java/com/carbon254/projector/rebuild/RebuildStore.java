@@ -20,6 +20,7 @@ import org.apache.kafka.common.TopicPartition;
 import com.carbon254.projector.datasets.store.ReadModelTables;
 import com.carbon254.projector.pipeline.PositionStore;
 import com.carbon254.projector.pipeline.SourcePosition;
+import com.carbon254.readmodel.ReadModelSchema;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -92,9 +93,10 @@ public class RebuildStore {
     /** Empty tables for a generation (dropped first if a failed run left them), and no positions or owed documents. */
     public Uni<Void> prepareTables(ReadModelTables tables) {
         return pool.withTransaction(tx -> sql(tx, "DROP TABLE IF EXISTS " + tables.dataset() + ", " + tables.datasetEvent())
-                .chain(() -> sql(tx, "CREATE TABLE " + tables.dataset() + " (LIKE read_model.dataset INCLUDING ALL)"))
-                .chain(() -> sql(tx, "CREATE TABLE " + tables.datasetEvent()
-                        + " (LIKE read_model.dataset_event INCLUDING ALL)"))
+                .chain(() -> sql(tx, "CREATE TABLE " + tables.dataset() + " (LIKE " + ReadModelSchema.DATASET
+                        + " INCLUDING ALL)"))
+                .chain(() -> sql(tx, "CREATE TABLE " + tables.datasetEvent() + " (LIKE " + ReadModelSchema.DATASET_EVENT
+                        + " INCLUDING ALL)"))
                 .chain(() -> positions.delete(tx, tables.projection()))
                 .chain(() -> deleteOwed(tx, List.of(tables.projection()))));
     }
@@ -153,15 +155,17 @@ public class RebuildStore {
                 .execute(Tuple.of(ReadModelTables.LIVE_PROJECTION))
                 .map(rows -> rows.size() == 0 ? 1 : rows.iterator().next().getInteger(0))
                 .chain(old -> {
-                    String retiredDataset = "read_model.dataset_retired_" + old;
-                    String retiredEvents = "read_model.dataset_event_retired_" + old;
+                    String retiredDataset = ReadModelSchema.DATASET + "_retired_" + old;
+                    String retiredEvents = ReadModelSchema.DATASET_EVENT + "_retired_" + old;
                     return sql(tx, "DROP TABLE IF EXISTS " + retiredDataset + ", " + retiredEvents)
-                            .chain(() -> sql(tx, "ALTER TABLE read_model.dataset RENAME TO "
+                            .chain(() -> sql(tx, "ALTER TABLE " + ReadModelSchema.DATASET + " RENAME TO "
                                     + ReadModelTables.bare(retiredDataset)))
-                            .chain(() -> sql(tx, "ALTER TABLE read_model.dataset_event RENAME TO "
+                            .chain(() -> sql(tx, "ALTER TABLE " + ReadModelSchema.DATASET_EVENT + " RENAME TO "
                                     + ReadModelTables.bare(retiredEvents)))
-                            .chain(() -> sql(tx, "ALTER TABLE " + tables.dataset() + " RENAME TO dataset"))
-                            .chain(() -> sql(tx, "ALTER TABLE " + tables.datasetEvent() + " RENAME TO dataset_event"))
+                            .chain(() -> sql(tx, "ALTER TABLE " + tables.dataset() + " RENAME TO "
+                                    + ReadModelTables.bare(ReadModelSchema.DATASET)))
+                            .chain(() -> sql(tx, "ALTER TABLE " + tables.datasetEvent() + " RENAME TO "
+                                    + ReadModelTables.bare(ReadModelSchema.DATASET_EVENT)))
                             .chain(() -> positions.move(tx, tables.projection(), ReadModelTables.LIVE_PROJECTION))
                             .chain(() -> deleteOwed(tx, List.of(ReadModelTables.LIVE_PROJECTION, tables.projection())))
                             .chain(() -> tx.preparedQuery("INSERT INTO read_model.projection_generation (projection, "

@@ -7,7 +7,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.utils.Utils;
 
 /**
- * Wraps a value deserializer for plain {@code KafkaConsumer}s (rebuild, benchmark) so that one bad record does not
+ * Wraps a value deserializer for the rebuild's plain {@code KafkaConsumer} so that one bad record does not
  * make {@code poll()} throw: the record comes back with an {@link Undeserializable} value instead, and the caller
  * treats it as poison and moves past it. (The live channel gets the same effect from the connector's
  * {@code fail-on-deserialization-failure=false}.)

@@ -1,9 +1,5 @@
 package com.carbon254.projector.datasets.search;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -17,6 +13,7 @@ import org.jboss.logging.Logger;
 
 import com.carbon254.projector.ProjectorConfig;
 import com.carbon254.projector.datasets.search.SearchClient.SearchResponse;
+import com.carbon254.readmodel.DatasetIndex;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -54,7 +51,7 @@ public class DatasetSearchProjection {
 
     /** The concrete index of a generation, e.g. {@code datasets-v2}. */
     public String indexName(int generation) {
-        return alias() + "-v" + generation;
+        return DatasetIndex.generation(alias(), generation);
     }
 
     /**
@@ -136,7 +133,7 @@ public class DatasetSearchProjection {
             if (exists.status() == 200) {
                 return Uni.createFrom().voidItem();
             }
-            return search.send("PUT", "/" + index, indexDefinition()).map(created -> {
+            return search.send("PUT", "/" + index, DatasetIndex.definition()).map(created -> {
                 if (!created.ok() && !created.body().contains("resource_already_exists_exception")) {
                     throw new SearchWriteException("cannot create index " + index + ": " + abbreviate(created.body()));
                 }
@@ -193,15 +190,6 @@ public class DatasetSearchProjection {
     /** Deletes an index (a retired generation). */
     public Uni<Void> deleteIndex(String index) {
         return search.send("DELETE", "/" + index, null).replaceWithVoid();
-    }
-
-    /** The index settings and mapping, shared with the query API's tests. */
-    public static String indexDefinition() {
-        try (InputStream in = DatasetSearchProjection.class.getResourceAsStream("/search/datasets-index.json")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static JsonNode parse(String json) {

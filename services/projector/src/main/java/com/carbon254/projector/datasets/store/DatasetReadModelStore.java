@@ -15,7 +15,7 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import com.carbon254.events.runtime.projection.DatasetVersionNotices;
+import com.carbon254.readmodel.DatasetVersionNotices;
 import com.carbon254.projector.datasets.DatasetAttributes;
 import com.carbon254.projector.datasets.DatasetChange;
 import com.carbon254.projector.datasets.DatasetState;

@@ -2,6 +2,8 @@ package com.carbon254.projector.datasets.store;
 
 import java.util.regex.Pattern;
 
+import com.carbon254.readmodel.ReadModelSchema;
+
 /**
  * The tables one generation of the dataset projection writes, and the name its positions are stored under.
  * The live projection writes {@code read_model.dataset} / {@code read_model.dataset_event} as {@code datasets};
@@ -10,8 +12,6 @@ import java.util.regex.Pattern;
  */
 public record ReadModelTables(String dataset, String datasetEvent, String projection) {
 
-    /** The schema the projector owns. */
-    public static final String SCHEMA = "read_model";
     /** The name the live dataset projection stores its positions under. */
     public static final String LIVE_PROJECTION = "datasets";
 
@@ -26,13 +26,13 @@ public record ReadModelTables(String dataset, String datasetEvent, String projec
 
     /** The tables the query API reads. */
     public static ReadModelTables live() {
-        return new ReadModelTables(SCHEMA + ".dataset", SCHEMA + ".dataset_event", LIVE_PROJECTION);
+        return new ReadModelTables(ReadModelSchema.DATASET, ReadModelSchema.DATASET_EVENT, LIVE_PROJECTION);
     }
 
     /** The tables rebuild {@code generation} fills. */
     public static ReadModelTables rebuild(int generation) {
-        return new ReadModelTables(SCHEMA + ".dataset_rebuild_" + generation,
-                SCHEMA + ".dataset_event_rebuild_" + generation, LIVE_PROJECTION + "#rebuild-" + generation);
+        return new ReadModelTables(ReadModelSchema.DATASET + "_rebuild_" + generation,
+                ReadModelSchema.DATASET_EVENT + "_rebuild_" + generation, LIVE_PROJECTION + "#rebuild-" + generation);
     }
 
     /** The table name without its schema. */

@@ -1,4 +1,4 @@
-package com.carbon254.events.runtime.projection;
+package com.carbon254.readmodel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
