@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,6 +56,13 @@ class DataAccessAuditTest {
                 "team-audit", "parquet", "ACTIVE", List.of("audit"), T0, "alice"), T0, "alice");
         ReadModelFixtures.event("DatasetUpdated", new State("ds-audited", 2, "audited.orders", "Orders, audited twice",
                 "team-audit", "parquet", "ACTIVE", List.of("audit"), T0.plusSeconds(60), "bob"), T0, "alice");
+    }
+
+    /** Deleted again, so that the other tests' lists and facets do not see it. */
+    @AfterAll
+    static void remove() throws Exception {
+        ReadModelFixtures.event("DatasetDeleted", new State("ds-audited", 3, "audited.orders", null, null, null, null,
+                List.of(), T0.plusSeconds(120), "alice"), T0, "alice");
     }
 
     @BeforeEach
