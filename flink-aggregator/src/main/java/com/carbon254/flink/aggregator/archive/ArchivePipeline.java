@@ -4,6 +4,7 @@ import com.carbon254.events.catalog.EventType;
 import com.carbon254.events.catalog.TopicCatalog;
 import com.carbon254.events.catalog.TopicDefinition;
 import com.carbon254.flink.aggregator.AggregatorConfig;
+import com.carbon254.flink.aggregator.pipeline.KafkaRecord;
 import com.carbon254.flink.aggregator.serde.SchemaRegistryClient;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;

@@ -2,6 +2,7 @@ package com.carbon254.flink.aggregator.archive;
 
 import com.carbon254.events.catalog.EventType;
 import com.carbon254.events.catalog.TopicDefinition;
+import com.carbon254.flink.aggregator.pipeline.KafkaRecord;
 import com.carbon254.flink.aggregator.serde.RegistryAvroDecoder;
 import com.carbon254.flink.aggregator.serde.SchemaRegistryClient;
 import org.apache.avro.specific.SpecificRecordBase;

@@ -1,4 +1,4 @@
-package com.carbon254.flink.aggregator.archive;
+package com.carbon254.flink.aggregator.pipeline;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -7,8 +7,9 @@ import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * A Kafka record as the archive's source reads it: where it is and its bytes, not yet decoded (the archive needs no
- * watermarks, so decoding happens in the next, chained operator, which knows every topic's event types).
+ * A Kafka record: where it is and its bytes. The archive's source reads records as such (it needs no watermarks, so
+ * decoding happens in the next, chained operator, which knows every topic's event types); the aggregations' sources
+ * decode in the source, into {@link SourceRecord}s.
  */
 public class KafkaRecord {
 
