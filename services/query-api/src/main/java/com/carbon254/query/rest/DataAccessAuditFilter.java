@@ -24,9 +24,10 @@ import io.quarkus.security.identity.SecurityIdentity;
  * Audits the reads of dataset data ({@link DataRead} endpoints) from what the response holds: one {@code DataAccess}
  * event per dataset returned (a state or an as-of state: 1 row; a history: its events; a list or search page: each
  * dataset on it, 1 row each), outcome SUCCESS. A read of one dataset by id that fails (404, 409, 504, 5xx) is
- * recorded with outcome FAILURE under the id asked for; a refused one (403) with DENIED. A request with invalid
- * parameters (400) read nothing, nor did a search or list that found nothing: their {@code ApiCall} event records
- * them. Runs after the resource produced its response and publishes in the background, so the read never waits.
+ * recorded with outcome FAILURE under the id asked for. A request with invalid parameters (400), one refused for its
+ * token (401, 403: also a {@code Security} event) and a search or list that found nothing read no data: their
+ * {@code ApiCall} event records them. Runs after the resource produced its response and publishes in the background,
+ * so the read never waits.
  */
 @Provider
 @DataRead
@@ -65,10 +66,10 @@ public class DataAccessAuditFilter implements ContainerResponseFilter {
             return List.of();
         }
         String id = request.getUriInfo().getPathParameters().getFirst("id");
-        if (id == null || status == 400 || status == 401) {
+        if (id == null || status == 400 || status == 401 || status == 403) {
             return List.of();
         }
-        return List.of(new Read(id, null, status == 403 ? Outcome.DENIED : Outcome.FAILURE));
+        return List.of(new Read(id, null, Outcome.FAILURE));
     }
 
     /** The dataset's name in its newest event that names it (a rename shows the latest), else its id. */
