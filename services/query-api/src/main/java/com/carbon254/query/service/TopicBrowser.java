@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -226,7 +225,7 @@ public class TopicBrowser {
     /** The cursor of the positions: base64url of {@code partition:offset,...}. */
     static String cursor(Map<TopicPartition, Long> position) {
         StringJoiner plain = new StringJoiner(",");
-        new LinkedHashMap<>(position).entrySet().stream()
+        position.entrySet().stream()
                 .sorted(Comparator.comparingInt(e -> e.getKey().partition()))
                 .forEach(e -> plain.add(e.getKey().partition() + ":" + e.getValue()));
         return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.toString().getBytes(StandardCharsets.UTF_8));
