@@ -23,11 +23,13 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class AuditTrailRepository {
 
     /**
-     * Filters of a search; null means "any". {@code from} inclusive, {@code to} exclusive, on occurred_at.
+     * Filters of a search; null means "any". {@code from} inclusive, {@code to} exclusive, on occurred_at;
+     * {@code eventType} one of UserAction, ApiCall, DataAccess, AdminOperation, Security.
      *
      * @param submittedBy the authenticated identity that submitted the entry (exact)
      */
-    public record Filter(String actor, String submittedBy, String entity, String action, Instant from, Instant to) {
+    public record Filter(String actor, String submittedBy, String entity, String action, String eventType,
+            Instant from, Instant to) {
     }
 
     /** Newest first by seq; {@code $7}: only entries below this seq (the keyset cursor), or null. */
@@ -39,6 +41,7 @@ public class AuditTrailRepository {
                AND ($3::text IS NULL OR entity = $3) AND ($4::text IS NULL OR action = $4)
                AND ($5::timestamptz IS NULL OR occurred_at >= $5) AND ($6::timestamptz IS NULL OR occurred_at < $6)
                AND ($7::bigint IS NULL OR seq < $7)
+               AND ($9::text IS NULL OR event_type = $9)
              ORDER BY seq DESC
              LIMIT $8""";
 
@@ -78,7 +81,7 @@ public class AuditTrailRepository {
         Tuple args = Tuple.tuple().addString(filter.actor()).addString(filter.submittedBy())
                 .addString(filter.entity()).addString(filter.action())
                 .addOffsetDateTime(Rows.utc(filter.from())).addOffsetDateTime(Rows.utc(filter.to()))
-                .addLong(before).addInteger(limit);
+                .addLong(before).addInteger(limit).addString(filter.eventType());
         return pool.preparedQuery(SEARCH).execute(args).map(rows -> {
             List<AuditEntry> entries = new ArrayList<>(rows.size());
             rows.forEach(row -> entries.add(entry(row)));
