@@ -17,11 +17,11 @@ import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 
+import com.carbon254.events.runtime.json.AvroJson;
 import com.carbon254.projector.datasets.DatasetChange;
 import com.carbon254.projector.datasets.DatasetChanges;
 import com.carbon254.projector.datasets.DatasetFold;
 import com.carbon254.projector.datasets.DatasetState;
-import com.carbon254.projector.pipeline.AvroJson;
 import com.carbon254.projector.pipeline.Outcome;
 import com.carbon254.projector.pipeline.SourcePosition;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -6,9 +6,9 @@ import com.carbon254.events.audit.AdminOperationEvent;
 import com.carbon254.events.audit.ApiCallEvent;
 import com.carbon254.events.audit.DataAccessEvent;
 import com.carbon254.events.audit.UserActionEvent;
+import com.carbon254.events.runtime.json.AvroJson;
 import com.carbon254.events.system.SecurityEvent;
 import com.carbon254.projector.datasets.DatasetChanges.UnsupportedEventException;
-import com.carbon254.projector.pipeline.AvroJson;
 import com.carbon254.projector.pipeline.SourcePosition;
 
 /**

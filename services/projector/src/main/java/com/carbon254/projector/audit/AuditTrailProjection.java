@@ -11,11 +11,10 @@ import jakarta.inject.Inject;
 import org.apache.avro.specific.SpecificRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import com.carbon254.projector.pipeline.BatchPipeline;
+import com.carbon254.projector.pipeline.EventProjection;
 import com.carbon254.projector.pipeline.ConsumedRecord;
 import com.carbon254.projector.pipeline.Outcome;
 import com.carbon254.projector.pipeline.ProjectedBatch;
-import com.carbon254.projector.pipeline.Projection;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
@@ -29,25 +28,21 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
  * in consumption order, each entry hashed by {@code audit_entry_hash_v2} over the previous entry's hash.
  */
 @ApplicationScoped
-public class AuditTrailProjection implements Projection<SpecificRecord> {
-
-    @Inject
-    AuditTrailStore store;
+public class AuditTrailProjection extends EventProjection {
 
     /** The projection's name and channel. */
     public static final String NAME = "audit-trail";
 
     @Inject
-    BatchPipeline pipeline;
+    AuditTrailStore store;
 
-    @Incoming(NAME)
-    public Uni<Void> consume(KafkaRecordBatch<String, SpecificRecord> batch) {
-        return pipeline.consume(this, batch);
+    AuditTrailProjection() {
+        super(NAME);
     }
 
-    @Override
-    public String name() {
-        return NAME;
+    @Incoming(NAME)
+    public Uni<Void> project(KafkaRecordBatch<String, SpecificRecord> batch) {
+        return consume(batch);
     }
 
     @Override

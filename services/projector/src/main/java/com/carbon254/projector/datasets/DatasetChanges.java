@@ -8,7 +8,7 @@ import com.carbon254.events.common.DatasetColumn;
 import com.carbon254.events.data.DatasetCreatedEvent;
 import com.carbon254.events.data.DatasetDeletedEvent;
 import com.carbon254.events.data.DatasetUpdatedEvent;
-import com.carbon254.projector.pipeline.AvroJson;
+import com.carbon254.events.runtime.json.AvroJson;
 import com.carbon254.projector.pipeline.SourcePosition;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

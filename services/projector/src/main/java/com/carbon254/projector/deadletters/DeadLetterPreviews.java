@@ -12,8 +12,8 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Headers;
 import org.eclipse.microprofile.config.Config;
 
+import com.carbon254.events.runtime.json.AvroJson;
 import com.carbon254.events.runtime.serde.PolyglotEventDeserializer;
-import com.carbon254.projector.pipeline.AvroJson;
 
 /**
  * Decodes a dead letter's value for people: with the event runtime's polyglot deserializer (registry-framed Avro or

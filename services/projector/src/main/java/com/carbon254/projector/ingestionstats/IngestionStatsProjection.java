@@ -10,11 +10,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import com.carbon254.events.data.DataIngestionAggregatedEvent;
 
-import com.carbon254.projector.pipeline.BatchPipeline;
+import com.carbon254.projector.pipeline.EventProjection;
 import com.carbon254.projector.pipeline.ConsumedRecord;
 import com.carbon254.projector.pipeline.Outcome;
 import com.carbon254.projector.pipeline.ProjectedBatch;
-import com.carbon254.projector.pipeline.Projection;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
@@ -26,25 +25,21 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
  * delivered late or again, never does.
  */
 @ApplicationScoped
-public class IngestionStatsProjection implements Projection<SpecificRecord> {
-
-    @Inject
-    IngestionWindowStore store;
+public class IngestionStatsProjection extends EventProjection {
 
     /** The projection's name and channel. */
     public static final String NAME = "ingestion-stats";
 
     @Inject
-    BatchPipeline pipeline;
+    IngestionWindowStore store;
 
-    @Incoming(NAME)
-    public Uni<Void> consume(KafkaRecordBatch<String, SpecificRecord> batch) {
-        return pipeline.consume(this, batch);
+    IngestionStatsProjection() {
+        super(NAME);
     }
 
-    @Override
-    public String name() {
-        return NAME;
+    @Incoming(NAME)
+    public Uni<Void> project(KafkaRecordBatch<String, SpecificRecord> batch) {
+        return consume(batch);
     }
 
     @Override

@@ -11,11 +11,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import com.carbon254.events.data.DataLineageEvent;
 import com.carbon254.events.data.LineageOperation;
 
-import com.carbon254.projector.pipeline.BatchPipeline;
+import com.carbon254.projector.pipeline.EventProjection;
 import com.carbon254.projector.pipeline.ConsumedRecord;
 import com.carbon254.projector.pipeline.Outcome;
 import com.carbon254.projector.pipeline.ProjectedBatch;
-import com.carbon254.projector.pipeline.Projection;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
@@ -26,25 +25,21 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
  * not know ({@code UNKNOWN}, a symbol added to the schema later) is ignored, as the schema asks, and counted stale.
  */
 @ApplicationScoped
-public class LineageProjection implements Projection<SpecificRecord> {
-
-    @Inject
-    LineageEdgeStore store;
+public class LineageProjection extends EventProjection {
 
     /** The projection's name and channel. */
     public static final String NAME = "lineage";
 
     @Inject
-    BatchPipeline pipeline;
+    LineageEdgeStore store;
 
-    @Incoming(NAME)
-    public Uni<Void> consume(KafkaRecordBatch<String, SpecificRecord> batch) {
-        return pipeline.consume(this, batch);
+    LineageProjection() {
+        super(NAME);
     }
 
-    @Override
-    public String name() {
-        return NAME;
+    @Incoming(NAME)
+    public Uni<Void> project(KafkaRecordBatch<String, SpecificRecord> batch) {
+        return consume(batch);
     }
 
     @Override

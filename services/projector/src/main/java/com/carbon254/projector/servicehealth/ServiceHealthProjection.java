@@ -19,11 +19,10 @@ import com.carbon254.events.system.DeploymentEvent;
 import com.carbon254.events.system.ServiceHealthEvent;
 import com.carbon254.projector.ProjectorConfig;
 
-import com.carbon254.projector.pipeline.BatchPipeline;
+import com.carbon254.projector.pipeline.EventProjection;
 import com.carbon254.projector.pipeline.ConsumedRecord;
 import com.carbon254.projector.pipeline.Outcome;
 import com.carbon254.projector.pipeline.ProjectedBatch;
-import com.carbon254.projector.pipeline.Projection;
 import com.carbon254.projector.pipeline.UnexpectedEvents;
 
 import io.smallrye.mutiny.Uni;
@@ -47,7 +46,10 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
  * {@code carbon254.projector.service-timeline.max-entries} entries.
  */
 @ApplicationScoped
-public class ServiceHealthProjection implements Projection<SpecificRecord> {
+public class ServiceHealthProjection extends EventProjection {
+
+    /** The projection's name and channel. */
+    public static final String NAME = "service-health";
 
     @Inject
     ServiceHealthStore store;
@@ -55,20 +57,13 @@ public class ServiceHealthProjection implements Projection<SpecificRecord> {
     @Inject
     ProjectorConfig config;
 
-    /** The projection's name and channel. */
-    public static final String NAME = "service-health";
-
-    @Inject
-    BatchPipeline pipeline;
-
-    @Incoming(NAME)
-    public Uni<Void> consume(KafkaRecordBatch<String, SpecificRecord> batch) {
-        return pipeline.consume(this, batch);
+    ServiceHealthProjection() {
+        super(NAME);
     }
 
-    @Override
-    public String name() {
-        return NAME;
+    @Incoming(NAME)
+    public Uni<Void> project(KafkaRecordBatch<String, SpecificRecord> batch) {
+        return consume(batch);
     }
 
     @Override

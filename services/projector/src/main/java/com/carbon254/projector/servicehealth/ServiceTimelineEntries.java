@@ -1,9 +1,9 @@
 package com.carbon254.projector.servicehealth;
 
+import com.carbon254.events.runtime.json.AvroJson;
 import com.carbon254.events.system.ConfigChangeEvent;
 import com.carbon254.events.system.DeploymentEvent;
 import com.carbon254.events.system.ServiceHealthEvent;
-import com.carbon254.projector.pipeline.AvroJson;
 import com.carbon254.projector.pipeline.SourcePosition;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
