@@ -48,6 +48,9 @@ public final class PlatformCommand {
             "postgres", 5433,
             "search", 9200, "search-transport", 9300);
 
+    /** Preferred port of the Flink job's REST API (its local MiniCluster's). */
+    static final int FLINK_REST_PORT = 8087;
+
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final PrintStream OUT = System.out;
 
@@ -132,6 +135,9 @@ public final class PlatformCommand {
         LocalTokenIssuer tokenIssuer = LocalTokenIssuer.inFolder(home.resolve("jwt"));
         serviceConfig.putAll(tokenIssuer.quarkusConfig());
         Map<String, String> tokens = LocalToken.issueAll(tokenIssuer);
+        // The REST API of the Flink job's MiniCluster (job state, checkpoints), which the console reads.
+        int flinkRestPort = Ports.choose("flink-rest", FLINK_REST_PORT, false, line -> OUT.println("  ▸ " + line));
+        endpoints.put("FLINK_REST_URL", "http://127.0.0.1:" + flinkRestPort);
         List<CompletableFuture<Void>> starts = new ArrayList<>();
         for (PlatformApplication app : PlatformApplication.ALL) {
             if (!app.exists(root)) {
@@ -149,6 +155,9 @@ public final class PlatformCommand {
                     .systemProperty("quarkus.http.host", "127.0.0.1")
                     .systemProperty("quarkus.http.port", Integer.toString(port));
             serviceConfig.forEach(java::systemProperty);
+            if (app.readsEndpoints()) {
+                endpoints.forEach(java::systemProperty);
+            }
             OUT.println("  ▸ starting " + app.name() + " ...");
             ServerProcess process = ServerProcess.start(app.name(), java.build(), home, Map.of());
             applications.add(process);
@@ -171,7 +180,8 @@ public final class PlatformCommand {
                     .args("--local", "true",
                             "--bootstrap-servers", stack[0].endpoints().kafkaBootstrapServers(),
                             "--registry-url", stack[0].endpoints().registryUrl(),
-                            "--checkpoint-dir", home.resolve("data").resolve(job.name()).resolve("checkpoints").toUri().toString());
+                            "--checkpoint-dir", home.resolve("data").resolve(job.name()).resolve("checkpoints").toUri().toString(),
+                            "--flink.rest.bind-address", "127.0.0.1", "--flink.rest.bind-port", Integer.toString(flinkRestPort));
             OUT.println("  ▸ starting " + job.name() + " (local Flink MiniCluster) ...");
             ServerProcess process = ServerProcess.start(job.name(), java.build(), home, Map.of());
             applications.add(process);
