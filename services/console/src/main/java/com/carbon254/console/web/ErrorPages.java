@@ -1,5 +1,6 @@
 package com.carbon254.console.web;
 
+import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -42,6 +43,12 @@ public class ErrorPages {
             default -> "The API answered " + status;
         };
         return page(status >= 500 ? 502 : status, title, detail);
+    }
+
+    /** A form or parameter of a page that cannot be used (the page says why). */
+    @ServerExceptionMapper
+    public Response badInput(BadRequestException e) {
+        return page(400, "Invalid request", e.getMessage());
     }
 
     @ServerExceptionMapper
