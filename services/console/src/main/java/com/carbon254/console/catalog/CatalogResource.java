@@ -12,6 +12,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -66,11 +67,9 @@ public class CatalogResource {
     private Uni<SubjectInfo> subject(String subject) {
         Uni<List<String>> versions = registry.versions(subject)
                 .map(v -> v.versions().stream().map(RegistryApi.Version::version).toList());
-        Uni<String> rule = registry.artifactCompatibility(subject).map(response -> {
-            try (response) {
-                return response.getStatus() == 200 ? response.readEntity(RegistryApi.Rule.class).config() : null;
-            }
-        });
+        Uni<String> rule = registry.artifactCompatibility(subject).map(RegistryApi.Rule::config)
+                .onFailure(e -> e instanceof WebApplicationException w && w.getResponse().getStatus() == 404)
+                .recoverWithNull();
         return Uni.combine().all().unis(versions, rule).with((v, r) -> new SubjectInfo(v, r, null))
                 .onFailure().recoverWithItem(e -> new SubjectInfo(List.of(), null, e.getMessage()));
     }

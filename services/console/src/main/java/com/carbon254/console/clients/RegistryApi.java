@@ -5,7 +5,6 @@ import java.util.List;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
@@ -24,7 +23,7 @@ public interface RegistryApi {
     /** The artifact's own rule: 404 when it has none (the global rule applies). */
     @GET
     @Path("/groups/default/artifacts/{artifactId}/rules/COMPATIBILITY")
-    Uni<Response> artifactCompatibility(@PathParam("artifactId") String artifactId);
+    Uni<Rule> artifactCompatibility(@PathParam("artifactId") String artifactId);
 
     @GET
     @Path("/admin/rules/COMPATIBILITY")

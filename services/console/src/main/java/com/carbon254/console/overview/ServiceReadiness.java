@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
 import com.carbon254.console.ConsoleConfig;
@@ -52,6 +53,9 @@ public class ServiceReadiness {
                 .build(HealthApi.class));
         return health.ready()
                 .map(response -> readiness(service, url, response))
+                // DOWN is a 503 with the checks in its body
+                .onFailure(WebApplicationException.class)
+                .recoverWithItem(e -> readiness(service, url, ((WebApplicationException) e).getResponse()))
                 .onFailure().recoverWithItem(e -> new Readiness(service, url, "UNREACHABLE", List.of(e.getMessage())));
     }
 

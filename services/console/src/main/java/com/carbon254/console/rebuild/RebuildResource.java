@@ -3,6 +3,7 @@ package com.carbon254.console.rebuild;
 import java.net.URI;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -45,6 +46,8 @@ public class RebuildResource {
 
     /** Name of the SSE events that carry a new rendering of the progress. */
     public static final String EVENT = "progress";
+    /** Name of the last SSE event of a run's stream. */
+    public static final String END = "end";
     private static final Duration TICK = Duration.ofSeconds(1);
 
     @Inject
@@ -82,16 +85,22 @@ public class RebuildResource {
         return projector.progress(bearer.header(), id).map(Templates::run);
     }
 
-    /** The progress every second while the run goes on; the last event is its end state. */
+    /**
+     * The progress every second while the run goes on, then an {@value #END} event: the page closes the stream on it
+     * ({@code sse-close}), so that the server's end of the stream is not taken for a lost connection.
+     */
     @GET
     @Path("/{id}/progress")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public Multi<OutboundSseEvent> progress(@PathParam("id") UUID id, @Context Sse sse) {
         String auth = bearer.header();
+        AtomicBoolean ended = new AtomicBoolean();
         return Multi.createFrom().ticks().every(TICK)
                 .onItem().transformToUniAndConcatenate(tick -> projector.progress(auth, id))
-                .select().first(progress -> progress.finished())
+                // every snapshot up to and including the first finished one
+                .select().first(progress -> !ended.getAndSet(progress.finished()))
                 .map(progress -> sse.newEventBuilder().name(EVENT)
-                        .data(Templates.run$progress(progress).render().replace('\n', ' ')).build());
+                        .data(Templates.run$progress(progress).render().replace('\n', ' ')).build())
+                .onCompletion().continueWith(sse.newEventBuilder().name(END).data(END).build());
     }
 }
