@@ -16,7 +16,9 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.quarkus.oidc.AuthorizationCodeFlow;
 import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.security.Authenticated;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
@@ -35,18 +37,34 @@ public class LoginResource {
     @ConfigProperty(name = "mp.jwt.token.cookie")
     String cookie;
 
+    /** Whether the identity provider's sign-in is offered (quarkus-oidc's tenant is configured and on). */
+    @ConfigProperty(name = "quarkus.oidc.tenant-enabled")
+    boolean identityProvider;
+
     @Inject
     JWTParser parser;
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance login(String next, String error);
+        static native TemplateInstance login(String next, String error, boolean identityProvider);
     }
 
     @GET
     @Path("/login")
     public TemplateInstance form(@QueryParam("next") String next, @QueryParam("error") String error) {
-        return Templates.login(safeNext(next), error);
+        return Templates.login(safeNext(next), error, identityProvider);
+    }
+
+    /**
+     * Sign-in with the identity provider: the OIDC authorization-code flow runs before this method (a browser without a
+     * session is redirected to the provider and back); then on to the page the user came from.
+     */
+    @GET
+    @Path("/sso")
+    @AuthorizationCodeFlow
+    @Authenticated
+    public Response signInWithIdentityProvider(@QueryParam("next") String next) {
+        return Response.seeOther(URI.create(safeNext(next))).build();
     }
 
     @POST
@@ -60,7 +78,7 @@ public class LoginResource {
         } catch (ParseException e) {
             return Response.status(Response.Status.UNAUTHORIZED)
                     .entity(Templates.login(target, "This token is not valid here (unknown signer, wrong issuer, "
-                            + "expired or malformed).")).build();
+                            + "expired or malformed).", identityProvider)).build();
         }
         return Response.seeOther(URI.create(target)).cookie(tokenCookie(pasted, NewCookie.DEFAULT_MAX_AGE)).build();
     }

@@ -17,7 +17,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.admin.ListGroupsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -111,10 +112,10 @@ public class TopicStatistics {
 
     /** Per topic, per group: end − committed, summed over the partitions the group committed on. */
     private static Map<String, Map<String, Long>> lags(Admin kafka, Map<TopicPartition, Long> ends) throws Exception {
-        Collection<ConsumerGroupListing> groups = kafka.listConsumerGroups().all()
+        Collection<GroupListing> groups = kafka.listGroups(ListGroupsOptions.forConsumerGroups()).all()
                 .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         Map<String, Map<String, Long>> lags = new TreeMap<>();
-        for (ConsumerGroupListing group : groups) {
+        for (GroupListing group : groups) {
             Map<TopicPartition, OffsetAndMetadata> committed = kafka.listConsumerGroupOffsets(group.groupId())
                     .partitionsToOffsetAndMetadata().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             committed.forEach((partition, offset) -> {
