@@ -223,7 +223,7 @@ class PlatformSmokeTest {
 
     /**
      * The operator console (issue 15): its URL in endpoints.env, the overview naming every topic and the running Flink
-     * job read through the MiniCluster's REST API, and the AsyncAPI document. Its pages are tested in a real browser
+     * jobs read through their MiniClusters' REST APIs, and the AsyncAPI document. Its pages are tested in a real browser
      * by the console module's own tests.
      */
     @Test
@@ -239,7 +239,10 @@ class PlatformSmokeTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(overview.statusCode()).isEqualTo(200);
             TopicCatalog.topics().forEach(t -> assertThat(overview.body()).contains("data-topic=\"" + t.name() + "\""));
-            assertThat(overview.body()).contains("id=\"flink-state\">RUNNING<");
+            for (String job : List.of("flink-aggregator", "flink-archive")) {
+                assertThat(overview.body()).as(job).containsPattern(
+                        "data-job=\"" + job + "\">\\s*<p><strong>" + job + "</strong> <span class=\"badge RUNNING");
+            }
         });
         String asyncApi = get(console + "/asyncapi.yaml");
         assertThat(asyncApi).contains("asyncapi: 3.0.0");

@@ -18,11 +18,8 @@ public interface ConsoleConfig {
     /** The platform's services by name, each with its base URL (readiness at {@code /q/health/ready}). */
     Map<String, String> services();
 
-    /** Base URL of the Flink REST API the aggregator job runs behind. */
-    String flinkRestUrl();
-
-    /** Name of the Flink job shown on the overview. */
-    String flinkJobName();
+    /** The platform's Flink jobs by name, each with the base URL of the Flink REST API it runs behind. */
+    Map<String, String> flinkJobs();
 
     /** How often the overview's live figures are measured and pushed. */
     Duration refreshInterval();

@@ -107,8 +107,8 @@ class ConsolePagesTest {
         assertThat(b.text("tr[data-topic='data-events'] li[data-group='projector-datasets'] strong")).matches("\\d+");
         assertThat(b.text("#services header")).contains("4 of 4 ready");
         await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> {
-            assertThat(b.text("#flink-state")).isEqualTo("RUNNING");
-            assertThat(b.text("#flink-checkpoint")).startsWith("#");
+            assertThat(b.text("[data-job='flink-aggregator'] .flink-state")).isEqualTo("RUNNING");
+            assertThat(b.text("[data-job='flink-aggregator'] .flink-checkpoint")).startsWith("#");
         });
         b.screenshot("overview");
         b.assertNoJavaScriptErrors();

@@ -6,17 +6,15 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 
-import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
-
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.smallrye.mutiny.Uni;
 
 /**
- * The Flink REST API (the same on a local MiniCluster and on a JobManager): the jobs and their checkpoints.
+ * The Flink REST API (the same on a local MiniCluster and on a JobManager): the jobs and their checkpoints. One client
+ * per job's REST URL ({@code carbon254.console.flink-jobs}).
  */
-@RegisterRestClient(configKey = "flink")
 public interface FlinkRestApi {
 
     @GET

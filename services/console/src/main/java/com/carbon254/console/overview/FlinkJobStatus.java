@@ -1,22 +1,26 @@
 package com.carbon254.console.overview;
 
+import java.net.URI;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import com.carbon254.console.ConsoleConfig;
 import com.carbon254.console.clients.FlinkRestApi;
 import com.carbon254.console.clients.FlinkRestApi.Checkpoint;
 import com.carbon254.console.clients.FlinkRestApi.Job;
 
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The aggregator job as Flink reports it: its state (RUNNING, RESTARTING, FAILED …) and its last completed checkpoint,
- * from the Flink REST API (the local MiniCluster's or the JobManager's; the same API).
+ * The platform's Flink jobs as Flink reports them: state (RUNNING, RESTARTING, FAILED …) and last completed checkpoint,
+ * from the Flink REST API each job runs behind (its local MiniCluster's or its JobManager's; the same API).
  */
 @ApplicationScoped
 public class FlinkJobStatus {
@@ -24,16 +28,14 @@ public class FlinkJobStatus {
     @Inject
     ConsoleConfig config;
 
-    @Inject
-    @RestClient
-    FlinkRestApi flink;
+    private final Map<String, FlinkRestApi> clients = new ConcurrentHashMap<>();
 
     /**
-     * The job's state.
+     * A job's state.
      *
-     * @param state           Flink's job state, or UNREACHABLE / NOT_FOUND
-     * @param lastCheckpoint  the latest completed checkpoint's id, or null
-     * @param checkpointedAt  when it was acknowledged, or null
+     * @param state             Flink's job state, or UNREACHABLE / NOT_FOUND
+     * @param lastCheckpoint    the latest completed checkpoint's id, or null
+     * @param checkpointedAt    when it was acknowledged, or null
      * @param failedCheckpoints checkpoints that failed since the job started
      */
     public record FlinkJob(String name, String jobId, String state, Long lastCheckpoint, Instant checkpointedAt,
@@ -44,21 +46,30 @@ public class FlinkJobStatus {
         }
     }
 
-    public Uni<FlinkJob> current() {
-        String name = config.flinkJobName();
+    /** Every configured job, in name order. */
+    public Uni<List<FlinkJob>> all() {
+        List<Uni<FlinkJob>> jobs = config.flinkJobs().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> of(e.getKey(), e.getValue())).toList();
+        return jobs.isEmpty() ? Uni.createFrom().item(List.of()) : Uni.join().all(jobs).andFailFast();
+    }
+
+    private Uni<FlinkJob> of(String name, String url) {
+        FlinkRestApi flink = clients.computeIfAbsent(url, u -> QuarkusRestClientBuilder.newBuilder()
+                .baseUri(URI.create(u)).connectTimeout(2, TimeUnit.SECONDS).readTimeout(5, TimeUnit.SECONDS)
+                .build(FlinkRestApi.class));
         return flink.jobs()
                 .flatMap(overview -> overview.jobs().stream().filter(j -> name.equals(j.name()))
                         // the running one first, else the newest
                         .sorted((a, b) -> a.state().equals("RUNNING") ? -1 : b.state().equals("RUNNING") ? 1
                                 : Long.compare(b.startTime(), a.startTime()))
-                        .findFirst().map(this::withCheckpoints)
+                        .findFirst().map(job -> withCheckpoints(flink, job))
                         .orElse(Uni.createFrom().item(new FlinkJob(name, null, "NOT_FOUND", null, null, 0, 0,
-                                "no job named " + name + " at " + config.flinkRestUrl()))))
+                                "no job named " + name + " at " + url))))
                 .onFailure().recoverWithItem(e -> new FlinkJob(name, null, "UNREACHABLE", null, null, 0, 0,
-                        config.flinkRestUrl() + ": " + e.getMessage()));
+                        url + ": " + e.getMessage()));
     }
 
-    private Uni<FlinkJob> withCheckpoints(Job job) {
+    private static Uni<FlinkJob> withCheckpoints(FlinkRestApi flink, Job job) {
         return flink.checkpoints(job.jid()).map(checkpoints -> {
             Checkpoint last = checkpoints.latest() == null ? null : checkpoints.latest().completed();
             return new FlinkJob(job.name(), job.jid(), job.state(), last == null ? null : last.id(),

@@ -8,10 +8,10 @@ import com.carbon254.console.overview.ServiceReadiness.Readiness;
 import com.carbon254.console.overview.TopicStatistics.TopicRow;
 
 /**
- * One measurement of the platform: topics (or why they could not be read), readiness of the services, the Flink job.
+ * One measurement of the platform: topics (or why they could not be read), readiness of the services, the Flink jobs.
  */
 public record Overview(Instant measuredAt, List<TopicRow> topics, String kafkaError, List<Readiness> services,
-        FlinkJob flink) {
+        List<FlinkJob> flinkJobs) {
 
     public long servicesUp() {
         return services.stream().filter(Readiness::up).count();

@@ -78,7 +78,7 @@ public class OverviewSampler {
             kafkaError = e.getMessage() == null ? e.toString() : e.getMessage();
         }
         Overview overview = new Overview(Instant.now(), rows, kafkaError, readiness.all().await().atMost(WAIT),
-                flink.current().await().atMost(WAIT));
+                flink.all().await().atMost(WAIT));
         latest = overview;
         return overview;
     }

@@ -37,7 +37,7 @@ public class PlatformServicesResource implements QuarkusTestResourceLifecycleMan
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final List<ServerProcess> PROCESSES = new ArrayList<>();
 
-    /** Base URLs of the started services by endpoint key (GATEWAY_URL, COMMAND_URL …); FLINK_REST_URL too. */
+    /** Base URLs of the started services by endpoint key (GATEWAY_URL, COMMAND_URL …, FLINK_AGGREGATOR_REST_URL). */
     public static final Map<String, String> URLS = new LinkedHashMap<>();
 
     private record Service(String name, String key) {
@@ -60,7 +60,7 @@ public class PlatformServicesResource implements QuarkusTestResourceLifecycleMan
         config.put("carbon254.console.projector-url", URLS.get("PROJECTOR_URL"));
         config.put("carbon254.console.services.event-gateway", URLS.get("GATEWAY_URL"));
         config.put("carbon254.console.services.dataset-command", URLS.get("COMMAND_URL"));
-        config.put("carbon254.console.flink-rest-url", URLS.get("FLINK_REST_URL"));
+        config.put("carbon254.console.flink-jobs.flink-aggregator", URLS.get("FLINK_AGGREGATOR_REST_URL"));
         config.put("carbon254.console.refresh-interval", "2s");
         return config;
     }
@@ -83,7 +83,7 @@ public class PlatformServicesResource implements QuarkusTestResourceLifecycleMan
                     () -> ok(url + "/q/health/ready"), Duration.ofMinutes(4))));
         }
         int flinkRest = Ports.free();
-        URLS.put("FLINK_REST_URL", "http://127.0.0.1:" + flinkRest);
+        URLS.put("FLINK_AGGREGATOR_REST_URL", "http://127.0.0.1:" + flinkRest);
         Path aggregator = ROOT.resolve("flink-aggregator");
         require(aggregator.resolve("target/aggregator.classpath"), "flink-aggregator");
         try {
