@@ -165,7 +165,8 @@ class RenderedManifestsTest {
                 .collect(Collectors.toSet());
         List<Manifest> users = of("KafkaUser");
         assertThat(users).extracting(Manifest::name)
-                .containsExactlyInAnyOrder("event-gateway", "dataset-command", "projector", "flink-aggregator")
+                .containsExactlyInAnyOrder("event-gateway", "dataset-command", "projector", "flink-aggregator",
+                        KafkaUserManifests.CONSOLE)
                 .doesNotContain("query-api");
         for (Manifest user : users) {
             assertThat(user.labels().path(Platform.STRIMZI_CLUSTER_LABEL).asText()).isEqualTo(Platform.KAFKA_CLUSTER);
@@ -223,6 +224,15 @@ class RenderedManifestsTest {
                 "topic:data-ingestion.dlq", "topic:data-quality.dlq");
         assertThat(access.get("flink-aggregator")).containsEntry("group:flink-aggregator", Set.of("Read"))
                 .containsEntry("transactionalId:flink-aggregator", Set.of("Describe", "Write"));
+
+        // The console looks at every topic and group, reads no record and writes only the audit of its calls.
+        Map<String, Set<String>> console = access.get(KafkaUserManifests.CONSOLE);
+        assertThat(readable(console)).isEmpty();
+        assertThat(writable(console)).containsExactlyInAnyOrder("topic:audit-api-calls", "topic:security-events");
+        TopicCatalog.allTopicsWithDeadLetters().forEach(t -> assertThat(console.get("topic:" + t.name()))
+                .as(t.name()).contains("Describe"));
+        assertThat(console).containsEntry("group:projector", Set.of("Describe"))
+                .containsEntry("group:flink-aggregator", Set.of("Describe"));
     }
 
     private static Set<String> writable(Map<String, Set<String>> access) {

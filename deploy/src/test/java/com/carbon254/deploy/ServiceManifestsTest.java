@@ -32,7 +32,7 @@ class ServiceManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "event-gateway", "dataset-command", "projector", "query-api" })
+    @ValueSource(strings = { "event-gateway", "dataset-command", "projector", "query-api", "console" })
     void eachServiceIsRenderedWithProbesResourcesConfigurationAndAServiceMonitor(String service) {
         List<Manifest> own = RenderedManifestsTest.manifests.stream()
                 .filter(m -> m.file().equals("50-service-" + service + ".yml")).toList();
@@ -60,7 +60,7 @@ class ServiceManifestsTest {
             assertThat(secretEnv).containsEntry("KAFKA_SASL_JAAS_CONFIG", service);
             assertThat(RenderedManifestsTest.of("KafkaUser")).extracting(Manifest::name).contains(service);
         }
-        if (!service.equals("event-gateway")) {
+        if (!service.equals("event-gateway") && !service.equals("console")) {
             assertThat(secretEnv).containsEntry("POSTGRES_USER", RenderedManifestsTest.SERVICES_DATABASE_SECRET)
                     .containsEntry("POSTGRES_PASSWORD", RenderedManifestsTest.SERVICES_DATABASE_SECRET);
         }

@@ -127,7 +127,8 @@ class PlatformSmokeTest {
                 .isIn("green", "yellow");
         for (Map.Entry<String, String> service : endpoints.entrySet()) {
             if (service.getKey().endsWith("_URL") && service.getValue().startsWith("http://127.0.0.1")
-                    && !service.getKey().startsWith("REGISTRY") && !service.getKey().startsWith("SEARCH")) {
+                    && !service.getKey().startsWith("REGISTRY") && !service.getKey().startsWith("SEARCH")
+                    && !service.getKey().startsWith("FLINK")) {
                 assertThat(get(service.getValue() + "/q/health/ready")).as(service.getKey()).contains("UP");
             }
         }
@@ -220,8 +221,36 @@ class PlatformSmokeTest {
                 body -> body.toString().contains(dataset) ? body : null);
     }
 
+    /**
+     * The operator console (issue 15): its URL in endpoints.env, the overview naming every topic and the running Flink
+     * jobs read through their MiniClusters' REST APIs, and the AsyncAPI document. Its pages are tested in a real browser
+     * by the console module's own tests.
+     */
     @Test
     @Order(3)
+    void theConsoleShowsThePlatformAndServesTheAsyncApiDocument() throws Exception {
+        String console = endpoints.get("CONSOLE_URL");
+        assertThat(console).as("CONSOLE_URL in endpoints.env").isNotNull();
+        assertThat(output).anyMatch(line -> line.contains("CONSOLE_URL=" + console));
+        String admin = readEnv(home.resolve("tokens.env")).get("TOKEN_ADMIN");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+            HttpResponse<String> overview = HTTP.send(HttpRequest.newBuilder(URI.create(console + "/"))
+                    .header("Authorization", "Bearer " + admin).header("Accept", "text/html").GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(overview.statusCode()).isEqualTo(200);
+            TopicCatalog.topics().forEach(t -> assertThat(overview.body()).contains("data-topic=\"" + t.name() + "\""));
+            for (String job : List.of("flink-aggregator", "flink-archive")) {
+                assertThat(overview.body()).as(job).containsPattern(
+                        "data-job=\"" + job + "\">\\s*<p><strong>" + job + "</strong> <span class=\"badge RUNNING");
+            }
+        });
+        String asyncApi = get(console + "/asyncapi.yaml");
+        assertThat(asyncApi).contains("asyncapi: 3.0.0");
+        TopicCatalog.topics().forEach(t -> assertThat(asyncApi).contains("\n  " + t.name() + ":\n"));
+    }
+
+    @Test
+    @Order(4)
     void statusAndDown() throws Exception {
         assertThat(run("status")).as("./platform status exit code").isZero();
 

@@ -48,6 +48,9 @@ public final class PlatformCommand {
             "postgres", 5433,
             "search", 9200, "search-transport", 9300);
 
+    /** Preferred port of the first Flink job's REST API (its local MiniCluster's); the next jobs take the next ones. */
+    static final int FLINK_REST_PORT = 8087;
+
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final PrintStream OUT = System.out;
 
@@ -132,6 +135,14 @@ public final class PlatformCommand {
         LocalTokenIssuer tokenIssuer = LocalTokenIssuer.inFolder(home.resolve("jwt"));
         serviceConfig.putAll(tokenIssuer.quarkusConfig());
         Map<String, String> tokens = LocalToken.issueAll(tokenIssuer);
+        // The REST API of each Flink job's MiniCluster (job state, checkpoints), which the console reads.
+        Map<String, Integer> flinkRestPorts = new LinkedHashMap<>();
+        for (PlatformJob job : PlatformJob.ALL) {
+            int port = Ports.choose(job.name() + "-rest", FLINK_REST_PORT + flinkRestPorts.size(), false,
+                    line -> OUT.println("  ▸ " + line));
+            flinkRestPorts.put(job.name(), port);
+            endpoints.put(restUrlKey(job), "http://127.0.0.1:" + port);
+        }
         List<CompletableFuture<Void>> starts = new ArrayList<>();
         for (PlatformApplication app : PlatformApplication.ALL) {
             if (!app.exists(root)) {
@@ -149,6 +160,9 @@ public final class PlatformCommand {
                     .systemProperty("quarkus.http.host", "127.0.0.1")
                     .systemProperty("quarkus.http.port", Integer.toString(port));
             serviceConfig.forEach(java::systemProperty);
+            if (app.readsEndpoints()) {
+                endpoints.forEach(java::systemProperty);
+            }
             OUT.println("  ▸ starting " + app.name() + " ...");
             ServerProcess process = ServerProcess.start(app.name(), java.build(), home, Map.of());
             applications.add(process);
@@ -172,7 +186,9 @@ public final class PlatformCommand {
                     .args("--local", "true",
                             "--bootstrap-servers", stack[0].endpoints().kafkaBootstrapServers(),
                             "--registry-url", stack[0].endpoints().registryUrl(),
-                            "--checkpoint-dir", data.resolve("checkpoints").toUri().toString())
+                            "--checkpoint-dir", data.resolve("checkpoints").toUri().toString(),
+                            "--flink.rest.bind-address", "127.0.0.1",
+                            "--flink.rest.bind-port", Integer.toString(flinkRestPorts.get(job.name())))
                     .args(job.args().apply(data).toArray(String[]::new));
             OUT.println("  ▸ starting " + job.name() + " (local Flink MiniCluster) ...");
             ServerProcess process = ServerProcess.start(job.name(), java.build(), home, Map.of());
@@ -203,6 +219,11 @@ public final class PlatformCommand {
         }
         stopped.await();
         return 0;
+    }
+
+    /** The endpoint key of a job's REST API: {@code FLINK_AGGREGATOR_REST_URL} for {@code flink-aggregator}. */
+    static String restUrlKey(PlatformJob job) {
+        return job.name().toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_REST_URL";
     }
 
     private static List<ServerProcess> allProcesses(EmbeddedStack stack, List<ServerProcess> applications) {

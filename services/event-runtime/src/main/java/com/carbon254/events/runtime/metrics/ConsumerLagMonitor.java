@@ -2,12 +2,10 @@ package com.carbon254.events.runtime.metrics;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,7 +19,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -36,6 +33,8 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
+
+import com.carbon254.events.runtime.config.KafkaAdminSettings;
 
 /**
  * {@code carbon254_consumer_lag{group,topic,partition}}: for every incoming Kafka channel of the service whose consumer
@@ -240,14 +239,8 @@ public class ConsumerLagMonitor {
     private synchronized Admin admin() {
         if (admin == null) {
             // Only the Admin client's own settings (bootstrap servers, security), not the consumers' ones.
-            Set<String> adminKeys = AdminClientConfig.configNames();
-            Map<String, Object> settings = new HashMap<>();
-            kafkaConfig.forEach((key, value) -> {
-                if (adminKeys.contains(key) || key.startsWith("sasl.") || key.startsWith("ssl.")) {
-                    settings.put(key, value);
-                }
-            });
-            settings.put(AdminClientConfig.CLIENT_ID_CONFIG, "carbon254-consumer-lag-" + Long.toHexString(System.nanoTime()));
+            Map<String, Object> settings = KafkaAdminSettings.of(kafkaConfig,
+                    "carbon254-consumer-lag-" + Long.toHexString(System.nanoTime()));
             admin = Admin.create(settings);
         }
         return admin;
