@@ -26,6 +26,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -143,7 +144,10 @@ class PlatformSmokeTest {
     void eventsSentThroughTheGatewayShowUpInTheReadModels() throws Exception {
         Map<String, String> tokens = readEnv(home.resolve("tokens.env"));
         assertThat(tokens).containsOnlyKeys("TOKEN_EVENTS_WRITER", "TOKEN_DATASETS_WRITER", "TOKEN_DATASETS_READER",
-                "TOKEN_ADMIN");
+                "TOKEN_AUDIT_WRITER", "TOKEN_ADMIN");
+        assertThat(Files.getPosixFilePermissions(home.resolve("tokens.env")))
+                .as("bearer tokens are readable by their owner only")
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
         String writer = tokens.get("TOKEN_EVENTS_WRITER");
         String admin = tokens.get("TOKEN_ADMIN");
         String gateway = endpoints.get("GATEWAY_URL");
