@@ -13,16 +13,18 @@ import org.apache.avro.Schema;
 
 import com.carbon254.events.catalog.EventType;
 import com.carbon254.events.runtime.EventEnvelope;
+import com.carbon254.events.runtime.SubmittedBy;
 
 /**
  * An example request body for every event type, derived from its Avro schema so that it never drifts from the
  * contract: the fields a producer must or may send, with a plausible value (the {@code e.g. '…'} of the field's doc
- * when it has one). The envelope fields the gateway fills are left out.
+ * when it has one). The envelope fields the gateway fills, and {@code submittedBy}, which only it sets, are left out.
  */
 final class EventExamples {
 
     private static final Set<String> FILLED_BY_THE_GATEWAY = Set.of(EventEnvelope.EVENT_ID, EventEnvelope.EVENT_TYPE,
-            EventEnvelope.TIMESTAMP, EventEnvelope.VERSION, EventEnvelope.CORRELATION_ID, EventEnvelope.CAUSATION_ID);
+            EventEnvelope.TIMESTAMP, EventEnvelope.VERSION, EventEnvelope.CORRELATION_ID, EventEnvelope.CAUSATION_ID,
+            SubmittedBy.FIELD);
     private static final Pattern DOC_EXAMPLE = Pattern.compile("e\\.g\\. '([^']+)'");
     private static final String EXAMPLE_INSTANT = "2025-10-22T12:00:00Z";
 
