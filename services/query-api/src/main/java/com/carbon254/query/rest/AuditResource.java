@@ -1,5 +1,10 @@
 package com.carbon254.query.rest;
 
+import com.carbon254.api.runtime.rest.ProblemException;
+import com.carbon254.api.runtime.validation.WholeNumber;
+import com.carbon254.api.runtime.validation.Params;
+import com.carbon254.api.runtime.validation.IsoInstant;
+import jakarta.validation.constraints.Size;
 import java.time.Instant;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -56,28 +61,24 @@ public class AuditResource {
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<AuditPage> search(
             @Parameter(description = "Who acted (user, service or security principal)", example = "alice")
-            @QueryParam("actor") String actor,
+            @QueryParam("actor") @Size(max = 255) String actor,
             @Parameter(description = "What was acted on (e.g. dataset/ds-42, a service, a dataset name)")
-            @QueryParam("entity") String entity,
+            @QueryParam("entity") @Size(max = 512) String entity,
             @Parameter(description = "What was done (e.g. CREATE, 'POST /datasets', READ)") @QueryParam("action")
-            String action,
+            @Size(max = 512) String action,
             @Parameter(description = "ISO-8601 instant: entries that occurred at or after it") @QueryParam("from")
-            String from,
-            @Parameter(description = "ISO-8601 instant: entries that occurred before it") @QueryParam("to") String to,
-            @Parameter(description = "Page size (default 20, at most 100)") @QueryParam("limit") String limit,
+            @IsoInstant String from,
+            @Parameter(description = "ISO-8601 instant: entries that occurred before it") @QueryParam("to") @IsoInstant String to,
+            @Parameter(description = "Page size (default 20, at most 100)") @QueryParam("limit") @WholeNumber(min = 1) String limit,
             @Parameter(description = "Cursor: the 'next' of the previous page (entries with a lower seq)")
-            @QueryParam("after") String after) {
-        RequestParameters params = new RequestParameters();
-        Instant start = params.instant("from", from);
-        Instant end = params.instant("to", to);
-        int size = params.integer("limit", limit, 1, config.maxPageSize(), config.defaultPageSize());
-        Long before = params.longValue("after", after, 1, Long.MAX_VALUE);
+            @QueryParam("after") @WholeNumber(min = 1) String after) {
+        Instant start = Params.instant(from);
+        Instant end = Params.instant(to);
         if (start != null && end != null && !start.isBefore(end)) {
-            params.invalid("from", "must be before to (" + end + "), got " + start);
+            throw ProblemException.invalid("from", "must be before to (" + end + "), got " + start);
         }
-        params.rejectIfInvalid();
-        return audit.search(new AuditTrailRepository.Filter(RequestParameters.text(actor),
-                RequestParameters.text(entity), RequestParameters.text(action), start, end), before, size);
+        return audit.search(new AuditTrailRepository.Filter(Params.text(actor), Params.text(entity),
+                Params.text(action), start, end), Params.longValue(after), PageSizes.of(limit, config));
     }
 
     @GET
@@ -94,12 +95,9 @@ public class AuditResource {
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<AuditVerification> verify(
             @Parameter(description = "First seq to verify (default: the oldest retained entry)")
-            @QueryParam("fromSeq") String fromSeq,
-            @Parameter(description = "Last seq to verify (default: the chain head)") @QueryParam("toSeq") String toSeq) {
-        RequestParameters params = new RequestParameters();
-        Long first = params.longValue("fromSeq", fromSeq, 1, Long.MAX_VALUE);
-        Long last = params.longValue("toSeq", toSeq, 1, Long.MAX_VALUE);
-        params.rejectIfInvalid();
-        return audit.verify(first, last);
+            @QueryParam("fromSeq") @WholeNumber(min = 1) String fromSeq,
+            @Parameter(description = "Last seq to verify (default: the chain head)") @QueryParam("toSeq")
+            @WholeNumber(min = 1) String toSeq) {
+        return audit.verify(Params.longValue(fromSeq), Params.longValue(toSeq));
     }
 }
