@@ -25,6 +25,10 @@ public class SourceRecord<T> {
     private long timestamp;
     private byte[] key;
     private byte[] value;
+    /** The record's {@code eventType} header, for a JSON value that does not name its type; null if none. */
+    private String eventTypeHeader;
+    /** The record's {@code source} header, for a JSON value that does not name its producer; null if none. */
+    private String sourceHeader;
     /** Short reason code why the record could not be decoded (see {@link DeadLetters}); null when decoded. */
     private String failure;
     /** Human-readable detail of {@link #failure}. */
@@ -52,6 +56,8 @@ public class SourceRecord<T> {
         fields.put("timestamp", Types.LONG);
         fields.put("key", Types.PRIMITIVE_ARRAY(Types.BYTE));
         fields.put("value", Types.PRIMITIVE_ARRAY(Types.BYTE));
+        fields.put("eventTypeHeader", Types.STRING);
+        fields.put("sourceHeader", Types.STRING);
         fields.put("failure", Types.STRING);
         fields.put("failureDetail", Types.STRING);
         @SuppressWarnings({"unchecked", "rawtypes"})
@@ -125,6 +131,22 @@ public class SourceRecord<T> {
 
     public void setValue(byte[] value) {
         this.value = value;
+    }
+
+    public String getEventTypeHeader() {
+        return eventTypeHeader;
+    }
+
+    public void setEventTypeHeader(String eventTypeHeader) {
+        this.eventTypeHeader = eventTypeHeader;
+    }
+
+    public String getSourceHeader() {
+        return sourceHeader;
+    }
+
+    public void setSourceHeader(String sourceHeader) {
+        this.sourceHeader = sourceHeader;
     }
 
     public String getFailure() {

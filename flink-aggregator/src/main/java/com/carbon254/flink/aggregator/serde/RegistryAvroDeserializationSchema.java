@@ -1,5 +1,10 @@
 package com.carbon254.flink.aggregator.serde;
 
+import com.carbon254.events.catalog.TopicCatalog;
+import com.carbon254.events.catalog.TopicDefinition;
+import com.carbon254.events.runtime.EventHeaders;
+import com.carbon254.events.runtime.json.EventValidationException;
+import com.carbon254.events.runtime.json.JsonEventReader;
 import com.carbon254.flink.aggregator.pipeline.DeadLetters;
 import com.carbon254.flink.aggregator.pipeline.SourceRecord;
 import org.apache.avro.Schema;
@@ -7,6 +12,7 @@ import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -22,7 +28,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Decodes the platform's framed Avro values inside the Kafka source (so that watermarks are generated per partition
+ * Decodes the platform's framed Avro values, and JSON records as every platform consumer reads them, inside the Kafka
+ * source (so that watermarks are generated per partition
  * from decoded events): the writer schema is resolved by the id in the frame (and cached), the reader schema is the
  * generated class's own.
  *
@@ -73,6 +80,8 @@ public final class RegistryAvroDeserializationSchema<T extends SpecificRecordBas
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<SourceRecord<T>> out) throws IOException {
         SourceRecord<T> result = new SourceRecord<>(record.topic(), record.partition(), record.offset(),
                 record.timestamp(), record.key(), record.value());
+        result.setEventTypeHeader(header(record, EventHeaders.EVENT_TYPE));
+        result.setSourceHeader(header(record, EventHeaders.SOURCE));
         decodeInto(result);
         out.collect(result);
     }
@@ -84,9 +93,12 @@ public final class RegistryAvroDeserializationSchema<T extends SpecificRecordBas
         if (value == null || value.length == 0) {
             return failed(record, DeadLetters.EMPTY_VALUE, "the record has no value");
         }
+        if (JsonValue.isObject(value)) {
+            return decodeJson(record, value);
+        }
         if (!WireFormat.isFramed(value)) {
-            return failed(record, DeadLetters.BAD_FRAMING, "the value does not start with magic byte 0 and a"
-                    + " 4-byte schema id (" + value.length + " bytes, first byte " + value[0] + ")");
+            return failed(record, DeadLetters.BAD_FRAMING, "the value is neither a JSON object nor framed as magic byte"
+                    + " 0 and a 4-byte schema id (" + value.length + " bytes, first byte " + value[0] + ")");
         }
         int schemaId = WireFormat.schemaId(value);
         SpecificDatumReader<T> reader = readers.get(schemaId);
@@ -111,9 +123,36 @@ public final class RegistryAvroDeserializationSchema<T extends SpecificRecordBas
         }
     }
 
+    /**
+     * A JSON record, read as every platform consumer reads one ({@link JsonEventReader#forConsumption()}: the
+     * contract, its limits, envelope fields derived when a plain JSON producer left them out).
+     */
+    private SourceRecord<T> decodeJson(SourceRecord<T> record, byte[] value) {
+        TopicDefinition topic = TopicCatalog.byName(record.getTopic()).orElse(null);
+        if (topic == null) {
+            return failed(record, DeadLetters.INVALID_JSON, "topic " + record.getTopic() + " is not in the catalog");
+        }
+        try {
+            SpecificRecord event = JsonEventReader.forConsumption().read(topic, JsonValue.read(value),
+                    new JsonEventReader.Hints(record.getEventTypeHeader(), record.getSourceHeader()));
+            if (!eventClass.isInstance(event)) {
+                return failed(record, DeadLetters.INVALID_JSON, "a " + event.getSchema().getName() + " is not a "
+                        + eventClass.getSimpleName());
+            }
+            record.setEvent(eventClass.cast(event));
+            return record;
+        } catch (EventValidationException | IOException e) {
+            return failed(record, DeadLetters.INVALID_JSON, e.getMessage());
+        }
+    }
+
     private SourceRecord<T> failed(SourceRecord<T> record, String reason, String detail) {
         undecodable.inc();
         return record.fail(reason, detail);
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        return EventHeaders.read(record.headers(), name).orElse(null);
     }
 
     @Override
