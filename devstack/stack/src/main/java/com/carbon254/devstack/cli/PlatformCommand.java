@@ -170,13 +170,15 @@ public final class PlatformCommand {
                 OUT.println("  ! " + job.name() + " is not built (" + job.classpathFile() + " missing); run ./platform up again after a build");
                 continue;
             }
+            Path data = home.resolve("data").resolve(job.name());
             JavaCommand java = JavaCommand.main(job.mainClass())
                     .classpath(job.classpath(root))
                     .jvmOptions(job.jvmOptions(root))
                     .args("--local", "true",
                             "--bootstrap-servers", stack[0].endpoints().kafkaBootstrapServers(),
                             "--registry-url", stack[0].endpoints().registryUrl(),
-                            "--checkpoint-dir", home.resolve("data").resolve(job.name()).resolve("checkpoints").toUri().toString());
+                            "--checkpoint-dir", data.resolve("checkpoints").toUri().toString())
+                    .args(job.args().apply(data).toArray(String[]::new));
             OUT.println("  ▸ starting " + job.name() + " (local Flink MiniCluster) ...");
             ServerProcess process = ServerProcess.start(job.name(), java.build(), home, Map.of());
             applications.add(process);

@@ -4,8 +4,10 @@ import com.carbon254.api.runtime.rest.ProblemException;
 import com.carbon254.api.runtime.validation.WholeNumber;
 import com.carbon254.api.runtime.validation.Params;
 import com.carbon254.api.runtime.validation.IsoInstant;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
+import java.util.Set;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -43,6 +45,10 @@ import io.smallrye.mutiny.Uni;
         + "operations and security events")
 public class AuditResource {
 
+    static final String DATA_ACCESS = "DataAccess";
+    /** The event types the audit trail records (its event_type column). */
+    static final Set<String> ENTRY_TYPES = Set.of("UserAction", "ApiCall", DATA_ACCESS, "AdminOperation", "Security");
+
     @Inject
     AuditTrailService audit;
 
@@ -51,8 +57,8 @@ public class AuditResource {
 
     @GET
     @Operation(summary = "Search the audit trail, newest first",
-            description = "Entries matching every given filter (exact actor, entity and action; occurredAt in "
-                    + "[from, to)), newest first by seq (the order the trail recorded them). Keyset paging: pass "
+            description = "Entries matching every given filter (exact actor, entity, action and type; dataset for "
+                    + "who accessed a dataset; occurredAt in [from, to)), newest first by seq (the order the trail recorded them). Keyset paging: pass "
                     + "a page's 'next' as 'after' to get the following (older) page; pages are stable while new "
                     + "entries arrive.")
     @APIResponse(responseCode = "200", description = "One page", content = @Content(
@@ -66,6 +72,12 @@ public class AuditResource {
             @QueryParam("entity") @Size(max = 512) String entity,
             @Parameter(description = "What was done (e.g. CREATE, 'POST /datasets', READ)") @QueryParam("action")
             @Size(max = 512) String action,
+            @Parameter(description = "The kind of entry: UserAction, ApiCall, DataAccess, AdminOperation or Security")
+            @QueryParam("type") @Pattern(regexp = "(?i)\\s*(UserAction|ApiCall|DataAccess|AdminOperation|Security)?\\s*",
+                    message = "must be one of UserAction, ApiCall, DataAccess, AdminOperation, Security") String type,
+            @Parameter(description = "Who accessed a dataset: the DataAccess entries of this dataset name (implies "
+                    + "type=DataAccess; their entity is the dataset)", example = "sales.orders")
+            @QueryParam("dataset") @Size(max = 255) String dataset,
             @Parameter(description = "ISO-8601 instant: entries that occurred at or after it") @QueryParam("from")
             @IsoInstant String from,
             @Parameter(description = "ISO-8601 instant: entries that occurred before it") @QueryParam("to") @IsoInstant String to,
@@ -74,11 +86,32 @@ public class AuditResource {
             @QueryParam("after") @WholeNumber(min = 1) String after) {
         Instant start = Params.instant(from);
         Instant end = Params.instant(to);
+        String eventType = entryType(type);
+        String entityFilter = Params.text(entity);
+        String datasetName = Params.text(dataset);
         if (start != null && end != null && !start.isBefore(end)) {
             throw ProblemException.invalid("from", "must be before to (" + end + "), got " + start);
         }
-        return audit.search(new AuditTrailRepository.Filter(Params.text(actor), Params.text(entity),
-                Params.text(action), start, end), Params.longValue(after), PageSizes.of(limit, config));
+        if (datasetName != null) {
+            if (eventType != null && !eventType.equals(DATA_ACCESS)) {
+                throw ProblemException.invalid("dataset", "selects DataAccess entries; it cannot be combined with type="
+                        + eventType);
+            }
+            if (entityFilter != null && !entityFilter.equals(datasetName)) {
+                throw ProblemException.invalid("dataset", "is the entity of DataAccess entries; it contradicts entity="
+                        + entityFilter);
+            }
+            eventType = DATA_ACCESS;
+            entityFilter = datasetName;
+        }
+        return audit.search(new AuditTrailRepository.Filter(Params.text(actor), entityFilter, Params.text(action),
+                eventType, start, end), Params.longValue(after), PageSizes.of(limit, config));
+    }
+
+    /** The entry type as the trail spells it (Bean Validation checked it is one of them), or null. */
+    private static String entryType(String type) {
+        String given = Params.text(type);
+        return given == null ? null : ENTRY_TYPES.stream().filter(given::equalsIgnoreCase).findFirst().orElse(null);
     }
 
     @GET
