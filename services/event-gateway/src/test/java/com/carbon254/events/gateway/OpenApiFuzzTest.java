@@ -1,47 +1,20 @@
 package com.carbon254.events.gateway;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.net.URI;
-import java.time.Duration;
-import java.util.Set;
-
-import org.jboss.logging.Logger;
-import org.junit.jupiter.api.Test;
-
-import com.carbon254.api.runtime.security.Roles;
-import com.carbon254.api.runtime.testing.OpenApiFuzz;
-import com.carbon254.devstack.testing.TestTokens;
+import com.carbon254.api.runtime.testing.OpenApiFuzzSuite;
 import com.carbon254.devstack.testing.EmbeddedStackResource;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
-
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/**
- * Every operation of this service's OpenAPI document, fuzzed ({@link OpenApiFuzz}): no 5xx, every 4xx a problem body,
- * every answer within the bound. Valid requests publish real events. The seed is fixed (a failure repeats); set -Dcarbon254.fuzz.seed to explore.
- */
+/** This API's OpenAPI fuzz suite ({@link OpenApiFuzzSuite}). Valid requests publish real events. */
 @QuarkusTest
 @QuarkusTestResource(value = EmbeddedStackResource.class,
         initArgs = @ResourceArg(name = EmbeddedStackResource.COMPONENTS, value = "kafka,registry"))
-class OpenApiFuzzTest {
+class OpenApiFuzzTest extends OpenApiFuzzSuite {
 
-    private static final Logger LOG = Logger.getLogger(OpenApiFuzzTest.class);
-
-    @TestHTTPResource("/")
-    URI root;
-
-    @Test
-    void noOperationAnswers5xxOrAnUnexplained4xx() throws Exception {
-        long seed = Long.getLong("carbon254.fuzz.seed", 254L);
-        OpenApiFuzz.Report report = new OpenApiFuzz(root, TestTokens.forRoles(Roles.PLATFORM_ADMIN), seed,
-                Set.of(), Duration.ofSeconds(30)).run(150);
-
-        LOG.infof("OpenAPI fuzz (seed %d): %s", seed, report);
-        assertThat(report.violations()).as(report.toString()).isEmpty();
-        assertThat(report.statuses().keySet()).as("valid requests got through").anyMatch(status -> status < 300);
+    @Override
+    protected int requestsPerOperation() {
+        return 150;
     }
 }

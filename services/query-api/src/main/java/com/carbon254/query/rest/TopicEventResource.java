@@ -4,10 +4,10 @@ import com.carbon254.api.runtime.validation.WholeNumber;
 import com.carbon254.api.runtime.validation.Params;
 import com.carbon254.api.runtime.validation.IsoInstant;
 import com.carbon254.api.runtime.rest.ProblemException;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -65,7 +65,8 @@ public class TopicEventResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<TopicEventPage> browse(
             @Parameter(description = "A topic of the catalog, or its .dlq", example = "data-quality", required = true)
-            @QueryParam("topic") @Size(max = 255) String topic,
+            @QueryParam("topic") @NotBlank(message = "is required: a topic of the catalog such as data-quality")
+            @Size(max = 255) @CatalogTopic String topic,
             @Parameter(description = "ISO-8601 instant: start at the first record at or after it") @QueryParam("from")
             @IsoInstant String from,
             @Parameter(description = "ISO-8601 instant: only records before it") @QueryParam("to") @IsoInstant String to,
@@ -75,21 +76,14 @@ public class TopicEventResource {
             String limit,
             @Parameter(description = "Cursor: the 'next' of the previous page") @QueryParam("after") @Size(max = 4096)
             String after) {
-        String topicName = Params.text(topic);
-        Optional<TopicDefinition> definition = Optional.ofNullable(topicName).flatMap(TopicCatalog::byName);
-        if (topicName == null) {
-            throw ProblemException.invalid("topic", "is required: a topic of the catalog such as data-quality");
-        } else if (definition.isEmpty()) {
-            throw ProblemException.invalid("topic", "is not a topic of the catalog: " + topicName + " (known: "
-                    + TopicCatalog.topics().stream().map(TopicDefinition::name).toList() + ", and their .dlq)");
-        }
+        TopicDefinition definition = TopicCatalog.byName(topic.trim()).orElseThrow();
         Instant start = Params.instant(from);
         Instant end = Params.instant(to);
         if (start != null && end != null && !start.isBefore(end)) {
             throw ProblemException.invalid("from", "must be before to (" + end + "), got " + start);
         }
         Map<Integer, Long> positions = Params.text(after) == null ? null : TopicBrowser.positions(after);
-        return browser.browse(new TopicBrowser.Query(definition.orElseThrow(), start, end, Params.text(key),
+        return browser.browse(new TopicBrowser.Query(definition, start, end, Params.text(key),
                 PageSizes.of(limit, config), positions));
     }
 }

@@ -22,9 +22,9 @@ public final class Params {
         return absent(value) ? null : parseInstant(value);
     }
 
-    /** The number, or {@code fallback} when absent. */
+    /** The number (beyond the range of an int: the nearest int), or {@code fallback} when absent. */
     public static int integer(String value, int fallback) {
-        return absent(value) ? fallback : Math.toIntExact(parseLong(value));
+        return absent(value) ? fallback : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, parseLong(value)));
     }
 
     /** The number, or null when absent. */
