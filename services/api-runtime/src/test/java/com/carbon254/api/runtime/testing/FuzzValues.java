@@ -10,13 +10,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-
 /**
  * The values {@link OpenApiFuzz} sends: valid ones from a parameter's or body's schema, and hostile ones: a fixed list
- * of known edge cases, and random text, numbers and doubles from jqwik's arbitraries (which mix their own edge cases in).
- * Which kind each value is comes from the seeded {@link Random}; jqwik draws its samples with its own randomness.
+ * of known edge cases (texts, numbers, instants), random unicode text, and numbers mixing edge cases with random ones,
+ * all drawn from one seeded {@link Random}, so a run repeats exactly.
  */
 final class FuzzValues {
 
@@ -30,30 +27,55 @@ final class FuzzValues {
             "null", "{}", "[]", "\u202Eevil", "\uFEFF", "\uD83D\uDE00", "\u0301", "Ä", "\u00A0", "\t\r\n", "'; DROP TABLE x;--",
             "<script>", "${jndi:ldap://x}", "*", "\\", "%", "?", "#", "&&");
 
+    private static final String WORD_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789.-_";
+    private static final long[] EDGE_LONGS = {0, 1, -1, Integer.MAX_VALUE, Integer.MIN_VALUE, Long.MAX_VALUE,
+        Long.MIN_VALUE, 255, 256, 4096};
+    private static final double[] EDGE_DOUBLES = {0.0, -0.0, Double.MIN_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE,
+        1e308, 1e-308, 0.1};
+
     private final Random random;
-    private final Arbitrary<String> anyText = Arbitraries.strings().all().ofMinLength(0).ofMaxLength(40);
-    private final Arbitrary<String> wordText = Arbitraries.strings().withCharRange('a', 'z').numeric()
-            .withChars('.', '-', '_').ofMinLength(1).ofMaxLength(30);
-    private final Arbitrary<Long> edgeLongs = Arbitraries.longs().edgeCases(edges -> { });
-    private final Arbitrary<Double> anyDoubles = Arbitraries.doubles();
 
     FuzzValues(Random random) {
         this.random = random;
     }
 
-    /** One value of an arbitrary, drawn the way jqwik draws samples outside a property (its own randomness). */
-    private static <T> T sample(Arbitrary<T> arbitrary) {
-        return arbitrary.sample();
+    /** Any code points, surrogates and controls included (a lone surrogate reaches the server as '?'). */
+    private String anyText() {
+        StringBuilder text = new StringBuilder();
+        int length = random.nextInt(41);
+        for (int i = 0; i < length; i++) {
+            text.append((char) (random.nextBoolean() ? random.nextInt(0x80) : random.nextInt(0x10000)));
+        }
+        return text.toString();
+    }
+
+    private String wordText() {
+        StringBuilder text = new StringBuilder();
+        int length = 1 + random.nextInt(30);
+        for (int i = 0; i < length; i++) {
+            text.append(WORD_CHARS.charAt(random.nextInt(WORD_CHARS.length())));
+        }
+        return text.toString();
+    }
+
+    /** An edge long half the time, any long otherwise. */
+    private long anyLong() {
+        return random.nextBoolean() ? EDGE_LONGS[random.nextInt(EDGE_LONGS.length)] : random.nextLong();
+    }
+
+    private double anyDouble() {
+        return random.nextBoolean() ? EDGE_DOUBLES[random.nextInt(EDGE_DOUBLES.length)]
+                : Double.longBitsToDouble(random.nextLong());
     }
 
     /** A hostile text for a parameter: an edge case, random unicode, a huge string, or a number. */
     String hostileText() {
         return switch (random.nextInt(6)) {
             case 0, 1 -> EDGE_TEXTS.get(random.nextInt(EDGE_TEXTS.size()));
-            case 2 -> sample(anyText);
+            case 2 -> anyText();
             case 3 -> "x".repeat(1 + random.nextInt(3) == 1 ? 300 : 5_000);
-            case 4 -> Long.toString(sample(edgeLongs));
-            default -> sample(wordText) + EDGE_TEXTS.get(random.nextInt(EDGE_TEXTS.size()));
+            case 4 -> Long.toString(anyLong());
+            default -> wordText() + EDGE_TEXTS.get(random.nextInt(EDGE_TEXTS.size()));
         };
     }
 
@@ -72,7 +94,7 @@ final class FuzzValues {
             default -> switch (format) {
                 case "date-time" -> "2025-10-22T12:00:00Z";
                 case "uuid" -> java.util.UUID.nameUUIDFromBytes(new byte[] {(byte) random.nextInt()}).toString();
-                default -> random.nextBoolean() ? sample(wordText) : "2025-10-22T12:00:00Z";
+                default -> random.nextBoolean() ? wordText() : "2025-10-22T12:00:00Z";
             };
         };
     }
@@ -101,7 +123,7 @@ final class FuzzValues {
     String hostileBody() {
         return switch (random.nextInt(5)) {
             case 0 -> "";
-            case 1 -> sample(anyText);
+            case 1 -> anyText();
             case 2 -> "[".repeat(2_000) + "]".repeat(2_000);
             case 3 -> "{\"a\":" + "\"" + "\\u0000".repeat(50) + "\"}";
             default -> "{\"truncated\": ";
@@ -112,11 +134,11 @@ final class FuzzValues {
     JsonNode hostileJsonValue() {
         return switch (random.nextInt(9)) {
             case 0 -> NODES.textNode(hostileText());
-            case 1 -> NODES.numberNode(sample(edgeLongs));
-            case 2 -> NODES.numberNode(sample(anyDoubles));
+            case 1 -> NODES.numberNode(anyLong());
+            case 2 -> NODES.numberNode(anyDouble());
             case 3 -> NODES.booleanNode(random.nextBoolean());
             case 4 -> NODES.nullNode();
-            case 5 -> NODES.arrayNode().add(hostileText()).add(sample(edgeLongs));
+            case 5 -> NODES.arrayNode().add(hostileText()).add(anyLong());
             case 6 -> NODES.objectNode().put(hostileText(), hostileText());
             case 7 -> NODES.textNode("y".repeat(100_000));
             default -> NODES.numberNode(new java.math.BigInteger("1" + "0".repeat(40)));

@@ -28,8 +28,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * number of requests whose path, query and header parameters and JSON body are valid values (the document's examples,
  * enums, types) or hostile ones from {@link FuzzValues} (random and unicode-edge text, NUL, huge strings, edge numbers
  * and instants, wrong types, path segments). Every answer must come within the time bound, never be a 5xx, and every
- * 4xx must be {@code application/problem+json}. The seed fixes which operations, parameters and kinds of value each
- * request gets; a violation lists the request, so it can be replayed by hand.
+ * 4xx must be {@code application/problem+json}. Deterministic for a seed; a violation lists the request.
  */
 public final class OpenApiFuzz {
 
