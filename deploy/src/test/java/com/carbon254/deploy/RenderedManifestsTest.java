@@ -423,7 +423,7 @@ class RenderedManifestsTest {
     // ---------------------------------------------------------------- alerts
 
     static final Set<String> REQUIRED_ALERTS = Set.of("KafkaConsumerLag", "KafkaDeadLetters", "ProjectionStalled",
-            "OutboxBacklogAge", "FlinkJobNotRunning", "FlinkCheckpointsFailing", "ServiceDown");
+            "ProjectionStuck", "OutboxBacklogAge", "FlinkJobNotRunning", "FlinkCheckpointsFailing", "ServiceDown");
 
     @Test
     void theRequiredAlertsExistWithTheirThresholds() {
@@ -455,6 +455,12 @@ class RenderedManifestsTest {
                 "carbon254_projection_lag_events", "carbon254_events_consumed_total");
         assertThat(numbers(projectionExpr)).contains(300.0);
         assertThat(projection.getFor()).isEqualTo("5m");
+
+        Rule stuck = alerts.get("ProjectionStuck");
+        PromQl.Expr stuckExpr = PromQl.parse(expr(stuck));
+        assertThat(PromQl.metricNames(stuckExpr)).containsExactly("carbon254_projection_stuck");
+        assertThat(threshold(stuckExpr, ">")).isEqualTo(0.0);
+        assertThat(stuck.getLabels()).containsEntry("severity", "critical");
 
         Rule outbox = alerts.get("OutboxBacklogAge");
         assertThat(PromQl.metricNames(PromQl.parse(expr(outbox)))).containsExactly("carbon254_outbox_oldest_age_seconds");

@@ -17,12 +17,13 @@ import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 
-import com.carbon254.projector.mapping.AvroJson;
-import com.carbon254.projector.mapping.DatasetChanges;
-import com.carbon254.projector.projection.DatasetChange;
-import com.carbon254.projector.projection.DatasetFold;
-import com.carbon254.projector.projection.DatasetState;
-import com.carbon254.projector.projection.SourcePosition;
+import com.carbon254.events.runtime.json.AvroJson;
+import com.carbon254.projector.datasets.DatasetChange;
+import com.carbon254.projector.datasets.DatasetChanges;
+import com.carbon254.projector.datasets.DatasetFold;
+import com.carbon254.projector.datasets.DatasetState;
+import com.carbon254.projector.pipeline.Outcome;
+import com.carbon254.projector.pipeline.SourcePosition;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** The projection rules without any server: order independence, idempotence, and the history payload round trip. */
@@ -50,10 +51,10 @@ class DatasetFoldTest {
     void nothingFollowsADeletion() {
         DatasetState deleted = fold(List.of(TestEvents.created("d", "o"), TestEvents.deleted("d", 2)));
         DatasetFold.Result late = DatasetFold.apply(deleted, change(TestEvents.updated("d", 3, "o")));
-        assertThat(late.outcome()).isEqualTo(DatasetFold.Outcome.REJECTED);
+        assertThat(late.outcome()).isEqualTo(Outcome.REJECTED);
         assertThat(late.rejection()).contains("deleted at version 2");
         assertThat(DatasetFold.apply(deleted, change(TestEvents.updated("d", 2, "o"))).outcome())
-                .isEqualTo(DatasetFold.Outcome.STALE);
+                .isEqualTo(Outcome.STALE);
     }
 
     @Test

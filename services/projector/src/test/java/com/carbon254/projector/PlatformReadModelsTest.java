@@ -3,9 +3,13 @@ package com.carbon254.projector;
 import static com.carbon254.projector.ProjectorTestSupport.publish;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,8 +30,6 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -39,9 +41,9 @@ import com.carbon254.devstack.testing.TestTokens;
 import com.carbon254.events.data.LineageOperation;
 import com.carbon254.events.runtime.DeadLetters;
 import com.carbon254.events.system.HealthStatus;
-import com.carbon254.projector.messaging.ProjectionChannel;
-import com.carbon254.projector.messaging.ProjectionChannels;
-import com.carbon254.projector.service.AuditRetentionJob;
+import com.carbon254.projector.audit.AuditTrailStore;
+import com.carbon254.projector.pipeline.Projection;
+import com.carbon254.projector.pipeline.ProjectionRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -49,7 +51,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -60,7 +61,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @QuarkusTest
 @QuarkusTestResource(EmbeddedStackResource.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class PlatformReadModelsTest {
+class PlatformReadModelsTest extends EmbeddedStackTest {
 
     /** An operator: the admin API requires platform:admin. */
     private static final String ADMIN = TestTokens.forRoles(Roles.PLATFORM_ADMIN);
@@ -72,36 +73,10 @@ class PlatformReadModelsTest {
     private static final byte[] GARBAGE = "{not an event".getBytes(StandardCharsets.UTF_8);
 
     @Inject
-    Pool pool;
+    AuditTrailStore auditStore;
 
     @Inject
-    AuditRetentionJob retention;
-
-    @Inject
-    ProjectionChannels channels;
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
-
-    @ConfigProperty(name = "carbon254.registry.url")
-    String registryUrl;
-
-    static KafkaProducer<String, SpecificRecord> producer;
-
-    @AfterAll
-    static void closeProducer() {
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(5));
-            producer = null;
-        }
-    }
-
-    private KafkaProducer<String, SpecificRecord> producer() {
-        if (producer == null) {
-            producer = ProjectorTestSupport.avroProducer(bootstrap, registryUrl);
-        }
-        return producer;
-    }
+    ProjectionRegistry projections;
 
     @Test
     @Order(1)
@@ -213,23 +188,25 @@ class PlatformReadModelsTest {
     @Order(4)
     void theAuditTrailIsOneHashChainThatDetectsTampering() throws Exception {
         var user = PlatformEvents.userAction("alice", "dataset.update", "dataset", "ds-1");
-        List<SpecificRecord> events = List.of(user, PlatformEvents.apiCall("bob"),
-                PlatformEvents.dataAccess("carol", "sales.orders"), PlatformEvents.adminOperation("dave"),
-                PlatformEvents.security("eve"), user);
+        user.setSubmittedBy("service:dataset-command");
+        var call = PlatformEvents.apiCall("bob");
+        call.setSubmittedBy("bob");
+        List<SpecificRecord> events = List.of(user, call, PlatformEvents.dataAccess("carol", "sales.orders"),
+                PlatformEvents.adminOperation("dave"), PlatformEvents.security("eve"), user);
         poison("audit-api-calls", "bob");
         publish(producer(), events);
         publish(producer(), List.of(user)); // a producer's retry, later
 
         await().atMost(WAIT).until(() -> count("SELECT count(*) FROM read_model.audit_entry WHERE actor IN "
                 + "('alice', 'bob', 'carol', 'dave', 'eve')") == 5);
-        assertThat(strings("SELECT event_type || '|' || actor || '|' || action || '|' || coalesce(entity, '') || '|' "
-                + "|| outcome FROM read_model.audit_entry WHERE actor IN ('alice', 'bob', 'carol', 'dave', 'eve') "
-                + "ORDER BY actor")).containsExactly(
-                "UserAction|alice|dataset.update|dataset/ds-1|SUCCESS",
-                "ApiCall|bob|GET /datasets|query-api|SUCCESS",
-                "DataAccess|carol|READ|sales.orders|SUCCESS",
-                "AdminOperation|dave|topic.create|data-x|SUCCESS",
-                "Security|eve|login||DENIED");
+        assertThat(strings("SELECT event_type || '|' || actor || '|' || coalesce(submitted_by, '-') || '|' || action "
+                + "|| '|' || coalesce(entity, '') || '|' || outcome || '|' || hash_version FROM read_model.audit_entry "
+                + "WHERE actor IN ('alice', 'bob', 'carol', 'dave', 'eve') ORDER BY actor")).containsExactly(
+                "UserAction|alice|service:dataset-command|dataset.update|dataset/ds-1|SUCCESS|2",
+                "ApiCall|bob|bob|GET /datasets|query-api|SUCCESS|2",
+                "DataAccess|carol|-|READ|sales.orders|SUCCESS|2",
+                "AdminOperation|dave|-|topic.create|data-x|SUCCESS|2",
+                "Security|eve|-|login||DENIED|2");
         awaitDeadLetter("audit-api-calls.dlq", "bob", "undeserializable");
 
         assertThat(brokenChainLinks()).isEmpty();
@@ -238,63 +215,65 @@ class PlatformReadModelsTest {
                 + "(SELECT hash FROM read_model.audit_entry ORDER BY seq DESC LIMIT 1)")).isEqualTo(1);
         assertThat(count("SELECT max(seq) - min(seq) + 1 - count(*) FROM read_model.audit_entry")).isZero();
 
-        // tampering with an actor, then with a payload, is detected by the same recomputation
+        // The trail is append-only: no row changes or goes, whoever asks.
+        for (String change : List.of("UPDATE read_model.audit_entry SET actor = 'mallory' WHERE actor = 'alice'",
+                "DELETE FROM read_model.audit_entry WHERE actor = 'alice'", "TRUNCATE read_model.audit_entry")) {
+            assertThatThrownBy(() -> execute(change, Tuple.tuple())).as(change)
+                    .hasMessageContaining("append-only").hasMessageContaining("42501");
+        }
+        assertThat(count("SELECT count(*) FROM read_model.audit_entry WHERE actor = 'alice'")).isEqualTo(1);
+
+        // Tampering by someone who can switch the trigger off (a superuser) is detected by the recomputation: the
+        // actor, the payload, and the submitter (whose absence differs from an empty one).
         String eventId = user.getEventId();
-        Row original = one("SELECT actor, payload::text AS payload FROM read_model.audit_entry WHERE event_id = '"
-                + eventId + "'");
-        try {
-            execute("UPDATE read_model.audit_entry SET actor = 'mallory' WHERE event_id = $1", Tuple.of(eventId));
+        String dave = strings("SELECT event_id FROM read_model.audit_entry WHERE actor = 'dave'").get(0);
+        try (Connection superuser = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
+                Statement sql = superuser.createStatement()) {
+            sql.execute("SET session_replication_role = replica");
+            sql.execute("UPDATE read_model.audit_entry SET actor = 'mallory' WHERE event_id = '" + eventId + "'");
             assertThat(brokenChainLinks()).containsExactly(eventId);
-            execute("UPDATE read_model.audit_entry SET actor = $2 WHERE event_id = $1",
-                    Tuple.of(eventId, original.getString("actor")));
+            sql.execute("UPDATE read_model.audit_entry SET actor = 'alice' WHERE event_id = '" + eventId + "'");
             assertThat(brokenChainLinks()).isEmpty();
-            execute("UPDATE read_model.audit_entry SET payload = jsonb_set(payload, '{action}', '\"dataset.delete\"') "
-                    + "WHERE event_id = $1", Tuple.of(eventId));
+            sql.execute("UPDATE read_model.audit_entry SET submitted_by = '' WHERE event_id = '" + dave + "'");
+            assertThat(brokenChainLinks()).containsExactly(dave);
+            sql.execute("UPDATE read_model.audit_entry SET submitted_by = NULL WHERE event_id = '" + dave + "'");
+            sql.execute("UPDATE read_model.audit_entry SET payload = jsonb_set(payload, '{action}', "
+                    + "'\"dataset.delete\"') WHERE event_id = '" + eventId + "'");
             assertThat(brokenChainLinks()).containsExactly(eventId);
-        } finally {
-            execute("UPDATE read_model.audit_entry SET actor = $2, payload = $3::text::jsonb WHERE event_id = $1",
-                    Tuple.of(eventId, original.getString("actor"), original.getString("payload")));
+            sql.execute("UPDATE read_model.audit_entry SET payload = jsonb_set(payload, '{action}', "
+                    + "'\"dataset.update\"') WHERE event_id = '" + eventId + "'");
         }
         assertThat(brokenChainLinks()).isEmpty();
     }
 
     @Test
     @Order(5)
-    void retentionDropsMonthlyPartitionsEntirelyPastIt() {
-        String expired = strings("SELECT read_model.audit_ensure_partition(now() - interval '400 days')").get(0);
-        execute("INSERT INTO read_model.audit_event_seen (event_id, recorded_at) VALUES ('ancient', "
-                + "now() - interval '400 days') ON CONFLICT DO NOTHING", Tuple.tuple());
-
-        List<String> dropped = retention.enforce().await().atMost(Duration.ofSeconds(30));
-
-        assertThat(dropped).contains(expired);
-        assertThat(count("SELECT count(*) FROM pg_class WHERE relname = '" + expired + "'")).isZero();
-        assertThat(count("SELECT count(*) FROM read_model.audit_event_seen WHERE event_id = 'ancient'")).isZero();
+    void theMonthsAheadHaveTheirPartitions() {
+        auditStore.ensurePartitionsAhead(pool).await().atMost(Duration.ofSeconds(30));
         String nextMonth = "audit_entry_" + strings("SELECT to_char(date_trunc('month', now() AT TIME ZONE 'UTC') "
                 + "+ interval '1 month', 'YYYY_MM')").get(0);
         assertThat(count("SELECT count(*) FROM pg_class WHERE relname = '" + nextMonth + "'")).isEqualTo(1);
-        assertThat(brokenChainLinks()).isEmpty();
     }
 
     @Test
     @Order(6)
     void consumingAgainFromRewoundPositionsChangesNothing() throws Exception {
-        List<ProjectionChannel> table = List.of(ProjectionChannel.INGESTION_STATS, ProjectionChannel.SERVICE_HEALTH,
-                ProjectionChannel.LINEAGE, ProjectionChannel.AUDIT_TRAIL, ProjectionChannel.DEAD_LETTERS);
-        for (ProjectionChannel channel : table) {
-            awaitCaughtUp(channel);
+        List<String> table = List.of("ingestion-stats", "service-health", "lineage", "audit-trail", "dead-letters");
+        for (String projection : table) {
+            awaitCaughtUp(projection);
         }
         Map<String, List<String>> before = snapshot();
 
         // A restart from stored positions, with every record redelivered: positions back to 0, then a rebalance
         // (a second member joins each group and leaves) makes each projection seek to them again.
         execute("UPDATE read_model.projection_position SET next_offset = 0 WHERE projection = ANY($1)",
-                Tuple.of((Object) table.stream().map(ProjectionChannel::projection).toArray(String[]::new)));
-        for (ProjectionChannel channel : table) {
-            rebalance(channels.groupId(channel), channels.topics(channel));
+                Tuple.of((Object) table.toArray(String[]::new)));
+        for (String projection : table) {
+            Projection<?> channel = projection(projection);
+            rebalance(projections.groupId(channel), projections.topics(channel));
         }
-        for (ProjectionChannel channel : table) {
-            awaitCaughtUp(channel);
+        for (String projection : table) {
+            awaitCaughtUp(projection);
         }
         assertThat(snapshot()).isEqualTo(before);
         assertThat(brokenChainLinks()).isEmpty();
@@ -369,6 +348,55 @@ class PlatformReadModelsTest {
         given().get("/q/health/ready").then().statusCode(200);
     }
 
+    @Test
+    @Order(8)
+    void aRetentionCutIsAnAuditedOperationAfterWhichTheChainStillVerifies() throws Exception {
+        String expired = strings("SELECT read_model.audit_ensure_partition(now() - interval '400 days')").get(0);
+        execute("INSERT INTO read_model.audit_event_seen (event_id, recorded_at) VALUES ('ancient', "
+                + "now() - interval '400 days') ON CONFLICT DO NOTHING", Tuple.tuple());
+        awaitCaughtUp("audit-trail");
+        Row last = one("SELECT seq FROM read_model.audit_entry ORDER BY seq DESC LIMIT 1");
+        long entries = count("SELECT count(*) FROM read_model.audit_entry");
+        // The end of the current month: the cut takes every entry so far (tests allow cutting recent months).
+        String before = strings("SELECT to_char(date_trunc('month', now() AT TIME ZONE 'UTC') + interval '1 month', "
+                + "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')").get(0);
+
+        JsonNode cut = JSON.readTree(given().auth().oauth2(TESTER).header("X-Correlation-Id", "cut-1")
+                .queryParam("before", before).post("/admin/audit/retention-cut").then().statusCode(200)
+                .extract().asString());
+        long anchorSeq = cut.path("anchorSeq").asLong();
+        // Entries may have been appended meanwhile (the audit of earlier calls): they went too.
+        assertThat(anchorSeq).isGreaterThanOrEqualTo(last.getLong("seq"));
+        assertThat(cut.path("removedEntries").asLong()).isGreaterThanOrEqualTo(entries);
+        assertThat(cut.path("droppedPartitions").toString()).contains(expired);
+        assertThat(count("SELECT count(*) FROM read_model.audit_entry WHERE seq <= " + anchorSeq)).isZero();
+        assertThat(count("SELECT count(*) FROM pg_class WHERE relname = '" + expired + "'")).isZero();
+        assertThat(count("SELECT count(*) FROM read_model.audit_event_seen WHERE event_id = 'ancient'")).isZero();
+        assertThat(count("SELECT count(*) FROM read_model.audit_chain_anchor WHERE seq = " + anchorSeq
+                + " AND encode(hash, 'hex') = '" + cut.path("anchorHash").asText() + "' AND cut_by = 'tester'"))
+                .isEqualTo(1);
+
+        // The cut is audited; its entry is the first of the trail now, and links to the anchor.
+        await().atMost(WAIT).until(() -> count("SELECT count(*) FROM read_model.audit_entry WHERE event_type = "
+                + "'AdminOperation' AND actor = 'tester' AND action = 'audit.retention-cut' AND outcome = 'SUCCESS' "
+                + "AND payload -> 'parameters' ->> 'anchorSeq' = '" + anchorSeq + "'") == 1);
+        assertThat(count("SELECT count(*) FROM read_model.audit_entry e JOIN read_model.audit_chain_anchor a "
+                + "ON e.prev_hash = a.hash AND e.seq = a.seq + 1 WHERE e.seq = (SELECT min(seq) FROM "
+                + "read_model.audit_entry)")).isEqualTo(1);
+        assertThat(brokenChainLinks()).isEmpty();
+        // The anchors are append-only too.
+        assertThatThrownBy(() -> execute("DELETE FROM read_model.audit_chain_anchor", Tuple.tuple()))
+                .hasMessageContaining("append-only");
+
+        // A cut of entries younger than the minimum retention is refused (and audited), as is a malformed instant.
+        admin().queryParam("before", Instant.now().plus(Duration.ofDays(100)).toString())
+                .post("/admin/audit/retention-cut").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("before"));
+        admin().queryParam("before", "last-year").post("/admin/audit/retention-cut").then().statusCode(400);
+        await().atMost(WAIT).until(() -> count("SELECT count(*) FROM read_model.audit_entry WHERE action = "
+                + "'audit.retention-cut' AND outcome = 'FAILURE'") >= 1);
+    }
+
     // ---- helpers -------------------------------------------------------------------------------------------
 
     private void poison(String topic, String key) throws Exception {
@@ -394,24 +422,28 @@ class PlatformReadModelsTest {
     private List<String> brokenChainLinks() {
         return strings("SELECT event_id FROM (SELECT event_id, seq, hash, prev_hash, "
                 + "lag(hash) OVER (ORDER BY seq) AS previous_hash, lag(seq) OVER (ORDER BY seq) AS previous_seq, "
-                + "read_model.audit_entry_hash(prev_hash, seq, occurred_at, event_id, event_type, actor, action, "
-                + "entity, outcome, source, payload) AS recomputed FROM read_model.audit_entry) c "
+                + "read_model.audit_entry_computed_hash(e) AS recomputed FROM read_model.audit_entry e) c "
                 + "WHERE c.hash <> c.recomputed OR (c.previous_seq IS NOT NULL AND "
                 + "(c.prev_hash <> c.previous_hash OR c.seq <> c.previous_seq + 1)) ORDER BY seq");
     }
 
-    private void awaitCaughtUp(ProjectionChannel channel) {
+    private Projection<?> projection(String name) {
+        return projections.all().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private void awaitCaughtUp(String projection) {
+        Projection<?> channel = projection(projection);
         await().atMost(WAIT).untilAsserted(() -> {
-            for (String topic : channels.topics(channel)) {
+            for (String topic : projections.topics(channel)) {
                 Map<Integer, Long> ends = ProjectorTestSupport.endOffsets(bootstrap, topic);
                 Map<Integer, Long> stored = new HashMap<>();
                 pool.preparedQuery("SELECT kafka_partition, next_offset FROM read_model.projection_position "
                                 + "WHERE projection = $1 AND topic = $2")
-                        .execute(Tuple.of(channel.projection(), topic)).await().atMost(Duration.ofSeconds(10))
+                        .execute(Tuple.of(projection, topic)).await().atMost(Duration.ofSeconds(10))
                         .forEach(r -> stored.put(r.getInteger(0), r.getLong(1)));
                 ends.forEach((partition, end) -> {
                     if (end > 0) {
-                        assertThat(stored.get(partition)).as("%s %s-%d", channel.projection(), topic, partition)
+                        assertThat(stored.get(partition)).as("%s %s-%d", projection, topic, partition)
                                 .isEqualTo(end);
                     }
                 });
@@ -467,10 +499,6 @@ class PlatformReadModelsTest {
                 return null;
             }, r -> r != null);
         }
-    }
-
-    private long count(String sql) {
-        return pool.query(sql).execute().await().atMost(Duration.ofSeconds(10)).iterator().next().getLong(0);
     }
 
     private Row one(String sql) {

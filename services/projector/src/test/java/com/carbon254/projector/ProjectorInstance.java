@@ -16,7 +16,7 @@ import com.carbon254.devstack.server.JavaCommand;
 import com.carbon254.devstack.server.Ports;
 import com.carbon254.devstack.server.ServerProcess;
 import com.carbon254.devstack.testing.TestTokens;
-import com.carbon254.projector.messaging.DataEventsConsumer;
+import com.carbon254.projector.datasets.DatasetProjection;
 
 /**
  * One projector instance for the resilience tests: the module's built fast-jar in a JVM of its own, prod profile,
@@ -59,7 +59,7 @@ final class ProjectorInstance implements AutoCloseable {
                 .systemProperty("quarkus.http.host", "127.0.0.1")
                 .systemProperty("quarkus.http.port", Integer.toString(port))
                 // Which instance a consumer group member is (group descriptions name members by client id).
-                .systemProperty("mp.messaging.incoming." + DataEventsConsumer.CHANNEL + ".client.id", name + "-data-events");
+                .systemProperty("mp.messaging.incoming." + DatasetProjection.CHANNEL + ".client.id", name + "-data-events");
         endpoints.asQuarkusConfig().forEach(java::systemProperty);
         TestTokens.quarkusConfig().forEach(java::systemProperty);
         config.forEach(java::systemProperty);

@@ -16,12 +16,14 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import com.carbon254.events.catalog.EventType;
+import com.carbon254.events.runtime.DeadLetters;
 import com.carbon254.events.runtime.serde.CatalogAvroSerializer;
 
 /** Raw Kafka clients for the tests: the real wire format (registry-framed Avro), plus garbage for poison tests. */
@@ -80,6 +82,48 @@ final class ProjectorTestSupport {
             }
             return records;
         }
+    }
+
+    /** Sends events to one partition of their topic, in order, without waiting in between; then waits for the broker. */
+    static List<RecordMetadata> sendToPartition(KafkaProducer<String, SpecificRecord> producer, int partition,
+            List<? extends SpecificRecord> events) throws Exception {
+        List<java.util.concurrent.Future<RecordMetadata>> sends = new ArrayList<>();
+        for (SpecificRecord event : events) {
+            EventType type = EventType.of(event);
+            sends.add(producer.send(new ProducerRecord<>(type.topic().name(), partition, type.keyOf(event), event)));
+        }
+        List<RecordMetadata> stored = new ArrayList<>();
+        for (var send : sends) {
+            stored.add(send.get());
+        }
+        return stored;
+    }
+
+    /** The dead letters of one original record: those on {@code <topic>.dlq} whose headers point at it. */
+    static List<ConsumerRecord<byte[], byte[]>> deadLettersOf(String bootstrap, RecordMetadata original) {
+        return readAll(bootstrap, DeadLetters.topicFor(original.topic())).stream()
+                .filter(r -> original.topic().equals(header(r, DeadLetters.TOPIC))
+                        && Integer.toString(original.partition()).equals(header(r, DeadLetters.PARTITION))
+                        && Long.toString(original.offset()).equals(header(r, DeadLetters.OFFSET)))
+                .toList();
+    }
+
+    /** A header's value as text, or null. */
+    static String header(ConsumerRecord<?, ?> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null || header.value() == null ? null
+                : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Random letters and digits: text that neither compresses nor repeats (a btree index takes at most ~2.7 kB). */
+    static String randomText(int length) {
+        java.util.Random random = new java.util.Random();
+        String alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+        StringBuilder text = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return text.toString();
     }
 
     /** End offsets of a topic by partition. */

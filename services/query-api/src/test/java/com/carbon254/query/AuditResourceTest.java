@@ -46,19 +46,21 @@ class AuditResourceTest {
     static void fill() {
         PlatformFixtures.execute("CREATE TABLE IF NOT EXISTS public.audit_entry_saved AS "
                 + "SELECT * FROM read_model.audit_entry WITH NO DATA");
+        // Entries 1-4 as written before the trail recorded submitters (hash version 1), 5-8 as the projector writes now.
         String[][] rows = {
-                { "UserAction", "alice", "CREATE", "dataset/ds-1", "SUCCESS" },
-                { "ApiCall", "bob", "POST /datasets", "dataset-command", "SUCCESS" },
-                { "DataAccess", "alice", "READ", "sales.orders", "SUCCESS" },
-                { "UserAction", "alice", "UPDATE", "dataset/ds-1", "SUCCESS" },
-                { "Security", "carol", "LOGIN", null, "DENIED" },
-                { "AdminOperation", "admin", "REBUILD", "projector", "SUCCESS" },
-                { "DataAccess", "bob", "READ", "sales.orders", "FAILURE" },
-                { "UserAction", "alice", "DELETE", "dataset/ds-1", "SUCCESS" },
+                { "UserAction", "alice", null, "CREATE", "dataset/ds-1", "SUCCESS" },
+                { "ApiCall", "bob", null, "POST /datasets", "dataset-command", "SUCCESS" },
+                { "DataAccess", "alice", null, "READ", "sales.orders", "SUCCESS" },
+                { "UserAction", "alice", null, "UPDATE", "dataset/ds-1", "SUCCESS" },
+                { "Security", "carol", "carol", "LOGIN", null, "DENIED" },
+                { "AdminOperation", "admin", "service:projector", "REBUILD", "projector", "SUCCESS" },
+                { "DataAccess", "bob", "service:query-api", "READ", "sales.orders", "FAILURE" },
+                { "UserAction", "alice", "service:dataset-command", "DELETE", "dataset/ds-1", "SUCCESS" },
         };
         for (int i = 0; i < rows.length; i++) {
             String[] r = rows[i];
-            PlatformFixtures.appendAudit(T.plusSeconds(60L * i), "audit-" + (i + 1), r[0], r[1], r[2], r[3], r[4],
+            PlatformFixtures.appendAudit(i < 4 ? 1 : 2, T.plusSeconds(60L * i), "audit-" + (i + 1), r[0], r[1], r[2],
+                    r[3], r[4], r[5],
                     "{\"eventType\":\"" + r[0] + "\",\"actor\":\"" + r[1] + "\",\"n\":" + (i + 1) + "}");
         }
     }
@@ -69,13 +71,13 @@ class AuditResourceTest {
 
     /** Saves entry {@code seq} so that {@link #restore()} can put it back as it was. */
     static void save(long seq) {
-        PlatformFixtures.execute("INSERT INTO public.audit_entry_saved SELECT * FROM read_model.audit_entry WHERE seq = ?",
+        PlatformFixtures.tamper("INSERT INTO public.audit_entry_saved SELECT * FROM read_model.audit_entry WHERE seq = ?",
                 seq);
     }
 
     static void restore() {
-        PlatformFixtures.execute("DELETE FROM read_model.audit_entry WHERE seq IN (SELECT seq FROM public.audit_entry_saved)");
-        PlatformFixtures.execute("INSERT INTO read_model.audit_entry SELECT * FROM public.audit_entry_saved");
+        PlatformFixtures.tamper("DELETE FROM read_model.audit_entry WHERE seq IN (SELECT seq FROM public.audit_entry_saved)");
+        PlatformFixtures.tamper("INSERT INTO read_model.audit_entry SELECT * FROM public.audit_entry_saved");
         PlatformFixtures.execute("DELETE FROM public.audit_entry_saved");
     }
 
@@ -93,7 +95,50 @@ class AuditResourceTest {
                 .body("items[7].entity", equalTo("dataset/ds-1")).body("items[7].outcome", equalTo("SUCCESS"))
                 .body("items[7].source", equalTo("test")).body("items[7].occurredAt", equalTo("2025-08-01T09:00:00Z"))
                 .body("items[7].recordedAt", matchesPattern("\\d{4}-.*Z")).body("items[7].payload.n", equalTo(1))
-                .body("items[3].entity", nullValue());
+                .body("items[3].entity", nullValue())
+                .body("items[7].submittedBy", nullValue()).body("items[0].submittedBy", equalTo("service:dataset-command"));
+    }
+
+    @Test
+    void filtersBySubmitter() {
+        admin().queryParam("submittedBy", "service:query-api").get("/audit").then().statusCode(200)
+                .body("items.seq", contains(7)).body("items[0].actor", equalTo("bob"));
+        // the claimed actor and the identity that submitted it are separate filters
+        admin().queryParam("actor", "alice").queryParam("submittedBy", "service:dataset-command").get("/audit").then()
+                .statusCode(200).body("items.seq", contains(8));
+    }
+
+    @Test
+    void theSubmitterIsCoveredByTheChainAndItsAbsenceDiffersFromAnEmptyOne() {
+        for (String change : new String[] { "submitted_by = 'mallory'", "submitted_by = ''" }) {
+            save(5);
+            save(8);
+            try {
+                PlatformFixtures.tamper("UPDATE read_model.audit_entry SET " + change + " WHERE seq = 8");
+                verify("").body("valid", equalTo(false)).body("firstInvalidSeq", equalTo(8));
+                // an entry that had a submitter loses it, or an entry without one gets an empty one
+                PlatformFixtures.tamper("UPDATE read_model.audit_entry SET submitted_by = "
+                        + (change.endsWith("''") ? "''" : "NULL") + " WHERE seq = 5");
+                verify("?toSeq=5").body("valid", equalTo(false)).body("firstInvalidSeq", equalTo(5));
+            } finally {
+                restore();
+            }
+        }
+        verify("").body("valid", equalTo(true));
+    }
+
+    @Test
+    void theTrailIsAppendOnly() {
+        for (String change : new String[] { "UPDATE read_model.audit_entry SET actor = 'mallory' WHERE seq = 3",
+                "DELETE FROM read_model.audit_entry WHERE seq = 3", "TRUNCATE read_model.audit_entry" }) {
+            try {
+                PlatformFixtures.execute(change);
+                throw new AssertionError("not refused: " + change);
+            } catch (IllegalStateException refused) {
+                org.assertj.core.api.Assertions.assertThat(refused.getCause()).hasMessageContaining("append-only");
+            }
+        }
+        verify("").body("valid", equalTo(true)).body("entriesChecked", equalTo(ENTRIES));
     }
 
     @Test
@@ -174,7 +219,7 @@ class AuditResourceTest {
                 "occurred_at = occurred_at + interval '1 microsecond'", "entity = 'x'", "hash = sha256('x')" }) {
             save(5);
             try {
-                PlatformFixtures.execute("UPDATE read_model.audit_entry SET " + change + " WHERE seq = 5");
+                PlatformFixtures.tamper("UPDATE read_model.audit_entry SET " + change + " WHERE seq = 5");
                 verify("").body("valid", equalTo(false)).body("firstInvalidSeq", equalTo(5))
                         .body("problem", containsString("altered")).body("entriesChecked", equalTo(5));
                 // a range that ends before it stays valid; one that starts at it does not
@@ -191,7 +236,7 @@ class AuditResourceTest {
     void detectsADeletedEntry() {
         save(4);
         try {
-            PlatformFixtures.execute("DELETE FROM read_model.audit_entry WHERE seq = 4");
+            PlatformFixtures.tamper("DELETE FROM read_model.audit_entry WHERE seq = 4");
             verify("").body("valid", equalTo(false)).body("firstInvalidSeq", equalTo(4))
                     .body("problem", containsString("entry 4 is missing")).body("lastSeq", equalTo(3));
         } finally {
@@ -200,7 +245,7 @@ class AuditResourceTest {
         // the newest entry: only the chain head knows it existed
         save(ENTRIES);
         try {
-            PlatformFixtures.execute("DELETE FROM read_model.audit_entry WHERE seq = ?", (long) ENTRIES);
+            PlatformFixtures.tamper("DELETE FROM read_model.audit_entry WHERE seq = ?", (long) ENTRIES);
             verify("").body("valid", equalTo(false)).body("firstInvalidSeq", equalTo(ENTRIES))
                     .body("problem", containsString("missing"));
         } finally {
@@ -210,7 +255,7 @@ class AuditResourceTest {
         save(3);
         save(4);
         try {
-            PlatformFixtures.execute("DELETE FROM read_model.audit_entry WHERE seq IN (3, 4)");
+            PlatformFixtures.tamper("DELETE FROM read_model.audit_entry WHERE seq IN (3, 4)");
             verify("").body("valid", equalTo(false)).body("firstInvalidSeq", equalTo(3))
                     .body("problem", containsString("entries 3 to 4 are missing"));
         } finally {
@@ -224,9 +269,9 @@ class AuditResourceTest {
         // entry 6 rewritten consistently (its own hash recomputed): it verifies alone, but 7 no longer links to it
         save(6);
         try {
-            PlatformFixtures.execute("UPDATE read_model.audit_entry SET actor = 'mallory', hash = "
-                    + "read_model.audit_entry_hash(prev_hash, seq, occurred_at, event_id, event_type, 'mallory', action, "
-                    + "entity, outcome, source, payload) WHERE seq = 6");
+            PlatformFixtures.tamper("UPDATE read_model.audit_entry SET actor = 'mallory', hash = "
+                    + "read_model.audit_entry_hash_v2(prev_hash, seq, occurred_at, event_id, event_type, 'mallory', "
+                    + "submitted_by, action, entity, outcome, source, payload) WHERE seq = 6");
             verify("?toSeq=6").body("valid", equalTo(true));
             verify("").body("valid", equalTo(false)).body("firstInvalidSeq", equalTo(7))
                     .body("problem", containsString("does not link to entry 6"));
@@ -236,7 +281,7 @@ class AuditResourceTest {
         // entry 1 re-chained to another genesis
         save(1);
         try {
-            PlatformFixtures.execute("UPDATE read_model.audit_entry SET prev_hash = sha256('other'), hash = "
+            PlatformFixtures.tamper("UPDATE read_model.audit_entry SET prev_hash = sha256('other'), hash = "
                     + "read_model.audit_entry_hash(sha256('other'), seq, occurred_at, event_id, event_type, actor, "
                     + "action, entity, outcome, source, payload) WHERE seq = 1");
             verify("").body("valid", equalTo(false)).body("firstInvalidSeq", equalTo(1))
@@ -264,9 +309,9 @@ class AuditResourceTest {
                 .body("errors[0].field", equalTo("fromSeq"));
     }
 
-    /** Runs last: it lengthens the chain the other tests count on. */
+    /** Runs after the others: it lengthens the chain they count on. */
     @Test
-    @Order(Integer.MAX_VALUE)
+    @Order(Integer.MAX_VALUE - 1)
     void verifiesALongChainChunkByChunk() {
         // 3000 more entries, appended in SQL exactly as above (head locked, hash by audit_entry_hash, head advanced)
         PlatformFixtures.execute("""
@@ -279,14 +324,15 @@ class AuditResourceTest {
                     FOR i IN 1..3000 LOOP
                         SELECT seq, hash INTO head FROM read_model.audit_chain_head FOR UPDATE;
                         at := timestamptz '2025-08-02T00:00:00Z' + i * interval '1 second';
-                        entry_hash := read_model.audit_entry_hash(head.hash, head.seq + 1, at, 'bulk-' || i, 'ApiCall',
-                            'bulk', 'GET /datasets', 'query-api', 'SUCCESS', 'test', jsonb_build_object('n', i));
-                        INSERT INTO read_model.audit_entry (seq, occurred_at, event_id, event_type, actor, action,
-                            entity, outcome, source, payload, kafka_topic, kafka_partition, kafka_offset, prev_hash,
-                            hash)
-                        VALUES (head.seq + 1, at, 'bulk-' || i, 'ApiCall', 'bulk', 'GET /datasets', 'query-api',
-                            'SUCCESS', 'test', jsonb_build_object('n', i), 'audit-api-calls', 0, i, head.hash,
-                            entry_hash);
+                        entry_hash := read_model.audit_entry_hash_v2(head.hash, head.seq + 1, at, 'bulk-' || i,
+                            'ApiCall', 'bulk', 'bulk', 'GET /datasets', 'query-api', 'SUCCESS', 'test',
+                            jsonb_build_object('n', i));
+                        INSERT INTO read_model.audit_entry (seq, occurred_at, event_id, event_type, actor, submitted_by,
+                            action, entity, outcome, source, payload, kafka_topic, kafka_partition, kafka_offset,
+                            prev_hash, hash, hash_version)
+                        VALUES (head.seq + 1, at, 'bulk-' || i, 'ApiCall', 'bulk', 'bulk', 'GET /datasets',
+                            'query-api', 'SUCCESS', 'test', jsonb_build_object('n', i), 'audit-api-calls', 0, i,
+                            head.hash, entry_hash, 2);
                         UPDATE read_model.audit_chain_head SET seq = head.seq + 1, hash = entry_hash;
                     END LOOP;
                 END
@@ -297,7 +343,7 @@ class AuditResourceTest {
                 .body("lastSeq", equalTo((int) total));
         save(2500);
         try {
-            PlatformFixtures.execute("UPDATE read_model.audit_entry SET outcome = 'FAILURE' WHERE seq = 2500");
+            PlatformFixtures.tamper("UPDATE read_model.audit_entry SET outcome = 'FAILURE' WHERE seq = 2500");
             verify("").body("valid", equalTo(false)).body("firstInvalidSeq", equalTo(2500))
                     .body("entriesChecked", equalTo(2500));
         } finally {
@@ -306,6 +352,44 @@ class AuditResourceTest {
         admin().queryParam("actor", "bulk").queryParam("limit", 100).get("/audit").then().statusCode(200)
                 .body("items", hasSize(100)).body("items[0].seq", equalTo((int) total))
                 .body("next", equalTo(Long.toString(total - 99)));
+    }
+
+    /** Runs last: it cuts the whole trail. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void aRetentionCutVerifiesAndIsToldApartFromTampering() {
+        long head = PlatformFixtures.count("SELECT seq FROM read_model.audit_chain_head");
+        // The cut the projector's admin API runs: every partition so far (all entries are in the current month's).
+        PlatformFixtures.count("SELECT removed_entries FROM read_model.audit_retention_cut(date_trunc('month', now() AT "
+                + "TIME ZONE 'UTC') AT TIME ZONE 'UTC' + interval '1 month', 'auditor')");
+        verify("").body("valid", equalTo(true)).body("entriesChecked", equalTo(0))
+                .body("retentionCut.lastRemovedSeq", equalTo((int) head)).body("retentionCut.cutBy", equalTo("auditor"))
+                .body("retentionCut.removedEntries", equalTo((int) head));
+        long next = PlatformFixtures.appendAudit(T.plusSeconds(86_400), "after-cut-1", "UserAction", "alice", "alice",
+                "CREATE", "dataset/ds-2", "SUCCESS", "{\"n\": 1}");
+        PlatformFixtures.appendAudit(T.plusSeconds(86_460), "after-cut-2", "UserAction", "alice", "alice", "UPDATE",
+                "dataset/ds-2", "SUCCESS", "{\"n\": 2}");
+        verify("").body("valid", equalTo(true)).body("firstSeq", equalTo((int) next)).body("entriesChecked", equalTo(2))
+                .body("retentionCut.lastRemovedSeq", equalTo((int) head));
+        verify("?fromSeq=" + (next + 1)).body("valid", equalTo(true)).body("retentionCut", nullValue());
+
+        // The same start of the chain gone without the cut's anchor: missing entries, not a cut.
+        PlatformFixtures.execute("CREATE TABLE public.audit_anchor_saved AS SELECT * FROM read_model.audit_chain_anchor");
+        try {
+            PlatformFixtures.tamper("DELETE FROM read_model.audit_chain_anchor");
+            verify("").body("valid", equalTo(false)).body("firstInvalidSeq", equalTo(1))
+                    .body("problem", containsString("no retention cut removed them"));
+            // An anchor that does not reach the oldest retained entry: entries went beyond the cut.
+            PlatformFixtures.tamper("INSERT INTO read_model.audit_chain_anchor (seq, hash, removed_entries, cut_before, "
+                    + "partitions, cut_by) VALUES (?, sha256('x'), 1, now(), '{}', 'auditor')", head - 1);
+            verify("").body("valid", equalTo(false)).body("firstInvalidSeq", equalTo((int) head))
+                    .body("problem", containsString("beyond the last retention cut"));
+        } finally {
+            PlatformFixtures.tamper("DELETE FROM read_model.audit_chain_anchor");
+            PlatformFixtures.tamper("INSERT INTO read_model.audit_chain_anchor SELECT * FROM public.audit_anchor_saved");
+            PlatformFixtures.execute("DROP TABLE public.audit_anchor_saved");
+        }
+        verify("").body("valid", equalTo(true));
     }
 
     /** A request with the token of an auditor (the audit trail and dead letters require platform:admin). */

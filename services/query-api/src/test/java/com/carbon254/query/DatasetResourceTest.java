@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 import com.carbon254.api.runtime.security.Roles;
 import com.carbon254.devstack.testing.TestTokens;
-import com.carbon254.events.runtime.projection.DatasetVersionNotices;
+import com.carbon254.readmodel.DatasetVersionNotices;
 import com.carbon254.query.ReadModelFixtures.State;
 import com.carbon254.query.repository.ProjectedVersions;
 

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -13,7 +14,8 @@ import java.util.Base64;
 /**
  * Writes rows of the platform read models (V2 migration) the way the projector does, with plain SQL, for the query
  * API's tests. The audit chain is appended like the projector appends it: head locked, hash computed by the SQL
- * function {@code audit_entry_hash}, head advanced in the same transaction.
+ * function ({@code audit_entry_hash_v2}, or {@code audit_entry_hash} for entries written before version 2), head
+ * advanced in the same transaction.
  */
 final class PlatformFixtures {
 
@@ -25,6 +27,37 @@ final class PlatformFixtures {
         try (Connection c = ReadModelFixtures.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, args);
             return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    /** The first column of the first row of a query, as a number. */
+    static long count(String sql, Object... args) {
+        try (Connection c = ReadModelFixtures.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    /**
+     * Runs a statement as someone who can switch the audit trail's append-only triggers off (a superuser, with
+     * {@code session_replication_role = replica}): the tampering the hash chain must reveal.
+     */
+    static int tamper(String sql, Object... args) {
+        try (Connection c = ReadModelFixtures.connect()) {
+            try (Statement replica = c.createStatement()) {
+                replica.execute("SET session_replication_role = replica");
+            }
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                bind(ps, args);
+                return ps.executeUpdate();
+            }
         } catch (SQLException e) {
             throw new IllegalStateException(sql, e);
         }
@@ -68,9 +101,20 @@ final class PlatformFixtures {
                 source, target, job, transformation, at, at, removed, "lin-" + source + "-" + target + "-" + job);
     }
 
-    /** Appends one audit entry to the chain as the projector does; returns its seq. */
-    static long appendAudit(Instant occurredAt, String eventId, String eventType, String actor, String action,
-            String entity, String outcome, String payloadJson) {
+    /**
+     * Appends one audit entry to the chain as the projector does (hash version 2, with its submitter); returns its seq.
+     */
+    static long appendAudit(Instant occurredAt, String eventId, String eventType, String actor, String submittedBy,
+            String action, String entity, String outcome, String payloadJson) {
+        return appendAudit(2, occurredAt, eventId, eventType, actor, submittedBy, action, entity, outcome, payloadJson);
+    }
+
+    /**
+     * Appends one audit entry to the chain; {@code hashVersion} 1 as entries were appended before the trail recorded
+     * submitters (audit_entry_hash, no submitter), 2 as the projector appends now (audit_entry_hash_v2).
+     */
+    static long appendAudit(int hashVersion, Instant occurredAt, String eventId, String eventType, String actor,
+            String submittedBy, String action, String entity, String outcome, String payloadJson) {
         try (Connection c = ReadModelFixtures.connect()) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement("SELECT read_model.audit_ensure_partition(now())")) {
@@ -84,23 +128,34 @@ final class PlatformFixtures {
                 seq = rs.getLong(1) + 1;
                 prev = rs.getBytes(2);
             }
-            byte[] hash;
+            String hash = hashVersion == 1
+                    ? "read_model.audit_entry_hash(?, ?, ?, ?, ?, ?, ?, ?, ?, 'test', ?::jsonb)"
+                    : "read_model.audit_entry_hash_v2(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'test', ?::jsonb)";
+            byte[] stored;
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO read_model.audit_entry (seq, occurred_at, "
-                    + "event_id, event_type, actor, action, entity, outcome, source, payload, kafka_topic, "
-                    + "kafka_partition, kafka_offset, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'test', ?::jsonb, "
-                    + "'audit-user-actions', 0, ?, ?, read_model.audit_entry_hash(?, ?, ?, ?, ?, ?, ?, ?, ?, 'test', "
-                    + "?::jsonb)) RETURNING hash")) {
+                    + "event_id, event_type, actor, submitted_by, action, entity, outcome, source, payload, kafka_topic, "
+                    + "kafka_partition, kafka_offset, prev_hash, hash, hash_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                    + "'test', ?::jsonb, 'audit-user-actions', 0, ?, ?, " + hash + ", ?) RETURNING hash")) {
                 OffsetDateTime at = occurredAt.atOffset(ZoneOffset.UTC);
-                bind(ps, seq, at, eventId, eventType, actor, action, entity, outcome, payloadJson, seq, prev,
-                        prev, seq, at, eventId, eventType, actor, action, entity, outcome, payloadJson);
+                Object[] row = { seq, at, eventId, eventType, actor, submittedBy, action, entity, outcome, payloadJson,
+                        seq, prev };
+                Object[] hashed = hashVersion == 1
+                        ? new Object[] { prev, seq, at, eventId, eventType, actor, action, entity, outcome, payloadJson }
+                        : new Object[] { prev, seq, at, eventId, eventType, actor, submittedBy, action, entity, outcome,
+                                payloadJson };
+                Object[] args = new Object[row.length + hashed.length + 1];
+                System.arraycopy(row, 0, args, 0, row.length);
+                System.arraycopy(hashed, 0, args, row.length, hashed.length);
+                args[args.length - 1] = (short) hashVersion;
+                bind(ps, args);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    hash = rs.getBytes(1);
+                    stored = rs.getBytes(1);
                 }
             }
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE read_model.audit_chain_head SET seq = ?, hash = ?, updated_at = now()")) {
-                bind(ps, seq, hash);
+                bind(ps, seq, stored);
                 ps.executeUpdate();
             }
             c.commit();

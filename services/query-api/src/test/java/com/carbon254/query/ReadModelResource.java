@@ -1,23 +1,22 @@
 package com.carbon254.query;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
 import org.flywaydb.core.Flyway;
 
 import com.carbon254.devstack.testing.EmbeddedStackResource;
+import com.carbon254.readmodel.DatasetIndex;
+import com.carbon254.readmodel.ReadModelSchema;
 
 /**
- * The embedded PostgreSQL and search node, with the read model exactly as the projector creates it: its Flyway
- * scripts (the one copy of the DDL, put on this test classpath by the build) and its index definition, behind the
- * {@code datasets} alias. The query API itself never migrates anything. Kafka and the registry too: every call is
+ * The embedded PostgreSQL and search node, with the read model exactly as the projector creates it: the read-model
+ * module's Flyway scripts (the one copy of the DDL) and index definition, behind the {@code datasets} alias. The query API itself never migrates anything. Kafka and the registry too: every call is
  * published as an ApiCall audit event.
  */
 public class ReadModelResource extends EmbeddedStackResource {
@@ -37,22 +36,15 @@ public class ReadModelResource extends EmbeddedStackResource {
         Flyway.configure()
                 .dataSource(started.get("quarkus.datasource.jdbc.url"), started.get("quarkus.datasource.username"),
                         started.get("quarkus.datasource.password"))
-                .schemas("read_model").defaultSchema("read_model").createSchemas(true)
-                .locations("classpath:db/read-model")
+                .schemas(ReadModelSchema.SCHEMA).defaultSchema(ReadModelSchema.SCHEMA).createSchemas(true)
+                .locations("classpath:" + ReadModelSchema.MIGRATIONS)
                 .load().migrate();
         String search = started.get("carbon254.search.url");
-        put(search + "/datasets-v1", resource("/search/datasets-index.json"));
-        put(search + "/datasets-v1/_alias/datasets", "{}");
+        String index = DatasetIndex.generation(DatasetIndex.ALIAS, 1);
+        put(search + "/" + index, DatasetIndex.definition());
+        put(search + "/" + index + "/_alias/" + DatasetIndex.ALIAS, "{}");
         config = started;
         return started;
-    }
-
-    private static String resource(String name) {
-        try (InputStream in = ReadModelResource.class.getResourceAsStream(name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     static String put(String url, String json) {

@@ -47,6 +47,7 @@ import com.carbon254.events.data.DatasetCreatedEvent;
 import com.carbon254.events.data.DatasetUpdatedEvent;
 import com.carbon254.events.runtime.serde.CatalogAvroSerializer;
 import com.carbon254.events.runtime.serde.PolyglotEventDeserializer;
+import com.carbon254.readmodel.DatasetIndex;
 
 /**
  * Projection benchmark, everything in one run on the embedded stack:
@@ -166,10 +167,10 @@ public final class ProjectorBench {
                 table.add(row("raw JDBC batches (history insert + state upsert)", n, System.nanoTime() - t0));
 
                 if (w > 0) {
-                    rawBulk(e, warmupData, root);
+                    rawBulk(e, warmupData);
                 }
                 t0 = System.nanoTime();
-                rawBulk(e, events, root);
+                rawBulk(e, events);
                 table.add(row("raw _bulk (same docs, external versions)", n, System.nanoTime() - t0));
 
                 double[] freshness = freshness(e, rate, seconds);
@@ -474,9 +475,9 @@ public final class ProjectorBench {
         }
     }
 
-    static void rawBulk(Endpoints e, List<SpecificRecord> events, Path root) throws Exception {
+    static void rawBulk(Endpoints e, List<SpecificRecord> events) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        String definition = Files.readString(root.resolve("services/projector/src/main/resources/search/datasets-index.json"));
+        String definition = DatasetIndex.definition();
         http.send(HttpRequest.newBuilder(URI.create(e.searchUrl() + "/bench-raw")).DELETE().build(),
                 HttpResponse.BodyHandlers.ofString());
         http.send(HttpRequest.newBuilder(URI.create(e.searchUrl() + "/bench-raw")).header("Content-Type", "application/json")

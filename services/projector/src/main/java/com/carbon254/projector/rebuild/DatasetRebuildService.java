@@ -2,7 +2,6 @@ package com.carbon254.projector.rebuild;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,26 +24,23 @@ import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
-import com.carbon254.projector.config.ProjectorConfig;
-import com.carbon254.projector.mapping.DatasetChanges;
-import com.carbon254.projector.messaging.EventStoreConsumers;
-import com.carbon254.projector.messaging.TolerantDeserializer;
-import com.carbon254.projector.projection.BatchResult;
-import com.carbon254.projector.projection.DatasetProjection;
-import com.carbon254.projector.projection.DatasetSearchProjection;
-import com.carbon254.projector.projection.DatasetState;
-import com.carbon254.projector.projection.ProjectionRecord;
-import com.carbon254.projector.projection.SourcePosition;
-import com.carbon254.projector.repository.DatasetReadModelStore;
-import com.carbon254.projector.repository.ReadModelTables;
-import com.carbon254.projector.service.SearchBacklog;
+import com.carbon254.projector.ProjectorConfig;
+import com.carbon254.projector.datasets.DatasetChange;
+import com.carbon254.projector.datasets.DatasetChanges;
+import com.carbon254.projector.datasets.DatasetProjection;
+import com.carbon254.projector.datasets.DatasetState;
+import com.carbon254.projector.datasets.search.DatasetSearchProjection;
+import com.carbon254.projector.datasets.search.SearchBacklog;
+import com.carbon254.projector.datasets.store.DatasetReadModelStore;
+import com.carbon254.projector.datasets.store.ReadModelTables;
+import com.carbon254.projector.pipeline.BatchPipeline;
+import com.carbon254.projector.pipeline.ConsumedRecord;
+import com.carbon254.projector.pipeline.PositionStore;
+import com.carbon254.projector.pipeline.SourcePosition;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Rebuilds the dataset read models from the event store while the live projection keeps serving, then switches
@@ -56,8 +52,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * <li><b>Replay</b> with a group-less consumer (the live group keeps its partitions) from the beginning of
  *     {@code data-events} — or, with {@code from}, from the offsets {@code offsetsForTimes(from)} gives, after
  *     re-folding the stored history below those offsets (history before {@code from} is trusted as stored). Each
- *     poll batch goes through the very same {@link DatasetProjection} code and transaction as the live one, with
- *     positions stored under {@code datasets#rebuild-n}, then to the new index.</li>
+ *     poll batch goes through the very same {@link DatasetProjection} and {@link BatchPipeline} as the live one
+ *     ({@link BatchPipeline#replay}: nothing dead-lettered again), with positions stored under
+ *     {@code datasets#rebuild-n}, then to the new index.</li>
  * <li><b>Switch</b>: once the replay has reached the end offsets seen at its start, it catches up with the
  *     live positions, then in ONE transaction holding the switch lock exclusively (which waits for the running
  *     live batch and holds the next one): re-checks that it is at or past every live position, renames the live
@@ -73,15 +70,25 @@ public class DatasetRebuildService {
     private static final Logger LOG = Logger.getLogger(DatasetRebuildService.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration STEP = Duration.ofMinutes(2);
 
     @Inject
     Pool pool;
 
     @Inject
-    DatasetProjection projection;
+    BatchPipeline pipeline;
 
     @Inject
-    DatasetReadModelStore store;
+    DatasetProjection live;
+
+    @Inject
+    DatasetReadModelStore datasets;
+
+    @Inject
+    RebuildStore store;
+
+    @Inject
+    PositionStore positions;
 
     @Inject
     DatasetSearchProjection searchProjection;
@@ -109,7 +116,7 @@ public class DatasetRebuildService {
      * @return its first progress snapshot; fails with {@link RebuildRunningException} if one is running
      */
     public Uni<RebuildProgress> start(Instant from) {
-        return nextGeneration().map(generation -> {
+        return store.nextGeneration().map(generation -> {
             RebuildRun run = new RebuildRun(ReadModelTables.LIVE_PROJECTION, generation,
                     searchProjection.indexName(generation), from);
             RebuildRun running = current.get();
@@ -120,7 +127,7 @@ public class DatasetRebuildService {
                 throw new RebuildRunningException(current.get().id);
             }
             return run;
-        }).call(this::insertRun).invoke(run -> executor.submit(() -> execute(run))).map(RebuildRun::snapshot);
+        }).call(store::insertRun).invoke(run -> executor.submit(() -> execute(run))).map(RebuildRun::snapshot);
     }
 
     /** The progress of a run of this instance, or the stored outcome of an older one. */
@@ -129,52 +136,20 @@ public class DatasetRebuildService {
         if (run != null && run.id.equals(id)) {
             return Uni.createFrom().item(Optional.of(run.snapshot()));
         }
-        return pool.preparedQuery("SELECT id, projection, generation, state, from_time, events_total, events_done, "
-                        + "started_at, finished_at, error FROM read_model.projection_rebuild WHERE id = $1")
-                .execute(Tuple.of(id))
-                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(stored(rows.iterator().next())));
-    }
-
-    private RebuildProgress stored(Row row) {
-        return new RebuildProgress(row.getUUID("id"), row.getString("projection"), row.getInteger("generation"),
-                searchProjection.indexName(row.getInteger("generation")), RebuildState.valueOf(row.getString("state")),
-                instant(row.getOffsetDateTime("from_time")), row.getLong("events_total"), row.getLong("events_done"),
-                0, null, instant(row.getOffsetDateTime("started_at")), instant(row.getOffsetDateTime("finished_at")),
-                row.getString("error"));
-    }
-
-    private Uni<Integer> nextGeneration() {
-        return pool.preparedQuery("SELECT GREATEST((SELECT max(generation) FROM read_model.projection_generation "
-                        + "WHERE projection = $1), (SELECT max(generation) FROM read_model.projection_rebuild "
-                        + "WHERE projection = $1), 1) + 1")
-                .execute(Tuple.of(ReadModelTables.LIVE_PROJECTION))
-                .map(rows -> rows.iterator().next().getInteger(0));
-    }
-
-    private Uni<Void> insertRun(RebuildRun run) {
-        return pool.preparedQuery("INSERT INTO read_model.projection_rebuild (id, projection, generation, state, "
-                        + "from_time, started_at) VALUES ($1, $2, $3, $4, $5, $6)")
-                .execute(Tuple.of(run.id, run.projection, run.generation, run.state.name(),
-                        run.from == null ? null : run.from.atOffset(ZoneOffset.UTC), run.startedAt.atOffset(ZoneOffset.UTC)))
-                .replaceWithVoid();
-    }
-
-    private void persist(RebuildRun run) {
-        pool.preparedQuery("UPDATE read_model.projection_rebuild SET state = $2, events_total = $3, events_done = $4, "
-                        + "finished_at = $5, error = $6 WHERE id = $1")
-                .execute(Tuple.from(java.util.Arrays.asList(run.id, run.state.name(), run.eventsTotal, run.eventsDone,
-                        run.finishedAt == null ? null : run.finishedAt.atOffset(ZoneOffset.UTC), run.error)))
-                .await().atMost(Duration.ofSeconds(30));
+        return store.run(id, searchProjection::indexName);
     }
 
     // ---- the rebuild thread -------------------------------------------------------------------------------
 
     private void execute(RebuildRun run) {
         ReadModelTables tables = ReadModelTables.rebuild(run.generation);
+        DatasetProjection projection = live.forTables(tables);
         String topic = config.topic();
         try (KafkaConsumer<String, Object> consumer = consumers.create("projector-rebuild-" + run.generation,
                 config.rebuild().maxPollRecords())) {
-            prepare(tables, run);
+            store.prepareTables(tables).await().atMost(STEP);
+            searchProjection.deleteIndex(run.index).chain(() -> searchProjection.createIndex(run.index))
+                    .await().atMost(STEP);
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(info -> new TopicPartition(topic, info.partition())).toList();
             consumer.assign(partitions);
@@ -182,9 +157,9 @@ public class DatasetRebuildService {
             if (run.from != null) {
                 run.state = RebuildState.SEEDING;
                 persist(run);
-                seedFromHistory(tables, topic, start);
+                seedFromHistory(projection, topic, start);
             }
-            storeStartPositions(tables, start);
+            store.storeStartPositions(tables, start).await().atMost(STEP);
             start.forEach(consumer::seek);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             run.eventsTotal = partitions.stream().mapToLong(tp -> Math.max(end.get(tp) - start.get(tp), 0)).sum();
@@ -193,7 +168,7 @@ public class DatasetRebuildService {
             persist(run);
             long lastPersist = System.nanoTime();
             while (!reached(consumer, end)) {
-                replayOnce(consumer, tables, run);
+                replayOnce(consumer, projection, run);
                 if (System.nanoTime() - lastPersist > 1_000_000_000L) {
                     persist(run);
                     lastPersist = System.nanoTime();
@@ -201,7 +176,7 @@ public class DatasetRebuildService {
             }
             run.state = RebuildState.SWITCHING;
             persist(run);
-            switchOver(consumer, tables, run, partitions);
+            switchOver(consumer, projection, run, partitions);
             run.state = RebuildState.COMPLETED;
             LOG.infof("rebuild %s: generation %d is live (%d records replayed)", run.id, run.generation, run.eventsDone);
         } catch (Exception e) {
@@ -218,19 +193,8 @@ public class DatasetRebuildService {
         }
     }
 
-    private void prepare(ReadModelTables tables, RebuildRun run) {
-        pool.withTransaction(tx -> sql(tx, "DROP TABLE IF EXISTS " + tables.dataset() + ", " + tables.datasetEvent())
-                .chain(() -> sql(tx, "CREATE TABLE " + tables.dataset() + " (LIKE read_model.dataset INCLUDING ALL)"))
-                .chain(() -> sql(tx, "CREATE TABLE " + tables.datasetEvent()
-                        + " (LIKE read_model.dataset_event INCLUDING ALL)"))
-                .chain(() -> tx.preparedQuery("DELETE FROM read_model.projection_position WHERE projection = $1")
-                        .execute(Tuple.of(tables.projection())).replaceWithVoid())
-                .chain(() -> tx.preparedQuery("DELETE FROM read_model.search_outbox WHERE projection = $1")
-                        .execute(Tuple.of(tables.projection())).replaceWithVoid()))
-                .await().atMost(Duration.ofMinutes(1));
-        searchProjection.deleteIndex(run.index)
-                .chain(() -> searchProjection.createIndex(run.index))
-                .await().atMost(Duration.ofMinutes(1));
+    private void persist(RebuildRun run) {
+        store.updateRun(run).await().atMost(Duration.ofSeconds(30));
     }
 
     private static Map<TopicPartition, Long> startOffsets(KafkaConsumer<String, Object> consumer,
@@ -252,52 +216,33 @@ public class DatasetRebuildService {
     }
 
     /** Re-folds the stored history below the start offsets into the new tables (a rebuild {@code from}). */
-    private void seedFromHistory(ReadModelTables tables, String topic, Map<TopicPartition, Long> start) {
-        Integer[] partitions = start.keySet().stream().map(TopicPartition::partition).toArray(Integer[]::new);
-        Long[] offsets = start.keySet().stream().map(start::get).toArray(Long[]::new);
+    private void seedFromHistory(DatasetProjection projection, String topic, Map<TopicPartition, Long> start) {
         int lastPartition = -1;
         long lastOffset = -1;
         while (true) {
-            List<ProjectionRecord<Void>> page = new ArrayList<>();
-            for (Row row : pool.preparedQuery("SELECT e.payload::text, e.kafka_partition, e.kafka_offset, e.occurred_at "
-                            + "FROM read_model.dataset_event e JOIN unnest($1::int[], $2::bigint[]) AS s(p, o) "
-                            + "ON e.kafka_partition = s.p AND e.kafka_offset < s.o WHERE e.kafka_topic = $3 "
-                            + "AND (e.kafka_partition, e.kafka_offset) > ($4, $5) "
-                            + "ORDER BY e.kafka_partition, e.kafka_offset LIMIT $6")
-                    .execute(Tuple.from(java.util.Arrays.asList(partitions, offsets, topic, lastPartition, lastOffset,
-                            config.rebuild().maxPollRecords())))
-                    .await().atMost(Duration.ofMinutes(1))) {
-                SourcePosition source = new SourcePosition(topic, row.getInteger(1), row.getLong(2),
-                        row.getOffsetDateTime(3).toInstant());
-                try {
-                    page.add(ProjectionRecord.change(DatasetChanges.fromPayload(JSON.readTree(row.getString(0)), source), null));
-                } catch (Exception e) {
-                    page.add(ProjectionRecord.poison(source, "unreadable stored history: " + e.getMessage(), null));
-                }
-                lastPartition = source.partition();
-                lastOffset = source.offset();
-            }
-            if (page.isEmpty()) {
+            List<RebuildStore.HistoryRow> rows = store.historyBelow(topic, start, lastPartition, lastOffset,
+                    config.rebuild().maxPollRecords()).await().atMost(STEP);
+            if (rows.isEmpty()) {
                 return;
             }
-            applyBatch(tables, page, null);
+            List<ConsumedRecord<DatasetChange>> page = new ArrayList<>(rows.size());
+            for (RebuildStore.HistoryRow row : rows) {
+                page.add(stored(row));
+                lastPartition = row.source().partition();
+                lastOffset = row.source().offset();
+            }
+            pipeline.replay(projection, page).await().indefinitely();
         }
     }
 
-    private void storeStartPositions(ReadModelTables tables, Map<TopicPartition, Long> start) {
-        // Positions the replay starts from, so that the switch compares every partition, even one never re-read.
-        pool.withTransaction(tx -> store.lockPositions(tx, tables.projection(), config.topic(),
-                        start.keySet().stream().map(TopicPartition::partition).toList())
-                .chain(stored -> {
-                    List<SourcePosition> positions = new ArrayList<>();
-                    start.forEach((tp, offset) -> {
-                        if (stored.getOrDefault(tp.partition(), -1L) < offset) {
-                            positions.add(new SourcePosition(tp.topic(), tp.partition(), offset, null));
-                        }
-                    });
-                    return store.savePositions(tx, tables.projection(), positions);
-                }))
-                .await().atMost(Duration.ofMinutes(1));
+    private static ConsumedRecord<DatasetChange> stored(RebuildStore.HistoryRow row) {
+        try {
+            DatasetChange change = DatasetChanges.fromPayload(JSON.readTree(row.payload()), row.source());
+            return new ConsumedRecord<>(row.source(), change.datasetId(), change, null, null, null);
+        } catch (Exception e) {
+            return new ConsumedRecord<>(row.source(), null, null, null, "unreadable stored history: " + e.getMessage(),
+                    null);
+        }
     }
 
     private static boolean reached(KafkaConsumer<String, Object> consumer, Map<TopicPartition, Long> target) {
@@ -309,68 +254,59 @@ public class DatasetRebuildService {
         return true;
     }
 
-    private void replayOnce(KafkaConsumer<String, Object> consumer, ReadModelTables tables, RebuildRun run) {
+    private void replayOnce(KafkaConsumer<String, Object> consumer, DatasetProjection projection, RebuildRun run) {
         ConsumerRecords<String, Object> polled = consumer.poll(POLL);
         if (polled.isEmpty()) {
             return;
         }
-        List<ProjectionRecord<Void>> records = new ArrayList<>(polled.count());
+        List<ConsumedRecord<DatasetChange>> records = new ArrayList<>(polled.count());
         for (TopicPartition tp : polled.partitions()) {
             for (ConsumerRecord<String, Object> record : polled.records(tp)) {
-                records.add(toProjectionRecord(record));
+                records.add(consumed(record));
             }
         }
-        applyBatch(tables, records, run);
-    }
-
-    private void applyBatch(ReadModelTables tables, List<ProjectionRecord<Void>> records, RebuildRun run) {
         // Poison and unapplicable records were dead-lettered by the live projection already: only counted here.
-        BatchResult<Void> result = projection.apply(tables, records, rejected -> Uni.createFrom().voidItem())
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(10)
-                .await().indefinitely();
-        if (!result.changed().isEmpty() && run != null) {
-            indexQuietly(tables, run.index, result.changed());
-        }
-        if (run != null) {
-            run.eventsDone += records.size();
-        }
+        pipeline.replay(projection, records).await().indefinitely();
+        indexQuietly(projection, run);
+        run.eventsDone += records.size();
     }
 
-    private void indexQuietly(ReadModelTables tables, String index, List<DatasetState> states) {
-        try {
-            searchBacklog.write(tables, index, states).await().atMost(Duration.ofMinutes(1));
-        } catch (RuntimeException e) {
-            // Left owed in the rebuild table; flushed before the switch.
-            LOG.debugf("rebuild search write failed, flushed before the switch: %s", e);
-        }
-    }
-
-    private static ProjectionRecord<Void> toProjectionRecord(ConsumerRecord<String, Object> record) {
+    private static ConsumedRecord<DatasetChange> consumed(ConsumerRecord<String, Object> record) {
         SourcePosition source = new SourcePosition(record.topic(), record.partition(), record.offset(),
                 Instant.ofEpochMilli(record.timestamp()));
         Object value = record.value();
-        if (value instanceof SpecificRecord event) {
-            try {
-                return ProjectionRecord.change(DatasetChanges.of(event, source), null);
-            } catch (RuntimeException e) {
-                return ProjectionRecord.poison(source, e.getMessage(), null);
+        String poison = value instanceof SpecificRecord ? null
+                : value instanceof TolerantDeserializer.Undeserializable bad ? bad.reason() : "record without a value";
+        ConsumedRecord<Object> read = new ConsumedRecord<>(source, record.key(), poison == null ? value : null,
+                record.headers(), poison, null);
+        return read.map(event -> DatasetChanges.of((SpecificRecord) event, source));
+    }
+
+    /** Sends what the rebuild tables owe to the new index; what fails stays owed and is flushed before the switch. */
+    private void indexQuietly(DatasetProjection projection, RebuildRun run) {
+        ReadModelTables tables = ReadModelTables.rebuild(run.generation);
+        try {
+            List<DatasetState> owed = datasets.findUnindexed(tables, config.search().sweepBatchSize())
+                    .await().atMost(STEP);
+            if (!owed.isEmpty()) {
+                searchBacklog.write(tables, run.index, owed).await().atMost(STEP);
             }
+        } catch (RuntimeException e) {
+            LOG.debugf("rebuild search write failed, flushed before the switch: %s", e);
         }
-        String reason = value instanceof TolerantDeserializer.Undeserializable bad ? bad.reason() : "record without a value";
-        return ProjectionRecord.poison(source, reason, null);
     }
 
     /** Sends every owed state of the rebuild tables to the new index; fails if the node does not take them. */
     private void flushOwed(ReadModelTables tables, String index) {
         Duration wait = Duration.ofMillis(200);
         for (int attempt = 0; ; attempt++) {
-            List<DatasetState> owed = store.findUnindexed(tables, config.search().sweepBatchSize())
-                    .await().atMost(Duration.ofMinutes(1));
+            List<DatasetState> owed = datasets.findUnindexed(tables, config.search().sweepBatchSize())
+                    .await().atMost(STEP);
             if (owed.isEmpty()) {
                 return;
             }
             try {
-                searchBacklog.write(tables, index, owed).await().atMost(Duration.ofMinutes(1));
+                searchBacklog.write(tables, index, owed).await().atMost(STEP);
             } catch (RuntimeException e) {
                 if (attempt >= 20) {
                     throw new IllegalStateException("the search node does not take the rebuilt documents", e);
@@ -381,17 +317,17 @@ public class DatasetRebuildService {
         }
     }
 
-    private void switchOver(KafkaConsumer<String, Object> consumer, ReadModelTables tables, RebuildRun run,
+    private void switchOver(KafkaConsumer<String, Object> consumer, DatasetProjection projection, RebuildRun run,
             List<TopicPartition> partitions) {
+        ReadModelTables tables = ReadModelTables.rebuild(run.generation);
         Instant deadline = Instant.now().plus(config.rebuild().catchUpTimeout());
-        String topic = config.topic();
         while (true) {
-            Map<Integer, Long> live = store.positions(pool, ReadModelTables.LIVE_PROJECTION, topic)
-                    .await().atMost(Duration.ofMinutes(1));
+            Map<Integer, Long> livePositions = positions.positions(pool, ReadModelTables.LIVE_PROJECTION,
+                    config.topic()).await().atMost(STEP);
             Map<TopicPartition, Long> target = new HashMap<>();
-            partitions.forEach(tp -> target.put(tp, live.getOrDefault(tp.partition(), 0L)));
+            partitions.forEach(tp -> target.put(tp, livePositions.getOrDefault(tp.partition(), 0L)));
             while (!reached(consumer, target)) {
-                replayOnce(consumer, tables, run);
+                replayOnce(consumer, projection, run);
                 if (Instant.now().isAfter(deadline)) {
                     throw new IllegalStateException("the rebuild did not catch up with the live projection within "
                             + config.rebuild().catchUpTimeout());
@@ -403,7 +339,7 @@ public class DatasetRebuildService {
                 if (config.rebuild().dropRetired()) {
                     for (String index : retiredIndices) {
                         if (!index.equals(run.index)) {
-                            searchProjection.deleteIndex(index).await().atMost(Duration.ofMinutes(1));
+                            searchProjection.deleteIndex(index).await().atMost(STEP);
                         }
                     }
                 }
@@ -418,61 +354,14 @@ public class DatasetRebuildService {
 
     /** The switch transaction; returns the indices the alias pointed at before, or null if not caught up yet. */
     private List<String> trySwitch(ReadModelTables tables, RebuildRun run, List<TopicPartition> partitions) {
-        String topic = config.topic();
-        List<Integer> numbers = partitions.stream().map(TopicPartition::partition).toList();
-        return pool.withTransaction(tx -> store.holdSwitchLockExclusive(tx)
-                .chain(() -> store.lockPositions(tx, ReadModelTables.LIVE_PROJECTION, topic, numbers))
-                .chain(live -> store.positions(tx, tables.projection(), topic).map(rebuilt -> {
-                    for (Map.Entry<Integer, Long> entry : live.entrySet()) {
-                        if (rebuilt.getOrDefault(entry.getKey(), -1L) < entry.getValue()) {
-                            return false;
-                        }
-                    }
-                    return true;
-                }))
-                .chain(caughtUp -> caughtUp ? swap(tx, tables, run) : Uni.createFrom().nullItem()))
-                .await().atMost(Duration.ofMinutes(2));
-    }
-
-    private Uni<List<String>> swap(SqlConnection tx, ReadModelTables tables, RebuildRun run) {
-        return tx.preparedQuery("SELECT generation FROM read_model.projection_generation WHERE projection = $1 FOR UPDATE")
-                .execute(Tuple.of(ReadModelTables.LIVE_PROJECTION))
-                .map(rows -> rows.size() == 0 ? 1 : rows.iterator().next().getInteger(0))
-                .chain(old -> {
-                    String retiredDataset = "dataset_retired_" + old;
-                    String retiredEvents = "dataset_event_retired_" + old;
-                    return sql(tx, "DROP TABLE IF EXISTS read_model." + retiredDataset + ", read_model." + retiredEvents)
-                            .chain(() -> sql(tx, "ALTER TABLE read_model.dataset RENAME TO " + retiredDataset))
-                            .chain(() -> sql(tx, "ALTER TABLE read_model.dataset_event RENAME TO " + retiredEvents))
-                            .chain(() -> sql(tx, "ALTER TABLE " + tables.dataset() + " RENAME TO dataset"))
-                            .chain(() -> sql(tx, "ALTER TABLE " + tables.datasetEvent() + " RENAME TO dataset_event"))
-                            .chain(() -> tx.preparedQuery("DELETE FROM read_model.projection_position WHERE projection = $1")
-                                    .execute(Tuple.of(ReadModelTables.LIVE_PROJECTION)))
-                            .chain(() -> tx.preparedQuery("UPDATE read_model.projection_position SET projection = $1 "
-                                            + "WHERE projection = $2")
-                                    .execute(Tuple.of(ReadModelTables.LIVE_PROJECTION, tables.projection())))
-                            // What the old generation still owed its index is moot; the new one owes nothing (flushed).
-                            .chain(() -> tx.preparedQuery("DELETE FROM read_model.search_outbox WHERE projection IN ($1, $2)")
-                                    .execute(Tuple.of(ReadModelTables.LIVE_PROJECTION, tables.projection())))
-                            .chain(() -> tx.preparedQuery("INSERT INTO read_model.projection_generation (projection, "
-                                            + "generation, index_name, switched_at) VALUES ($1, $2, $3, now()) "
-                                            + "ON CONFLICT (projection) DO UPDATE SET generation = EXCLUDED.generation, "
-                                            + "index_name = EXCLUDED.index_name, switched_at = now()")
-                                    .execute(Tuple.of(ReadModelTables.LIVE_PROJECTION, run.generation, run.index)))
-                            .chain(() -> config.rebuild().dropRetired()
-                                    ? sql(tx, "DROP TABLE read_model." + retiredDataset + ", read_model." + retiredEvents)
-                                    : Uni.createFrom().voidItem())
-                            // Last, so that a refused alias switch rolls the table swap back.
-                            .chain(() -> searchProjection.switchAlias(run.index));
-                });
-    }
-
-    private static Uni<Void> sql(SqlConnection tx, String statement) {
-        return tx.query(statement).execute().replaceWithVoid();
-    }
-
-    private static Instant instant(java.time.OffsetDateTime time) {
-        return time == null ? null : time.toInstant();
+        return pool.withTransaction(tx -> datasets.holdSwitchLockExclusive(tx)
+                .chain(() -> store.caughtUp(tx, tables, partitions))
+                .chain(caughtUp -> caughtUp
+                        ? store.swapTables(tx, tables, run.generation, run.index, config.rebuild().dropRetired())
+                                // Last, so that a refused alias switch rolls the table swap back.
+                                .chain(() -> searchProjection.switchAlias(run.index))
+                        : Uni.createFrom().<List<String>>nullItem()))
+                .await().atMost(STEP);
     }
 
     private static void sleep(Duration duration) {

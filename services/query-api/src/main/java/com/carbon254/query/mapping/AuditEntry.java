@@ -17,10 +17,14 @@ public record AuditEntry(
         @Schema(description = "When the trail stored it") Instant recordedAt,
         String eventId,
         @Schema(enumeration = { "UserAction", "ApiCall", "DataAccess", "AdminOperation", "Security" }) String eventType,
-        String actor, String action, String entity,
+        @Schema(description = "Who acted, as the event claims") String actor,
+        @Schema(description = "The authenticated identity that submitted the event: the gateway's token subject, or "
+                + "service:<name> for a platform service; null when the event does not say",
+                example = "service:dataset-command") String submittedBy,
+        String action, String entity,
         @Schema(example = "SUCCESS") String outcome,
         @Schema(description = "The component that produced the event") String source,
         @Schema(description = "The whole event as plain JSON", implementation = Object.class) JsonNode payload,
         @Schema(description = "Hash of the previous entry (hex)") String prevHash,
-        @Schema(description = "This entry's hash, sha256 over prevHash and its fields (hex)") String hash) {
+        @Schema(description = "This entry's hash, sha256 over prevHash and its fields, submittedBy included (hex)") String hash) {
 }

@@ -57,8 +57,9 @@ public class AuditResource {
 
     @GET
     @Operation(summary = "Search the audit trail, newest first",
-            description = "Entries matching every given filter (exact actor, entity, action and type; dataset for "
-                    + "who accessed a dataset; occurredAt in [from, to)), newest first by seq (the order the trail recorded them). Keyset paging: pass "
+            description = "Entries matching every given filter (exact actor, submittedBy, entity, action and type; "
+                    + "dataset for who accessed a dataset; occurredAt in [from, to)), newest first by seq (the order "
+                    + "the trail recorded them). Keyset paging: pass "
                     + "a page's 'next' as 'after' to get the following (older) page; pages are stable while new "
                     + "entries arrive.")
     @APIResponse(responseCode = "200", description = "One page", content = @Content(
@@ -68,6 +69,9 @@ public class AuditResource {
     public Uni<AuditPage> search(
             @Parameter(description = "Who acted (user, service or security principal)", example = "alice")
             @QueryParam("actor") @Size(max = 255) String actor,
+            @Parameter(description = "Who submitted the entry: the authenticated identity behind it (a token subject, "
+                    + "or service:<name> for a platform service)", example = "service:dataset-command")
+            @QueryParam("submittedBy") @Size(max = 255) String submittedBy,
             @Parameter(description = "What was acted on (e.g. dataset/ds-42, a service, a dataset name)")
             @QueryParam("entity") @Size(max = 512) String entity,
             @Parameter(description = "What was done (e.g. CREATE, 'POST /datasets', READ)") @QueryParam("action")
@@ -104,8 +108,9 @@ public class AuditResource {
             eventType = DATA_ACCESS;
             entityFilter = datasetName;
         }
-        return audit.search(new AuditTrailRepository.Filter(Params.text(actor), entityFilter, Params.text(action),
-                eventType, start, end), Params.longValue(after), PageSizes.of(limit, config));
+        return audit.search(new AuditTrailRepository.Filter(Params.text(actor), Params.text(submittedBy),
+                entityFilter, Params.text(action), eventType, start, end), Params.longValue(after),
+                PageSizes.of(limit, config));
     }
 
     /** The entry type as the trail spells it (Bean Validation checked it is one of them), or null. */
@@ -117,11 +122,13 @@ public class AuditResource {
     @GET
     @Path("/verify")
     @Operation(summary = "Verify the audit hash chain",
-            description = "Recomputes every entry's hash with the database function audit_entry_hash (the one "
-                    + "definition, also used when appending) and checks that each entry links to the previous one, "
-                    + "that no seq is missing, and, when the range reaches the end, that the chain head names the "
-                    + "last entry. Reads the trail in chunks. Stops at the first problem. The oldest retained entry "
-                    + "anchors the chain (older months are dropped by retention).")
+            description = "Recomputes every entry's hash with the database function audit_entry_computed_hash (the "
+                    + "one definition, by the hash version each entry was appended with) and checks that each entry "
+                    + "links to the previous one, that no seq is missing, and, when the range reaches the end, that "
+                    + "the chain head names the last entry. Reads the trail in chunks. Stops at the first problem. The "
+                    + "oldest retained entry links to the genesis hash or to the anchor of the last retention cut "
+                    + "(reported as retentionCut); a start of the chain removed without a cut is reported as missing "
+                    + "entries.")
     @APIResponse(responseCode = "200", description = "The verdict (valid or not, and where it breaks)",
             content = @Content(schema = @Schema(implementation = AuditVerification.class)))
     @APIResponse(responseCode = "400", description = "Invalid fromSeq/toSeq", content = @Content(

@@ -12,6 +12,7 @@ import com.carbon254.query.config.QueryConfig;
 import com.carbon254.query.mapping.AuditEntry;
 import com.carbon254.query.mapping.AuditPage;
 import com.carbon254.query.mapping.AuditVerification;
+import com.carbon254.query.mapping.AuditVerification.RetentionCut;
 import com.carbon254.query.repository.AuditTrailRepository;
 import com.carbon254.query.repository.AuditTrailRepository.ChainLink;
 import com.carbon254.query.repository.AuditTrailRepository.Head;
@@ -45,10 +46,12 @@ public class AuditTrailService {
     /**
      * Walks the chain from {@code fromSeq} (default: the oldest retained entry) to {@code toSeq} (default: the chain
      * head), {@code carbon254.query.audit.verify-chunk-size} entries per statement, and checks for each entry that
-     * its seq follows the previous one (no gap), that its prev_hash is the previous entry's hash (the genesis hash
-     * for entry 1; the oldest retained entry anchors the chain once older partitions are dropped), and that its
-     * stored hash is what {@code audit_entry_hash} computes from its stored contents. When the walk reaches the end
-     * of the chain, the chain head must name the last entry and its hash (catches removed newest entries).
+     * its seq follows the previous one (no gap), that its prev_hash is the previous entry's hash, and that its
+     * stored hash is what {@code audit_entry_computed_hash} computes from its stored contents (by the hash version it
+     * was chained with). The oldest retained entry links to the genesis hash (entry 1) or to the anchor of the last
+     * retention cut (the hash of the last entry the cut removed): a start of the chain removed without a cut, or
+     * removed further than the cut says, is reported as missing entries. When the walk reaches the end of the chain,
+     * the chain head must name the last entry and its hash (catches removed newest entries).
      *
      * <p>The head is read first and nothing past it is walked: entries appended meanwhile (each append advances the
      * head in its own transaction) neither disturb nor extend the verification.
@@ -58,32 +61,39 @@ public class AuditTrailService {
             throw ProblemException.invalid(List.of(new FieldViolation("fromSeq",
                     "must not be greater than toSeq (" + toSeq + "), got " + fromSeq)));
         }
-        return trail.head().chain(head -> trail.firstSeq().chain(first -> {
+        return trail.head().chain(head -> trail.firstSeq().chain(first -> trail.latestAnchor().chain(anchor -> {
+            RetentionCut cut = anchor == null ? null : new RetentionCut(anchor.seq(), anchor.removedEntries(),
+                    anchor.cutBefore(), anchor.cutAt(), anchor.cutBy());
+            long retainedFrom = anchor == null ? 1 : anchor.seq() + 1;
             if (first == null) {
-                return Uni.createFrom().item(head.seq() == 0 ? new AuditVerification(true, 0, null, null, null, null)
-                        : new AuditVerification(false, 0, null, null, 1L, "the chain head names entry " + head.seq()
-                                + " but the trail holds no entry"));
+                if (head.seq() == 0 || (anchor != null && anchor.seq() == head.seq())) {
+                    return Uni.createFrom().item(new AuditVerification(true, 0, null, null, null, null, cut));
+                }
+                return Uni.createFrom().item(new AuditVerification(false, 0, null, null, retainedFrom,
+                        "the chain head names entry " + head.seq() + " but the trail holds no entry", cut));
             }
             long start = fromSeq == null ? first : Math.max(fromSeq, first);
             long end = toSeq == null ? head.seq() : Math.min(toSeq, head.seq());
             if (start > end) {
-                return Uni.createFrom().item(new AuditVerification(true, 0, null, null, null, null));
+                return Uni.createFrom().item(new AuditVerification(true, 0, null, null, null, null, null));
+            }
+            if (start == first && first > retainedFrom) {
+                return Uni.createFrom().item(new AuditVerification(false, 0, null, null, retainedFrom,
+                        range(retainedFrom, first - 1) + (anchor == null ? ", and no retention cut removed them"
+                                : ", beyond the last retention cut (which removed entries up to " + anchor.seq() + ")"),
+                        cut));
             }
             boolean toHead = end == head.seq();
-            return anchor(start, first).chain(anchor -> walk(new ChainWalk(start, end, anchor)))
-                    .map(walk -> walk.verification(toHead ? head : null));
-        }));
+            boolean fromCut = start == first && anchor != null && first == anchor.seq() + 1;
+            Uni<byte[]> link = start == 1 ? trail.genesisHash()
+                    : fromCut ? Uni.createFrom().item(anchor.hash()) : trail.hashOf(start - 1);
+            return link.chain(expected -> walk(new ChainWalk(start, end, expected)))
+                    .map(walk -> walk.verification(toHead ? head : null, fromCut ? cut : null));
+        })));
     }
 
-    /** The hash entry {@code start} must link to; null when it anchors the chain itself (oldest retained entry). */
-    private Uni<byte[]> anchor(long start, long first) {
-        if (start == 1) {
-            return trail.genesisHash();
-        }
-        if (start == first) {
-            return Uni.createFrom().nullItem();
-        }
-        return trail.hashOf(start - 1);
+    private static String range(long from, long to) {
+        return from == to ? "entry " + from + " is missing" : "entries " + from + " to " + to + " are missing";
     }
 
     private Uni<ChainWalk> walk(ChainWalk walk) {
@@ -123,9 +133,10 @@ public class AuditTrailService {
                             ? "entry " + expectedSeq + " is missing"
                             : "entries " + expectedSeq + " to " + (link.seq() - 1) + " are missing");
                 }
-                if (expectedPrevHash != null && !Arrays.equals(link.prevHash(), expectedPrevHash)) {
+                if (expectedPrevHash == null || !Arrays.equals(link.prevHash(), expectedPrevHash)) {
                     return invalid(link.seq(), "entry " + link.seq() + " does not link to "
-                            + (link.seq() == 1 ? "the genesis hash" : "entry " + (link.seq() - 1))
+                            + (link.seq() == 1 ? "the genesis hash" : expectedPrevHash == null
+                                    ? "entry " + (link.seq() - 1) + ", which is missing" : "entry " + (link.seq() - 1))
                             + ": its prev_hash differs from that hash");
                 }
                 checked++;
@@ -158,12 +169,15 @@ public class AuditTrailService {
             return this;
         }
 
-        /** The result; {@code head} when the walk reached the chain head and must agree with it. */
-        AuditVerification verification(Head head) {
+        /**
+         * The result; {@code head} when the walk reached the chain head and must agree with it, {@code cut} when it
+         * started after a retention cut.
+         */
+        AuditVerification verification(Head head, RetentionCut cut) {
             if (problem == null && head != null && !Arrays.equals(head.hash(), lastHash)) {
                 invalid(head.seq(), "the chain head's hash differs from the hash of entry " + head.seq());
             }
-            return new AuditVerification(problem == null, checked, firstSeq, lastSeq, firstInvalidSeq, problem);
+            return new AuditVerification(problem == null, checked, firstSeq, lastSeq, firstInvalidSeq, problem, cut);
         }
     }
 }
