@@ -26,6 +26,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -144,7 +145,10 @@ class PlatformSmokeTest {
     void eventsSentThroughTheGatewayShowUpInTheReadModels() throws Exception {
         Map<String, String> tokens = readEnv(home.resolve("tokens.env"));
         assertThat(tokens).containsOnlyKeys("TOKEN_EVENTS_WRITER", "TOKEN_DATASETS_WRITER", "TOKEN_DATASETS_READER",
-                "TOKEN_ADMIN");
+                "TOKEN_AUDIT_WRITER", "TOKEN_ADMIN");
+        assertThat(Files.getPosixFilePermissions(home.resolve("tokens.env")))
+                .as("bearer tokens are readable by their owner only")
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
         String writer = tokens.get("TOKEN_EVENTS_WRITER");
         String admin = tokens.get("TOKEN_ADMIN");
         String gateway = endpoints.get("GATEWAY_URL");
@@ -249,8 +253,59 @@ class PlatformSmokeTest {
         TopicCatalog.topics().forEach(t -> assertThat(asyncApi).contains("\n  " + t.name() + ":\n"));
     }
 
+    /**
+     * The trust boundaries at the edges, as issue "Trust boundaries" states them done: publish rules, the plain JSON
+     * producer of the architecture document, bad input answered 400 with a problem body.
+     */
     @Test
     @Order(4)
+    void theEdgesRefuseWhatNobodyMayRecordAndReadWhatPlainProducersWrite() throws Exception {
+        Map<String, String> tokens = readEnv(home.resolve("tokens.env"));
+        String gateway = endpoints.get("GATEWAY_URL");
+        String query = endpoints.get("QUERY_URL");
+        String admin = tokens.get("TOKEN_ADMIN");
+
+        // A producer's token cannot record an audit entry; even the admin cannot state a platform fact.
+        HttpResponse<String> forged = post(gateway + "/events/AdminOperation", tokens.get("TOKEN_EVENTS_WRITER"), """
+                {"source": "ops", "actor": "admin", "operation": "projection.rebuild", "target": "datasets",
+                 "parameters": {}, "outcome": "SUCCESS"}""");
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(forged.body()).contains("AUDIT_RECORDER");
+        HttpResponse<String> lifecycle = post(gateway + "/events/DatasetCreated", admin, """
+                {"source": "catalog", "datasetId": "d-1", "datasetVersion": 99, "name": "x", "owner": "o", "format": "f",
+                 "location": "l", "status": "ACTIVE", "createdBy": "mallory", "columns": []}""");
+        assertThat(lifecycle.statusCode()).isEqualTo(403);
+        assertThat(lifecycle.body()).contains("PLATFORM");
+
+        // The Node.js producer's ServiceHealth event exactly as the architecture document writes it (no source,
+        // eventType or version), produced straight to Kafka: it shows in /services.
+        String service = "node-" + System.nanoTime();
+        String nodeEvent = "{\"eventId\":\"" + java.util.UUID.randomUUID() + "\",\"timestamp\":" + System.currentTimeMillis()
+                + ",\"serviceName\":\"" + service + "\",\"namespace\":\"prod\",\"healthStatus\":\"HEALTHY\","
+                + "\"latencyMs\":12,\"errorRate\":0,\"message\":null}";
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(Map.of(
+                "bootstrap.servers", endpoints.get("KAFKA_BOOTSTRAP_SERVERS"), "compression.type", "lz4",
+                "key.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName(),
+                "value.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName()))) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("system-health", service, nodeEvent))
+                    .get(30, TimeUnit.SECONDS);
+        }
+        awaitJson(admin, query + "/services?namespace=prod", Duration.ofSeconds(60),
+                body -> body.toString().contains(service) ? body : null);
+
+        // Bad input: a 400 with a problem body, not a 500.
+        for (String url : List.of(query + "/audit?actor=a%00b",
+                query + "/datasets/d-1?asOf=-999999999-01-01T00:00:00Z")) {
+            HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                    .header("Authorization", "Bearer " + admin).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).as(url).isEqualTo(400);
+            assertThat(refused.headers().firstValue("Content-Type")).as(url).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/problem+json"));
+        }
+    }
+
+    @Test
+    @Order(5)
     void statusAndDown() throws Exception {
         assertThat(run("status")).as("./platform status exit code").isZero();
 

@@ -101,7 +101,7 @@ final class SampleEvents {
                     .setDatasetId("ds-1").setDatasetVersion(3).setName("sales.orders").setDeletedBy("bob")
                     .setReason("replaced by sales.orders_v2").build();
             case DATA_INGESTION_AGGREGATED -> DataIngestionAggregatedEvent.newBuilder()
-                    .setEventId("sales.orders/" + WINDOW_START.toEpochMilli() + "/1").setTimestamp(NOW)
+                    .setEventId(UUID.nameUUIDFromBytes(("sales.orders/" + WINDOW_START.toEpochMilli() + "/1").getBytes()).toString()).setTimestamp(NOW)
                     .setSource("flink-aggregator")
                     .setWindowStart(WINDOW_START).setWindowEnd(WINDOW_END).setDatasetName("sales.orders")
                     .setEventCount(5).setTotalRecordCount(5_000).setTotalSizeBytes(327_680)
@@ -109,7 +109,7 @@ final class SampleEvents {
                     .setFirstEventTime(WINDOW_START.plusSeconds(10)).setLastEventTime(WINDOW_END.minusSeconds(10))
                     .setDistinctSources(2).setLate(true).setUpdateSequence(1).build();
             case DATA_QUALITY_AGGREGATED -> DataQualityAggregatedEvent.newBuilder()
-                    .setEventId("sales.orders/" + WINDOW_START.toEpochMilli() + "/0").setTimestamp(NOW)
+                    .setEventId(UUID.nameUUIDFromBytes(("sales.orders/" + WINDOW_START.toEpochMilli() + "/0").getBytes()).toString()).setTimestamp(NOW)
                     .setSource("flink-aggregator")
                     .setWindowStart(WINDOW_START).setWindowEnd(WINDOW_END).setDatasetName("sales.orders")
                     .setChecks(4).setPassed(3).setFailed(1).setPassRate(0.75).setCriticalFailures(1)

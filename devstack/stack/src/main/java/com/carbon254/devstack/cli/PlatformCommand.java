@@ -20,6 +20,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -27,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +56,8 @@ public final class PlatformCommand {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final PrintStream OUT = System.out;
+    /** Mode of files holding credentials (tokens.env): rw for the owner, nothing for anyone else. */
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private final Path root;
     private final Path home;
@@ -209,7 +214,7 @@ public final class PlatformCommand {
         writeDevConfig(serviceConfig);
         writeTokens(tokens);
         printTable(stack[0], applications, endpoints, Duration.ofNanos(System.nanoTime() - begin));
-        printTokens(tokens);
+        printTokens();
         for (ServerProcess process : allProcesses(stack[0], applications)) {
             process.onExit().thenRun(() -> {
                 if (!stopping.get()) {
@@ -276,15 +281,23 @@ public final class PlatformCommand {
         StringBuilder env = new StringBuilder("# Written by ./platform up (valid " + LocalToken.LIFETIME.toDays()
                 + " days, new ones at each start). Load them into a shell: source " + display(tokensFile()) + "\n");
         tokens.forEach((key, value) -> env.append(key).append('=').append(value).append('\n'));
-        Files.writeString(tokensFile(), env);
+        // Bearer credentials: readable by their owner only, before any of them is written.
+        Path file = tokensFile();
+        if (!Files.exists(file)) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        }
+        Files.setPosixFilePermissions(file, OWNER_ONLY);
+        Files.writeString(file, env);
     }
 
-    private void printTokens(Map<String, String> tokens) {
+    /** Where the tokens are and which roles each holds; the tokens themselves stay in the file (no terminal scrollback). */
+    private void printTokens() {
         OUT.println();
-        OUT.println("Tokens: " + display(tokensFile()) + " (source it, then curl -H \"Authorization: Bearer $TOKEN_EVENTS_WRITER\" ...)");
+        OUT.println("Tokens: " + display(tokensFile()) + " (readable by you only; source it, then"
+                + " curl -H \"Authorization: Bearer $TOKEN_EVENTS_WRITER\" ...)");
         for (LocalToken token : LocalToken.ALL) {
-            OUT.printf("  %-22s %s%n", token.variable(), String.join(",", new java.util.TreeSet<>(token.roles())));
-            OUT.println("    " + tokens.get(token.variable()));
+            OUT.printf("  %-22s %-22s %s%n", token.variable(), token.subject(),
+                    String.join(",", new java.util.TreeSet<>(token.roles())));
         }
         OUT.flush();
     }

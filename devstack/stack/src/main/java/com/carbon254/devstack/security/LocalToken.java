@@ -20,6 +20,7 @@ public record LocalToken(String variable, String subject, Set<String> roles) {
     public static final String EVENTS_WRITE = "events:write";
     public static final String DATASETS_WRITE = "datasets:write";
     public static final String DATASETS_READ = "datasets:read";
+    public static final String AUDIT_WRITE = "audit:write";
     public static final String PLATFORM_ADMIN = "platform:admin";
 
     public static final LocalToken EVENTS_WRITER = new LocalToken("TOKEN_EVENTS_WRITER", "local-events-writer",
@@ -28,12 +29,15 @@ public record LocalToken(String variable, String subject, Set<String> roles) {
             Set.of(DATASETS_WRITE, DATASETS_READ));
     public static final LocalToken DATASETS_READER = new LocalToken("TOKEN_DATASETS_READER", "local-datasets-reader",
             Set.of(DATASETS_READ));
+    /** A recorder of audit and security events (e.g. an application's own user-action audit) through the gateway. */
+    public static final LocalToken AUDIT_WRITER = new LocalToken("TOKEN_AUDIT_WRITER", "local-audit-writer",
+            Set.of(AUDIT_WRITE));
     public static final LocalToken ADMIN = new LocalToken("TOKEN_ADMIN", "local-admin",
-            Set.of(EVENTS_WRITE, DATASETS_WRITE, DATASETS_READ, PLATFORM_ADMIN));
+            Set.of(EVENTS_WRITE, DATASETS_WRITE, DATASETS_READ, AUDIT_WRITE, PLATFORM_ADMIN));
 
     /** Every local token, in the order of tokens.env. */
     public static final java.util.List<LocalToken> ALL = java.util.List.of(EVENTS_WRITER, DATASETS_WRITER,
-            DATASETS_READER, ADMIN);
+            DATASETS_READER, AUDIT_WRITER, ADMIN);
 
     /** How long the local tokens are valid: long enough for local use; {@code ./platform up} issues new ones. */
     public static final Duration LIFETIME = Duration.ofDays(30);

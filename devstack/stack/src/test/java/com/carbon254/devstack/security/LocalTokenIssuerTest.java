@@ -67,9 +67,9 @@ class LocalTokenIssuerTest {
         var tokens = LocalToken.issueAll(LocalTokenIssuer.inFolder(folder));
 
         assertThat(tokens).containsOnlyKeys("TOKEN_EVENTS_WRITER", "TOKEN_DATASETS_WRITER", "TOKEN_DATASETS_READER",
-                "TOKEN_ADMIN");
+                "TOKEN_AUDIT_WRITER", "TOKEN_ADMIN");
         assertThat(LocalToken.ADMIN.roles()).containsExactlyInAnyOrder(LocalToken.EVENTS_WRITE,
-                LocalToken.DATASETS_WRITE, LocalToken.DATASETS_READ, LocalToken.PLATFORM_ADMIN);
+                LocalToken.DATASETS_WRITE, LocalToken.DATASETS_READ, LocalToken.AUDIT_WRITE, LocalToken.PLATFORM_ADMIN);
     }
 
     private static boolean verifies(String token, PublicKey key) throws Exception {

@@ -30,6 +30,8 @@ public final class DeadLetters {
     public static final String EMPTY_VALUE = "empty-value";
     /** Reason: the value is not framed as magic byte 0 + 4-byte schema id. */
     public static final String BAD_FRAMING = "bad-framing";
+    /** Reason: a JSON record that is not a valid event of the topic (its contract, its limits). */
+    public static final String INVALID_JSON = "invalid-json";
     /** Reason: the registry has no Avro schema with the framed id. */
     public static final String UNKNOWN_SCHEMA = "unknown-schema";
     /** Reason: the bytes do not decode with the writer schema, or that schema does not resolve to the event class. */

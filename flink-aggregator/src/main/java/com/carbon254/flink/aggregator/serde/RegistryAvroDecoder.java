@@ -1,13 +1,18 @@
 package com.carbon254.flink.aggregator.serde;
 
+import com.carbon254.events.catalog.EventType;
 import com.carbon254.events.catalog.TopicCatalog;
 import com.carbon254.events.catalog.TopicDefinition;
+import com.carbon254.events.runtime.json.EventValidationException;
+import com.carbon254.events.runtime.json.JsonEventReader;
 import com.carbon254.flink.aggregator.pipeline.DeadLetters;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.specific.SpecificRecordBase;
 
 import java.io.IOException;
@@ -17,7 +22,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Decodes the platform's framed Avro values (magic byte, 4-byte writer schema id, Avro binary) into the catalog's
+ * Decodes the platform's framed Avro values (magic byte, 4-byte writer schema id, Avro binary), and JSON records as
+ * every platform consumer reads them (event-runtime's {@link JsonEventReader}), into the catalog's
  * generated classes: the writer schema is resolved by the id in the frame (and cached), the reader schema is the
  * generated class's own, or for a topic the union of its event types' (on {@code data-events}, whichever of the three
  * dataset records was written). Older writer schemas are resolved with Avro's schema resolution.
@@ -41,6 +47,8 @@ public final class RegistryAvroDecoder<T extends SpecificRecordBase> implements 
             return new Decoded<>(null, failure, detail);
         }
     }
+
+    private static final JsonEventReader JSON_READER = JsonEventReader.forConsumption();
 
     private final Class<T> eventClass;
     /** Set for a topic's decoder: the reader schema is the topic's value schema. */
@@ -85,6 +93,27 @@ public final class RegistryAvroDecoder<T extends SpecificRecordBase> implements 
     }
 
     /**
+     * A JSON record, read as every platform consumer reads one ({@link JsonEventReader#forConsumption()}: the
+     * contract, its limits, the envelope fields a plain JSON producer left out derived; {@code source}, which this
+     * decoder has no header for, is {@value com.carbon254.events.runtime.EventEnvelope#UNATTRIBUTED_SOURCE}).
+     */
+    private Decoded<T> decodeJson(byte[] value) {
+        try {
+            JsonNode json = JsonValue.read(value);
+            SpecificRecord event = topic != null
+                    ? JSON_READER.read(TopicCatalog.byName(topic).orElseThrow(), json, JsonEventReader.Hints.NONE)
+                    : JSON_READER.read(EventType.byRecordClass(eventClass).orElseThrow(), json);
+            if (!eventClass.isInstance(event)) {
+                return Decoded.failed(DeadLetters.INVALID_JSON, "a " + event.getSchema().getName() + " is not a "
+                        + eventClass.getSimpleName());
+            }
+            return new Decoded<>(eventClass.cast(event), null, null);
+        } catch (EventValidationException | IOException e) {
+            return Decoded.failed(DeadLetters.INVALID_JSON, e.getMessage());
+        }
+    }
+
+    /**
      * Decodes {@code value}.
      *
      * @return the event, or why it could not be decoded (empty value, bad framing, unknown schema id, undecodable)
@@ -95,9 +124,12 @@ public final class RegistryAvroDecoder<T extends SpecificRecordBase> implements 
         if (value == null || value.length == 0) {
             return Decoded.failed(DeadLetters.EMPTY_VALUE, "the record has no value");
         }
+        if (JsonValue.isObject(value)) {
+            return decodeJson(value);
+        }
         if (!WireFormat.isFramed(value)) {
-            return Decoded.failed(DeadLetters.BAD_FRAMING, "the value does not start with magic byte 0 and a"
-                    + " 4-byte schema id (" + value.length + " bytes, first byte " + value[0] + ")");
+            return Decoded.failed(DeadLetters.BAD_FRAMING, "the value is neither a JSON object nor framed as magic byte"
+                    + " 0 and a 4-byte schema id (" + value.length + " bytes, first byte " + value[0] + ")");
         }
         int schemaId = WireFormat.schemaId(value);
         SpecificDatumReader<T> reader = readers.get(schemaId);

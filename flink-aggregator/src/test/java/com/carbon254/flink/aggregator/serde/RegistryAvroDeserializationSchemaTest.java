@@ -23,6 +23,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
@@ -112,6 +113,25 @@ class RegistryAvroDeserializationSchemaTest {
         assertThat(event.getVersion()).isEqualTo("1");
         assertThat(event.getCorrelationId()).isNull();
         assertThat(event.getStatus().name()).isEqualTo("PARTIAL");
+    }
+
+    @Test
+    void readsAJsonRecordAsEveryPlatformConsumerDoes() throws Exception {
+        SchemaRegistryClient registry = SchemaRegistryClient.forUrl(TestStack.registryUrl());
+        String json = """
+                {"eventId": "0b9f3c1e-6f2a-4c7e-9a51-2d8f1c0e7b44", "timestamp": 1700000000000, "source": "node-ingest",
+                 "datasetName": "orders", "recordCount": 12, "sizeBytes": 4096, "format": "json",
+                 "location": "s3://lake/orders", "status": "SUCCESS", "metadata": {}}""";
+
+        DataIngestionEvent event = decode(registry, json.getBytes(StandardCharsets.UTF_8)).getEvent();
+
+        assertThat(event.getDatasetName()).isEqualTo("orders");
+        assertThat(event.getRecordCount()).isEqualTo(12L);
+        assertThat(event.getEventType()).isEqualTo("DataIngestion");
+        SourceRecord<DataIngestionEvent> oversized = decode(registry,
+                json.replace("\"orders\"", "\"" + "o".repeat(6000) + "\"").getBytes(StandardCharsets.UTF_8));
+        assertThat(oversized.getFailure()).isEqualTo(DeadLetters.INVALID_JSON);
+        assertThat(oversized.getFailureDetail()).contains("datasetName: at most 255 characters");
     }
 
     @Test

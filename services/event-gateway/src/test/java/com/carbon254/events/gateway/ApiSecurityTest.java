@@ -99,7 +99,9 @@ class ApiSecurityTest {
         assertThat(call.get("method")).hasToString("POST");
         assertThat(call.get("path")).hasToString("/events/{eventType}");
         assertThat(call.get("service")).hasToString("event-gateway");
+        assertThat(call.get("submittedBy")).as("recorded by the gateway itself").hasToString("service:event-gateway");
         GenericRecord refusal = securityEvent(flow);
+        assertThat(refusal.get("submittedBy")).hasToString("service:event-gateway");
         assertThat(refusal.get("principal")).hasToString("anonymous");
         assertThat(refusal.get("action")).hasToString("AUTHENTICATE");
         assertThat(refusal.get("reason").toString()).contains("bearer token is required");
@@ -217,6 +219,7 @@ class ApiSecurityTest {
         assertThat(operation.get("parameters").toString()).contains("2025-01-01T00:00:00Z");
         assertThat(operation.get("outcome")).hasToString(Outcome.SUCCESS.name());
         assertThat(operation.get("reason")).hasToString("ticket OPS-1");
+        assertThat(operation.get("submittedBy")).hasToString("service:event-gateway");
     }
 
     private static RequestSpecification request(String correlationId) {

@@ -116,7 +116,7 @@ class EventResourceTest {
     @Test
     void keepsTheClientsEventIdAndTimeAndPropagatesCorrelationHeaders() throws Exception {
         String dataset = "ds-" + UUID.randomUUID();
-        String eventId = "client-" + UUID.randomUUID();
+        String eventId = UUID.randomUUID().toString();
         String body = ingestion(dataset).replace("{", "{\"eventId\": \"" + eventId + "\", \"timestamp\": \"2025-10-22T12:00:00Z\", ");
 
         JsonPath accepted = given().auth().oauth2(WRITER).contentType(ContentType.JSON).body(body)
@@ -152,34 +152,33 @@ class EventResourceTest {
 
     @Test
     void acceptsABatchWithTheCoordinatesOfEachEvent() throws Exception {
-        String datasetId = "ds-" + UUID.randomUUID();
-        String created = """
-                {"source": "catalog", "datasetId": "%s", "datasetVersion": %d, "name": "sales.orders", "owner": "team",
-                 "format": "iceberg", "location": "lake.sales.orders", "status": "ACTIVE", "createdBy": "alice",
-                 "columns": [{"name": "id", "type": "bigint", "nullable": false}]}""";
-        String batch = "[" + created.formatted(datasetId, 1) + "," + created.formatted(datasetId, 2) + "]";
+        String service = "svc-" + UUID.randomUUID();
+        String health = """
+                {"source": "prober", "serviceName": "%s", "namespace": "prod", "healthStatus": "%s", "latencyMs": %d,
+                 "errorRate": 0.01}""";
+        String batch = "[" + health.formatted(service, "HEALTHY", 12) + "," + health.formatted(service, "DEGRADED", 900) + "]";
 
         JsonPath accepted = given().auth().oauth2(WRITER).contentType(ContentType.JSON).body(batch)
-                .when().post("/events/DatasetCreated/batch")
+                .when().post("/events/ServiceHealth/batch")
                 .then().statusCode(202)
                 .body("accepted", equalTo(2))
-                .body("eventType", equalTo("DatasetCreated"))
-                .body("topic", equalTo("data-events"))
+                .body("eventType", equalTo("ServiceHealth"))
+                .body("topic", equalTo("system-health"))
                 .body("events", hasSize(2))
-                .body("events.key", hasItems(datasetId))
+                .body("events.key", hasItems(service))
                 .extract().jsonPath();
 
         List<Map<String, Object>> events = accepted.getList("events");
         assertThat(events).extracting(e -> e.get("partition")).containsOnly(
-                partitionOf(datasetId, TopicCatalog.DATA_EVENTS.partitions()));
+                partitionOf(service, TopicCatalog.SYSTEM_HEALTH.partitions()));
         assertThat(events).extracting(e -> ((Number) e.get("offset")).longValue()).isSorted().doesNotHaveDuplicates();
         for (int i = 0; i < events.size(); i++) {
             Map<String, Object> e = events.get(i);
-            GenericRecord event = wire.decode(probe.readAt("data-events", (Integer) e.get("partition"),
+            GenericRecord event = wire.decode(probe.readAt("system-health", (Integer) e.get("partition"),
                     ((Number) e.get("offset")).longValue()).value()).record();
-            assertThat(event.getSchema().getName()).isEqualTo("DatasetCreatedEvent");
+            assertThat(event.getSchema().getName()).isEqualTo("ServiceHealthEvent");
             assertThat(event.get("eventId")).hasToString((String) e.get("eventId"));
-            assertThat(event.get("datasetVersion")).isEqualTo(i + 1L);
+            assertThat(event.get("healthStatus")).hasToString(i == 0 ? "HEALTHY" : "DEGRADED");
         }
     }
 

@@ -51,6 +51,12 @@ public final class EventEnvelope {
     private static final int[] REQUIRED_FIELDS =
             {EVENT_ID_FIELD, EVENT_TYPE_FIELD, TIMESTAMP_FIELD, SOURCE_FIELD, VERSION_FIELD};
 
+    /**
+     * The {@code source} of a JSON record whose producer named none, neither in the value nor in a {@code source}
+     * header (plain JSON producers, e.g. a Node.js service writing {@code JSON.stringify(event)}).
+     */
+    public static final String UNATTRIBUTED_SOURCE = "unattributed";
+
     /** The value of {@code version} producers write today. */
     public static final String CURRENT_VERSION = "1";
 

@@ -2,6 +2,9 @@ package com.carbon254.events.runtime;
 
 import java.util.List;
 
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+
 /**
  * Events could not be confirmed as stored: the broker did not acknowledge them in time, refused them, or they could
  * not be serialized. None of {@link #eventIds()} may be reported as accepted; some may nevertheless have been (or still
@@ -33,5 +36,22 @@ public class EventPublishException extends RuntimeException {
     /** Whether publishing the same events again later may succeed. */
     public boolean retryable() {
         return retryable;
+    }
+
+    /**
+     * Whether the producer or the broker refused an event for its size ({@code max.request.size},
+     * {@code message.max.bytes} / the topic's {@code max.message.bytes}): retrying the same event can never succeed.
+     */
+    public boolean tooLarge() {
+        return refusedForSize(getCause());
+    }
+
+    static boolean refusedForSize(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof RecordTooLargeException || t instanceof RecordBatchTooLargeException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

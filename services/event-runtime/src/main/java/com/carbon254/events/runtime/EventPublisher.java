@@ -220,7 +220,7 @@ public class EventPublisher {
     private static EventPublishException failed(Throwable failure, List<String> eventIds) {
         // A record the serializer refuses will be refused again: retrying cannot help. (An unreachable registry is
         // not reported as a SerializationException by CatalogAvroSerializer, and is worth retrying.)
-        boolean retryable = !causedBySerialization(failure);
+        boolean retryable = !causedBySerialization(failure) && !EventPublishException.refusedForSize(failure);
         return new EventPublishException("Could not publish " + describe(eventIds) + ": " + failure.getMessage(),
                 failure, eventIds, retryable);
     }

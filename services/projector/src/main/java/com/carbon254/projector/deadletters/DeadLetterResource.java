@@ -1,5 +1,10 @@
 package com.carbon254.projector.deadletters;
 
+import jakarta.validation.constraints.Size;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.Valid;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,10 +15,8 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -26,7 +29,7 @@ import com.carbon254.api.runtime.audit.Actors;
 import com.carbon254.api.runtime.audit.ApiCallAudit;
 import com.carbon254.api.runtime.rest.Problem;
 import com.carbon254.api.runtime.security.Roles;
-import com.carbon254.events.runtime.json.FieldViolation;
+import com.carbon254.projector.AdminProblems;
 import com.carbon254.projector.deadletters.DeadLetterStore.Position;
 
 import io.quarkus.security.identity.SecurityIdentity;
@@ -48,10 +51,17 @@ public class DeadLetterResource {
     @Inject
     SecurityIdentity identity;
 
+    /** Names of dead-letter topics: a topic name ending in {@code .dlq}. */
+    static final String DLQ_TOPIC = "[a-zA-Z0-9._-]+\\.dlq";
+    static final String DLQ_TOPIC_PROBLEM = "must name a dead-letter topic (<topic>.dlq)";
+
     /** One dead letter, by its position on its dead-letter topic. */
     @Schema(description = "A dead letter's position on its dead-letter topic")
-    public record DeadLetterRef(@Schema(example = "data-lineage.dlq") String dlqTopic,
-            @Schema(example = "0") Integer partition, @Schema(example = "12") Long offset) {
+    public record DeadLetterRef(
+            @Schema(example = "data-lineage.dlq") @NotNull @Size(max = 255)
+            @Pattern(regexp = DLQ_TOPIC, message = DLQ_TOPIC_PROBLEM) String dlqTopic,
+            @Schema(example = "0") @NotNull @Min(0) Integer partition,
+            @Schema(example = "12") @NotNull @Min(0) Long offset) {
     }
 
     /**
@@ -60,9 +70,13 @@ public class DeadLetterResource {
      * @param force re-drive records that were re-driven before, too
      */
     @Schema(description = "Dead letters to re-drive: dlqTopic + partition + offsets, and/or records")
-    public record RedriveRequest(@Schema(example = "data-lineage.dlq") String dlqTopic,
-            @Schema(example = "0") Integer partition, @Schema(example = "[12, 13]") List<Long> offsets,
-            List<DeadLetterRef> records,
+    @SelectsDeadLetters
+    public record RedriveRequest(
+            @Schema(example = "data-lineage.dlq") @Size(max = 255)
+            @Pattern(regexp = DLQ_TOPIC, message = DLQ_TOPIC_PROBLEM) String dlqTopic,
+            @Schema(example = "0") @Min(0) Integer partition,
+            @Schema(example = "[12, 13]") @Size(max = 1000) List<@NotNull @Min(0) Long> offsets,
+            @Size(max = 1000) List<@NotNull @Valid DeadLetterRef> records,
             @Schema(description = "Re-drive records already re-driven before, too", defaultValue = "false") Boolean force) {
     }
 
@@ -93,82 +107,28 @@ public class DeadLetterResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "A selected dead letter was re-driven before and force is not set",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> redrive(RedriveRequest request,
+    public Uni<Response> redrive(@NotNull @Valid RedriveRequest request,
             @Parameter(description = "The flow this call belongs to; carried by the AdminOperation events")
-            @HeaderParam(ApiCallAudit.CORRELATION_ID) String correlationId,
-            @Context UriInfo uri) {
-        String instance = Problem.instanceOf(uri);
-        List<FieldViolation> errors = new ArrayList<>();
-        List<Position> positions = positions(request, errors);
-        if (!errors.isEmpty()) {
-            String detail = errors.size() == 1 ? errors.get(0).toString() : errors.size() + " invalid fields";
-            return Uni.createFrom().item(Problem.of(null, "Invalid request", 400, detail, instance)
-                    .withErrors(errors).toResponse());
-        }
+            @HeaderParam(ApiCallAudit.CORRELATION_ID) @Size(max = 255) String correlationId) {
+        List<Position> positions = positions(request);
         return redrives.redrive(positions, Boolean.TRUE.equals(request.force()), Actors.of(identity), correlationId)
                 .map(done -> Response.ok(new RedriveResult(done.stream().map(r -> new RedrivenRecord(r.dlqTopic(),
                         r.dlqPartition(), r.dlqOffset(), r.topic(), r.partition(), r.offset())).toList())).build())
                 .onFailure(DeadLetterRedriveService.UnknownDeadLettersException.class)
-                .recoverWithItem(e -> Problem.of(null, "Dead letter not found", 404, e.getMessage(), instance)
-                        .toResponse())
+                .transform(e -> AdminProblems.DEAD_LETTER_NOT_FOUND.exception(e.getMessage()))
                 .onFailure(DeadLetterRedriveService.AlreadyRedrivenException.class)
-                .recoverWithItem(e -> Problem.of(null, "Already re-driven", 409, e.getMessage(), instance)
-                        .toResponse());
+                .transform(e -> AdminProblems.ALREADY_REDRIVEN.exception(e.getMessage()));
     }
 
-    private static List<Position> positions(RedriveRequest request, List<FieldViolation> errors) {
+    /** The positions a request selects (Bean Validation checked that it selects some, completely). */
+    private static List<Position> positions(RedriveRequest request) {
         List<Position> positions = new ArrayList<>();
-        if (request == null) {
-            errors.add(new FieldViolation("body", "a JSON body selecting dead letters is required"));
-            return positions;
-        }
-        boolean byOffsets = request.dlqTopic() != null || request.partition() != null || request.offsets() != null;
-        if (byOffsets) {
-            if (request.dlqTopic() == null || !request.dlqTopic().endsWith(".dlq")) {
-                errors.add(new FieldViolation("dlqTopic", "must name a dead-letter topic (<topic>.dlq)"));
-            }
-            if (request.partition() == null || request.partition() < 0) {
-                errors.add(new FieldViolation("partition", "must be a partition number (0 or more)"));
-            }
-            if (request.offsets() == null || request.offsets().isEmpty()) {
-                errors.add(new FieldViolation("offsets", "must list at least one offset"));
-            } else {
-                for (int i = 0; i < request.offsets().size(); i++) {
-                    Long offset = request.offsets().get(i);
-                    if (offset == null || offset < 0) {
-                        errors.add(new FieldViolation("offsets[" + i + "]", "must be an offset (0 or more)"));
-                    } else if (request.dlqTopic() != null && request.partition() != null) {
-                        positions.add(new Position(request.dlqTopic(), request.partition(), offset));
-                    }
-                }
-            }
+        if (request.offsets() != null) {
+            request.offsets().forEach(offset -> positions.add(new Position(request.dlqTopic(), request.partition(),
+                    offset)));
         }
         if (request.records() != null) {
-            for (int i = 0; i < request.records().size(); i++) {
-                DeadLetterRef ref = request.records().get(i);
-                String field = "records[" + i + "]";
-                if (ref == null) {
-                    errors.add(new FieldViolation(field, "must not be null"));
-                    continue;
-                }
-                int before = errors.size();
-                if (ref.dlqTopic() == null || !ref.dlqTopic().endsWith(".dlq")) {
-                    errors.add(new FieldViolation(field + ".dlqTopic", "must name a dead-letter topic (<topic>.dlq)"));
-                }
-                if (ref.partition() == null || ref.partition() < 0) {
-                    errors.add(new FieldViolation(field + ".partition", "must be a partition number (0 or more)"));
-                }
-                if (ref.offset() == null || ref.offset() < 0) {
-                    errors.add(new FieldViolation(field + ".offset", "must be an offset (0 or more)"));
-                }
-                if (errors.size() == before) {
-                    positions.add(new Position(ref.dlqTopic(), ref.partition(), ref.offset()));
-                }
-            }
-        }
-        if (!byOffsets && (request.records() == null || request.records().isEmpty())) {
-            errors.add(new FieldViolation("records",
-                    "select dead letters: dlqTopic + partition + offsets, or records"));
+            request.records().forEach(ref -> positions.add(new Position(ref.dlqTopic(), ref.partition(), ref.offset())));
         }
         return positions;
     }

@@ -1,8 +1,10 @@
 package com.carbon254.projector.rebuild;
 
+import com.carbon254.api.runtime.validation.Params;
+import com.carbon254.api.runtime.validation.IsoInstant;
+import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,10 +19,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -35,7 +35,7 @@ import com.carbon254.api.runtime.audit.ApiCallAudit;
 import com.carbon254.api.runtime.rest.Problem;
 import com.carbon254.api.runtime.security.Roles;
 import com.carbon254.events.common.Outcome;
-import com.carbon254.events.runtime.json.FieldViolation;
+import com.carbon254.projector.AdminProblems;
 import com.carbon254.projector.ProjectorConfig;
 import com.carbon254.projector.pipeline.PositionStore;
 import com.carbon254.projector.pipeline.PositionStore.StoredPosition;
@@ -89,20 +89,11 @@ public class RebuildResource {
     @APIResponse(responseCode = "409", description = "A rebuild is already running", content = @Content(
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> rebuild(@Parameter(description = "ISO-8601 instant to replay from; default: the beginning")
-            @QueryParam("from") String from,
+            @QueryParam("from") @IsoInstant String from,
             @Parameter(description = "The flow this call belongs to; carried by the AdminOperation event")
-            @HeaderParam(ApiCallAudit.CORRELATION_ID) String correlationId,
-            @Context UriInfo uri) {
-        Instant since;
-        try {
-            since = from == null || from.isBlank() ? null : Instant.parse(from);
-        } catch (DateTimeParseException e) {
-            String problem = "must be an ISO-8601 instant such as 2025-01-31T12:00:00Z, got '" + from + "'";
-            return Uni.createFrom().item(Problem.of(null, "Invalid request", 400, "from " + problem,
-                    Problem.instanceOf(uri)).withErrors(List.of(new FieldViolation("from", problem))).toResponse());
-        }
+            @HeaderParam(ApiCallAudit.CORRELATION_ID) @Size(max = 255) String correlationId) {
+        Instant since = Params.instant(from);
         String actor = Actors.of(identity);
-        String instance = Problem.instanceOf(uri);
         Map<String, String> parameters = Map.of("from", since == null ? "beginning" : since.toString());
         // The audit never fails the answer: a failed publish is logged and counted by api-runtime.
         return rebuilds.start(since)
@@ -114,8 +105,7 @@ public class RebuildResource {
                 .call(refused -> adminOperations.record(actor, OPERATION, ReadModelTables.LIVE_PROJECTION, parameters,
                         Outcome.FAILURE, refused.getMessage(), correlationId))
                 .onFailure(DatasetRebuildService.RebuildRunningException.class)
-                .recoverWithItem(e -> Problem.of(null, "Rebuild already running", 409, e.getMessage(), instance)
-                        .toResponse());
+                .transform(e -> AdminProblems.REBUILD_RUNNING.exception(e.getMessage()));
     }
 
     private static Map<String, String> withRebuildId(Map<String, String> parameters, UUID rebuildId) {
@@ -129,12 +119,10 @@ public class RebuildResource {
     @Operation(summary = "Progress of a rebuild: events done, events/s, ETA, state")
     @APIResponse(responseCode = "200", description = "Progress")
     @APIResponse(responseCode = "404", description = "No such rebuild")
-    public Uni<Response> progress(@PathParam("id") UUID id, @Context UriInfo uri) {
-        String instance = Problem.instanceOf(uri);
+    public Uni<Response> progress(@PathParam("id") UUID id) {
         return rebuilds.progress(id).map(progress -> progress
                 .map(p -> Response.ok(p).build())
-                .orElseGet(() -> Problem.of(null, "Rebuild not found", 404, "no rebuild " + id, instance)
-                        .toResponse()));
+                .orElseThrow(() -> AdminProblems.REBUILD_NOT_FOUND.exception("no rebuild " + id)));
     }
 
     @GET

@@ -15,19 +15,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /** Maps read-model rows to API representations. */
 public final class DatasetMapper {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private DatasetMapper() {
     }
 
-    public static Dataset toDataset(DatasetView row) {
+    public static Dataset toDataset(DatasetView row, ObjectMapper json) {
         return new Dataset(row.id, row.version, row.name, row.description, row.owner, row.format, row.location,
-                row.tags == null ? List.of() : Arrays.asList(row.tags), columns(json(row.columnsJson)), row.status,
+                row.tags == null ? List.of() : Arrays.asList(row.tags), columns(json(row.columnsJson, json)), row.status,
                 instant(row.createdAt), row.createdBy, instant(row.updatedAt), row.updatedBy);
     }
 
-    public static DatasetEvent toEvent(DatasetEventView row) {
-        return new DatasetEvent(row.eventId, row.eventType, row.datasetVersion, instant(row.occurredAt), json(row.payloadJson));
+    public static DatasetEvent toEvent(DatasetEventView row, ObjectMapper json) {
+        return new DatasetEvent(row.eventId, row.eventType, row.datasetVersion, instant(row.occurredAt), json(row.payloadJson, json));
     }
 
     /** The columns of a JSON array as the projector stores them (name, type, nullable, description). */
@@ -43,9 +41,10 @@ public final class DatasetMapper {
         return columns;
     }
 
-    public static JsonNode json(String text) {
+    /** Read-model JSON text as a tree, read with the application's mapper. */
+    public static JsonNode json(String text, ObjectMapper json) {
         try {
-            return JSON.readTree(text == null ? "null" : text);
+            return json.readTree(text == null ? "null" : text);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable JSON in the read model", e);
         }

@@ -1,5 +1,6 @@
 package com.carbon254.query.repository;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,6 +74,10 @@ public class AuditTrailRepository {
      */
     private static final String GENESIS = "SELECT sha256(convert_to('254carbon-audit-genesis', 'UTF8')) AS hash";
 
+    /** The application's JSON mapper (Quarkus' own, with the platform's customizations). */
+    @Inject
+    ObjectMapper json;
+
     @Inject
     Pool pool;
 
@@ -89,11 +94,12 @@ public class AuditTrailRepository {
         });
     }
 
-    private static AuditEntry entry(Row row) {
+    private AuditEntry entry(Row row) {
         return new AuditEntry(row.getLong("seq"), Rows.instant(row, "occurred_at"), Rows.instant(row, "recorded_at"),
                 row.getString("event_id"), row.getString("event_type"), row.getString("actor"),
-                row.getString("submitted_by"), row.getString("action"), row.getString("entity"), row.getString("outcome"), row.getString("source"),
-                Rows.json(row, "payload"), row.getString("prev_hash"), row.getString("hash"));
+                row.getString("submitted_by"), row.getString("action"), row.getString("entity"),
+                row.getString("outcome"), row.getString("source"), Rows.json(row, "payload", json),
+                row.getString("prev_hash"), row.getString("hash"));
     }
 
     /** An entry as the chain verification sees it: stored links and the hash recomputed from its contents. */

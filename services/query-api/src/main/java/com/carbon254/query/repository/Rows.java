@@ -13,7 +13,6 @@ import io.vertx.mutiny.sqlclient.Row;
 /** Column reads shared by the repositories that use the reactive PostgreSQL client directly. */
 final class Rows {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Rows() {
     }
@@ -28,13 +27,13 @@ final class Rows {
     }
 
     /** A column selected as {@code jsonb::text}, as a JSON tree (null stays null). */
-    static JsonNode json(Row row, String column) {
+    static JsonNode json(Row row, String column, ObjectMapper json) {
         String text = row.getString(column);
         if (text == null) {
             return null;
         }
         try {
-            return JSON.readTree(text);
+            return json.readTree(text);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable JSON in column " + column, e);
         }

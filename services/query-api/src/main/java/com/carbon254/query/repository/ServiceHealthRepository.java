@@ -1,5 +1,6 @@
 package com.carbon254.query.repository;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,6 +43,10 @@ public class ServiceHealthRepository {
                 OR EXISTS (SELECT 1 FROM read_model.service_timeline
                             WHERE service_name = $1 AND ($2::text IS NULL OR namespace = $2)) AS known""";
 
+    /** The application's JSON mapper (Quarkus' own, with the platform's customizations). */
+    @Inject
+    ObjectMapper json;
+
     @Inject
     Pool pool;
 
@@ -61,14 +66,14 @@ public class ServiceHealthRepository {
     /** The newest {@code limit} entries, newest first. */
     public Uni<List<TimelineEntry>> timeline(String serviceName, String namespace, int limit) {
         return pool.preparedQuery(TIMELINE).execute(Tuple.of(serviceName, namespace, limit))
-                .map(ServiceHealthRepository::entries);
+                .map(this::entries);
     }
 
-    private static List<TimelineEntry> entries(RowSet<Row> rows) {
+    private List<TimelineEntry> entries(RowSet<Row> rows) {
         List<TimelineEntry> entries = new ArrayList<>(rows.size());
         rows.forEach(row -> entries.add(new TimelineEntry(row.getString("event_id"), row.getString("service_name"),
                 row.getString("namespace"), row.getString("kind"), Rows.instant(row, "occurred_at"),
-                row.getString("summary"), Rows.json(row, "details"))));
+                row.getString("summary"), Rows.json(row, "details", json))));
         return entries;
     }
 

@@ -1,5 +1,11 @@
 package com.carbon254.query.rest;
 
+import com.carbon254.api.runtime.rest.ProblemException;
+import com.carbon254.api.runtime.validation.WholeNumber;
+import com.carbon254.api.runtime.validation.Params;
+import com.carbon254.api.runtime.validation.IsoInstant;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.Set;
 
@@ -62,50 +68,55 @@ public class AuditResource {
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<AuditPage> search(
             @Parameter(description = "Who acted (user, service or security principal)", example = "alice")
-            @QueryParam("actor") String actor,
+            @QueryParam("actor") @Size(max = 255) String actor,
             @Parameter(description = "Who submitted the entry: the authenticated identity behind it (a token subject, "
                     + "or service:<name> for a platform service)", example = "service:dataset-command")
-            @QueryParam("submittedBy") String submittedBy,
+            @QueryParam("submittedBy") @Size(max = 255) String submittedBy,
             @Parameter(description = "What was acted on (e.g. dataset/ds-42, a service, a dataset name)")
-            @QueryParam("entity") String entity,
+            @QueryParam("entity") @Size(max = 512) String entity,
             @Parameter(description = "What was done (e.g. CREATE, 'POST /datasets', READ)") @QueryParam("action")
-            String action,
+            @Size(max = 512) String action,
             @Parameter(description = "The kind of entry: UserAction, ApiCall, DataAccess, AdminOperation or Security")
-            @QueryParam("type") String type,
+            @QueryParam("type") @Pattern(regexp = "(?i)\\s*(UserAction|ApiCall|DataAccess|AdminOperation|Security)?\\s*",
+                    message = "must be one of UserAction, ApiCall, DataAccess, AdminOperation, Security") String type,
             @Parameter(description = "Who accessed a dataset: the DataAccess entries of this dataset name (implies "
                     + "type=DataAccess; their entity is the dataset)", example = "sales.orders")
-            @QueryParam("dataset") String dataset,
+            @QueryParam("dataset") @Size(max = 255) String dataset,
             @Parameter(description = "ISO-8601 instant: entries that occurred at or after it") @QueryParam("from")
-            String from,
-            @Parameter(description = "ISO-8601 instant: entries that occurred before it") @QueryParam("to") String to,
-            @Parameter(description = "Page size (default 20, at most 100)") @QueryParam("limit") String limit,
+            @IsoInstant String from,
+            @Parameter(description = "ISO-8601 instant: entries that occurred before it") @QueryParam("to") @IsoInstant String to,
+            @Parameter(description = "Page size (default 20, at most 100)") @QueryParam("limit") @WholeNumber(min = 1) String limit,
             @Parameter(description = "Cursor: the 'next' of the previous page (entries with a lower seq)")
-            @QueryParam("after") String after) {
-        RequestParameters params = new RequestParameters();
-        Instant start = params.instant("from", from);
-        Instant end = params.instant("to", to);
-        int size = params.integer("limit", limit, 1, config.maxPageSize(), config.defaultPageSize());
-        Long before = params.longValue("after", after, 1, Long.MAX_VALUE);
-        String eventType = params.symbol("type", type, ENTRY_TYPES, null);
-        String entityFilter = RequestParameters.text(entity);
-        String datasetName = RequestParameters.text(dataset);
+            @QueryParam("after") @WholeNumber(min = 1) String after) {
+        Instant start = Params.instant(from);
+        Instant end = Params.instant(to);
+        String eventType = entryType(type);
+        String entityFilter = Params.text(entity);
+        String datasetName = Params.text(dataset);
         if (start != null && end != null && !start.isBefore(end)) {
-            params.invalid("from", "must be before to (" + end + "), got " + start);
+            throw ProblemException.invalid("from", "must be before to (" + end + "), got " + start);
         }
         if (datasetName != null) {
             if (eventType != null && !eventType.equals(DATA_ACCESS)) {
-                params.invalid("dataset", "selects DataAccess entries; it cannot be combined with type=" + eventType);
+                throw ProblemException.invalid("dataset", "selects DataAccess entries; it cannot be combined with type="
+                        + eventType);
             }
             if (entityFilter != null && !entityFilter.equals(datasetName)) {
-                params.invalid("dataset", "is the entity of DataAccess entries; it contradicts entity=" + entityFilter);
+                throw ProblemException.invalid("dataset", "is the entity of DataAccess entries; it contradicts entity="
+                        + entityFilter);
             }
             eventType = DATA_ACCESS;
             entityFilter = datasetName;
         }
-        params.rejectIfInvalid();
-        return audit.search(new AuditTrailRepository.Filter(RequestParameters.text(actor),
-                RequestParameters.text(submittedBy), entityFilter, RequestParameters.text(action), eventType, start,
-                end), before, size);
+        return audit.search(new AuditTrailRepository.Filter(Params.text(actor), Params.text(submittedBy),
+                entityFilter, Params.text(action), eventType, start, end), Params.longValue(after),
+                PageSizes.of(limit, config));
+    }
+
+    /** The entry type as the trail spells it (Bean Validation checked it is one of them), or null. */
+    private static String entryType(String type) {
+        String given = Params.text(type);
+        return given == null ? null : ENTRY_TYPES.stream().filter(given::equalsIgnoreCase).findFirst().orElse(null);
     }
 
     @GET
@@ -124,12 +135,9 @@ public class AuditResource {
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<AuditVerification> verify(
             @Parameter(description = "First seq to verify (default: the oldest retained entry)")
-            @QueryParam("fromSeq") String fromSeq,
-            @Parameter(description = "Last seq to verify (default: the chain head)") @QueryParam("toSeq") String toSeq) {
-        RequestParameters params = new RequestParameters();
-        Long first = params.longValue("fromSeq", fromSeq, 1, Long.MAX_VALUE);
-        Long last = params.longValue("toSeq", toSeq, 1, Long.MAX_VALUE);
-        params.rejectIfInvalid();
-        return audit.verify(first, last);
+            @QueryParam("fromSeq") @WholeNumber(min = 1) String fromSeq,
+            @Parameter(description = "Last seq to verify (default: the chain head)") @QueryParam("toSeq")
+            @WholeNumber(min = 1) String toSeq) {
+        return audit.verify(Params.longValue(fromSeq), Params.longValue(toSeq));
     }
 }

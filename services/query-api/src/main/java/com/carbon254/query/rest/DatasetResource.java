@@ -1,7 +1,11 @@
 package com.carbon254.query.rest;
 
+import com.carbon254.api.runtime.validation.WholeNumber;
+import com.carbon254.api.runtime.validation.Params;
+import com.carbon254.api.runtime.validation.IsoInstant;
+import jakarta.validation.constraints.Size;
+import com.carbon254.query.service.QueryProblems;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -29,7 +33,6 @@ import com.carbon254.query.mapping.SearchResult;
 import com.carbon254.query.repository.DatasetViewRepository;
 import com.carbon254.query.search.DatasetSearchService;
 import com.carbon254.query.service.DatasetQueryService;
-import com.carbon254.query.service.ProblemException;
 
 import io.smallrye.mutiny.Uni;
 
@@ -67,22 +70,21 @@ public class DatasetResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "504", description = "minVersion not visible within the wait; visibleVersion says "
             + "which is", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public Uni<Dataset> get(@PathParam("id") String id,
+    public Uni<Dataset> get(@PathParam("id") @Size(max = 255) String id,
             @Parameter(description = "Wait until the read model holds at least this datasetVersion")
-            @QueryParam("minVersion") Long minVersion,
+            @QueryParam("minVersion") @WholeNumber(min = 1) String minVersion,
             @Parameter(description = "ISO-8601 instant: return the state the dataset had then")
-            @QueryParam("asOf") String asOf) {
-        if (minVersion != null && asOf != null) {
-            throw ProblemException.badRequest("give minVersion or asOf, not both");
+            @QueryParam("asOf") @IsoInstant String asOf) {
+        Long version = Params.longValue(minVersion);
+        Instant instant = Params.instant(asOf);
+        if (version != null && instant != null) {
+            throw QueryProblems.badRequest("give minVersion or asOf, not both");
         }
-        if (asOf != null) {
-            return queries.asOf(id, instant("asOf", asOf));
+        if (instant != null) {
+            return queries.asOf(id, instant);
         }
-        if (minVersion != null) {
-            if (minVersion < 1) {
-                throw ProblemException.badRequest("minVersion must be 1 or more, got " + minVersion);
-            }
-            return queries.getAtLeast(id, minVersion);
+        if (version != null) {
+            return queries.getAtLeast(id, version);
         }
         return queries.get(id);
     }
@@ -93,14 +95,15 @@ public class DatasetResource {
             content = @Content(schema = @Schema(implementation = DatasetPage.class)))
     @APIResponse(responseCode = "400", description = "Invalid paging or sort", content = @Content(
             mediaType = Problem.MEDIA_TYPE))
-    public Uni<DatasetPage> list(@QueryParam("owner") String owner, @QueryParam("status") String status,
-            @QueryParam("format") String format, @QueryParam("tag") String tag,
-            @Parameter(description = "Zero-based page number") @QueryParam("page") Integer page,
-            @Parameter(description = "Page size (default 20, at most 100)") @QueryParam("size") Integer size,
+    public Uni<DatasetPage> list(@QueryParam("owner") @Size(max = 255) String owner,
+            @QueryParam("status") @Size(max = 64) String status,
+            @QueryParam("format") @Size(max = 64) String format, @QueryParam("tag") @Size(max = 100) String tag,
+            @Parameter(description = "Zero-based page number") @QueryParam("page") @WholeNumber String page,
+            @Parameter(description = "Page size (default 20, at most 100)") @QueryParam("size") @WholeNumber String size,
             @Parameter(description = "name, owner, status, format, createdAt, updatedAt or version; prefix with - "
-                    + "or suffix ,desc for descending") @QueryParam("sort") String sort) {
+                    + "or suffix ,desc for descending") @QueryParam("sort") @Size(max = 64) String sort) {
         return queries.list(new DatasetViewRepository.Filter(blankToNull(owner), blankToNull(status),
-                blankToNull(format), blankToNull(tag)), sort, page, size);
+                blankToNull(format), blankToNull(tag)), sort, integer(page), integer(size));
     }
 
     @GET
@@ -111,11 +114,12 @@ public class DatasetResource {
     @APIResponse(responseCode = "400", description = "Invalid paging", content = @Content(
             mediaType = Problem.MEDIA_TYPE))
     public Uni<SearchResult> search(@Parameter(description = "Words to find in name, description, tags, columns")
-            @QueryParam("q") String q, @QueryParam("owner") String owner, @QueryParam("status") String status,
-            @QueryParam("format") String format, @QueryParam("tag") String tag, @QueryParam("page") Integer page,
-            @QueryParam("size") Integer size) {
+            @QueryParam("q") @Size(max = 1000) String q, @QueryParam("owner") @Size(max = 255) String owner,
+            @QueryParam("status") @Size(max = 64) String status, @QueryParam("format") @Size(max = 64) String format,
+            @QueryParam("tag") @Size(max = 100) String tag, @QueryParam("page") @WholeNumber String page,
+            @QueryParam("size") @WholeNumber String size) {
         return search.search(q, new DatasetSearchService.Filter(blankToNull(owner), blankToNull(status),
-                blankToNull(format), blankToNull(tag)), page, size);
+                blankToNull(format), blankToNull(tag)), integer(page), integer(size));
     }
 
     @GET
@@ -124,17 +128,14 @@ public class DatasetResource {
     @APIResponse(responseCode = "200", description = "The events")
     @APIResponse(responseCode = "404", description = "No events for this id", content = @Content(
             mediaType = Problem.MEDIA_TYPE))
-    public Uni<List<DatasetEvent>> history(@PathParam("id") String id) {
+    public Uni<List<DatasetEvent>> history(@PathParam("id") @Size(max = 255) String id) {
         return queries.history(id);
     }
 
-    private static Instant instant(String name, String value) {
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest(name + " must be an ISO-8601 instant such as 2025-01-31T12:00:00Z, got '"
-                    + value + "'");
-        }
+    /** A page number or size as the services take it (null when absent); Bean Validation checked it is whole. */
+    private static Integer integer(String value) {
+        Long parsed = Params.longValue(value);
+        return parsed == null ? null : (int) Math.min(parsed, Integer.MAX_VALUE);
     }
 
     private static String blankToNull(String value) {

@@ -1,5 +1,10 @@
 package com.carbon254.query.rest;
 
+import jakarta.validation.constraints.Pattern;
+import com.carbon254.api.runtime.validation.WholeNumber;
+import com.carbon254.api.runtime.validation.Params;
+import com.carbon254.api.runtime.validation.IsoInstant;
+import jakarta.validation.constraints.Size;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -51,16 +56,15 @@ public class DeadLetterResource {
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<DeadLetterPage> list(
             @Parameter(description = "The original topic (e.g. data-ingestion) or its dead-letter topic "
-                    + "(data-ingestion.dlq)") @QueryParam("topic") String topic,
+                    + "(data-ingestion.dlq)") @QueryParam("topic") @Size(max = 255) String topic,
             @Parameter(description = "true: only re-driven ones; false: only those not re-driven")
-            @QueryParam("redriven") String redriven,
-            @Parameter(description = "Page size (default 20, at most 100)") @QueryParam("limit") String limit,
-            @Parameter(description = "Cursor: the 'next' of the previous page") @QueryParam("after") String after) {
-        RequestParameters params = new RequestParameters();
-        Boolean redrivenOnly = params.bool("redriven", redriven);
-        int size = params.integer("limit", limit, 1, config.maxPageSize(), config.defaultPageSize());
-        params.rejectIfInvalid();
-        return deadLetters.list(new DeadLetterRepository.Filter(RequestParameters.text(topic), redrivenOnly),
-                RequestParameters.text(after), size);
+            @QueryParam("redriven") @Pattern(regexp = "(?i)\\s*(true|false)?\\s*", message = "must be true or false")
+            String redriven,
+            @Parameter(description = "Page size (default 20, at most 100)") @QueryParam("limit") @WholeNumber(min = 1) String limit,
+            @Parameter(description = "Cursor: the 'next' of the previous page") @QueryParam("after") @Size(max = 512)
+            String after) {
+        Boolean redrivenOnly = Params.text(redriven) == null ? null : Boolean.parseBoolean(redriven.trim());
+        return deadLetters.list(new DeadLetterRepository.Filter(Params.text(topic), redrivenOnly), Params.text(after),
+                PageSizes.of(limit, config));
     }
 }

@@ -1,5 +1,9 @@
 package com.carbon254.query.rest;
 
+import com.carbon254.api.runtime.validation.WholeNumber;
+import com.carbon254.api.runtime.validation.Params;
+import com.carbon254.api.runtime.validation.IsoInstant;
+import jakarta.validation.constraints.Size;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -51,15 +55,11 @@ public class IngestionStatsResource {
                     schema = @Schema(implementation = Problem.class)))
     public Uni<IngestionStats> windows(
             @Parameter(description = "The dataset name (the data-ingestion key)", example = "sales.orders")
-            @PathParam("datasetName") String datasetName,
+            @PathParam("datasetName") @Size(max = 255) String datasetName,
             @Parameter(description = "ISO-8601 instant, start of the range (inclusive); default: to minus 24 h",
-                    example = "2026-11-27T00:00:00Z") @QueryParam("from") String from,
+                    example = "2026-11-27T00:00:00Z") @QueryParam("from") @IsoInstant String from,
             @Parameter(description = "ISO-8601 instant, end of the range (exclusive); default: now",
-                    example = "2026-11-28T00:00:00Z") @QueryParam("to") String to) {
-        RequestParameters params = new RequestParameters();
-        var start = params.instant("from", from);
-        var end = params.instant("to", to);
-        params.rejectIfInvalid();
-        return stats.windows(datasetName, start, end);
+                    example = "2026-11-28T00:00:00Z") @QueryParam("to") @IsoInstant String to) {
+        return stats.windows(datasetName, Params.instant(from), Params.instant(to));
     }
 }

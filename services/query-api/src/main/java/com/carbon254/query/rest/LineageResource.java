@@ -1,5 +1,12 @@
 package com.carbon254.query.rest;
 
+import com.carbon254.api.runtime.rest.ProblemException;
+import java.util.Locale;
+import jakarta.validation.constraints.Pattern;
+import com.carbon254.api.runtime.validation.WholeNumber;
+import com.carbon254.api.runtime.validation.Params;
+import com.carbon254.api.runtime.validation.IsoInstant;
+import jakarta.validation.constraints.Size;
 import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -57,15 +64,18 @@ public class LineageResource {
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<LineageGraph> walk(
             @Parameter(description = "The dataset name", example = "sales.orders") @PathParam("datasetName")
-            String datasetName,
+            @Size(max = 255) String datasetName,
             @Parameter(description = "upstream (what it derives from) or downstream (what derives from it); default "
                     + "downstream", schema = @Schema(enumeration = { "upstream", "downstream" }))
-            @QueryParam("direction") String direction,
-            @Parameter(description = "How many edges to walk (default 3, at most 10)") @QueryParam("depth") String depth) {
-        RequestParameters params = new RequestParameters();
-        String way = params.symbol("direction", direction, DIRECTIONS.keySet(), "downstream");
-        int hops = params.integer("depth", depth, 1, config.lineage().maxDepth(), config.lineage().defaultDepth());
-        params.rejectIfInvalid();
+            @QueryParam("direction") @Pattern(regexp = "(?i)\\s*(upstream|downstream)?\\s*",
+                    message = "must be upstream or downstream") String direction,
+            @Parameter(description = "How many edges to walk (default 3, at most 10)") @QueryParam("depth")
+            @WholeNumber(min = 1) String depth) {
+        String way = Params.text(direction) == null ? "downstream" : direction.trim().toLowerCase(Locale.ROOT);
+        int hops = Params.integer(depth, config.lineage().defaultDepth());
+        if (hops > config.lineage().maxDepth()) {
+            throw ProblemException.invalid("depth", "must be at most " + config.lineage().maxDepth() + ", got " + hops);
+        }
         return lineage.walk(datasetName, DIRECTIONS.get(way), hops);
     }
 }

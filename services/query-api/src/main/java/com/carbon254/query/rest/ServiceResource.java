@@ -1,5 +1,11 @@
 package com.carbon254.query.rest;
 
+import java.util.Locale;
+import jakarta.validation.constraints.Pattern;
+import com.carbon254.api.runtime.validation.WholeNumber;
+import com.carbon254.api.runtime.validation.Params;
+import com.carbon254.api.runtime.validation.IsoInstant;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -53,12 +59,13 @@ public class ServiceResource {
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<List<ServiceHealth>> list(
             @Parameter(description = "Only services in this status (case-insensitive)", schema = @Schema(
-                    enumeration = { "HEALTHY", "DEGRADED", "UNHEALTHY", "UNKNOWN" })) @QueryParam("status") String status,
-            @Parameter(description = "Only services in this namespace") @QueryParam("namespace") String namespace) {
-        RequestParameters params = new RequestParameters();
-        String healthStatus = params.symbol("status", status, ServiceHealthService.STATUSES, null);
-        params.rejectIfInvalid();
-        return services.latest(healthStatus, RequestParameters.text(namespace));
+                    enumeration = { "HEALTHY", "DEGRADED", "UNHEALTHY", "UNKNOWN" })) @QueryParam("status")
+            @Pattern(regexp = "(?i)\\s*(HEALTHY|DEGRADED|UNHEALTHY|UNKNOWN)?\\s*",
+                    message = "must be one of HEALTHY, DEGRADED, UNHEALTHY, UNKNOWN") String status,
+            @Parameter(description = "Only services in this namespace") @QueryParam("namespace") @Size(max = 255)
+            String namespace) {
+        String healthStatus = Params.text(status) == null ? null : status.trim().toUpperCase(Locale.ROOT);
+        return services.latest(healthStatus, Params.text(namespace));
     }
 
     @GET
@@ -73,13 +80,11 @@ public class ServiceResource {
     @APIResponse(responseCode = "404", description = "No such service (in that namespace)", content = @Content(
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<ServiceTimeline> timeline(
-            @Parameter(description = "The service name", example = "event-gateway") @PathParam("name") String name,
+            @Parameter(description = "The service name", example = "event-gateway") @PathParam("name") @Size(max = 255) String name,
             @Parameter(description = "Only entries of the service in this namespace") @QueryParam("namespace")
-            String namespace,
-            @Parameter(description = "How many entries (default 20, at most 100)") @QueryParam("limit") String limit) {
-        RequestParameters params = new RequestParameters();
-        int size = params.integer("limit", limit, 1, config.maxPageSize(), config.defaultPageSize());
-        params.rejectIfInvalid();
-        return services.timeline(name, RequestParameters.text(namespace), size);
+            @Size(max = 255) String namespace,
+            @Parameter(description = "How many entries (default 20, at most 100)") @QueryParam("limit")
+            @WholeNumber(min = 1) String limit) {
+        return services.timeline(name, Params.text(namespace), PageSizes.of(limit, config));
     }
 }

@@ -1,8 +1,13 @@
 package com.carbon254.query.rest;
 
+import com.carbon254.api.runtime.validation.WholeNumber;
+import com.carbon254.api.runtime.validation.Params;
+import com.carbon254.api.runtime.validation.IsoInstant;
+import com.carbon254.api.runtime.rest.ProblemException;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -60,33 +65,25 @@ public class TopicEventResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<TopicEventPage> browse(
             @Parameter(description = "A topic of the catalog, or its .dlq", example = "data-quality", required = true)
-            @QueryParam("topic") String topic,
+            @QueryParam("topic") @NotBlank(message = "is required: a topic of the catalog such as data-quality")
+            @Size(max = 255) @CatalogTopic String topic,
             @Parameter(description = "ISO-8601 instant: start at the first record at or after it") @QueryParam("from")
-            String from,
-            @Parameter(description = "ISO-8601 instant: only records before it") @QueryParam("to") String to,
+            @IsoInstant String from,
+            @Parameter(description = "ISO-8601 instant: only records before it") @QueryParam("to") @IsoInstant String to,
             @Parameter(description = "Only records with this key (the entity id, e.g. a dataset name)")
-            @QueryParam("key") String key,
-            @Parameter(description = "Page size (default 20, at most 100)") @QueryParam("limit") String limit,
-            @Parameter(description = "Cursor: the 'next' of the previous page") @QueryParam("after") String after) {
-        RequestParameters params = new RequestParameters();
-        String topicName = RequestParameters.text(topic);
-        Optional<TopicDefinition> definition = Optional.ofNullable(topicName).flatMap(TopicCatalog::byName);
-        if (topicName == null) {
-            params.invalid("topic", "is required: a topic of the catalog such as data-quality");
-        } else if (definition.isEmpty()) {
-            params.invalid("topic", "is not a topic of the catalog: " + topicName + " (known: "
-                    + TopicCatalog.topics().stream().map(TopicDefinition::name).toList() + ", and their .dlq)");
-        }
-        Instant start = params.instant("from", from);
-        Instant end = params.instant("to", to);
-        int size = params.integer("limit", limit, 1, config.maxPageSize(), config.defaultPageSize());
+            @QueryParam("key") @Size(max = 255) String key,
+            @Parameter(description = "Page size (default 20, at most 100)") @QueryParam("limit") @WholeNumber(min = 1)
+            String limit,
+            @Parameter(description = "Cursor: the 'next' of the previous page") @QueryParam("after") @Size(max = 4096)
+            String after) {
+        TopicDefinition definition = TopicCatalog.byName(topic.trim()).orElseThrow();
+        Instant start = Params.instant(from);
+        Instant end = Params.instant(to);
         if (start != null && end != null && !start.isBefore(end)) {
-            params.invalid("from", "must be before to (" + end + "), got " + start);
+            throw ProblemException.invalid("from", "must be before to (" + end + "), got " + start);
         }
-        params.rejectIfInvalid();
-        Map<Integer, Long> positions = RequestParameters.text(after) == null ? null
-                : TopicBrowser.positions(after);
-        return browser.browse(new TopicBrowser.Query(definition.orElseThrow(), start, end,
-                RequestParameters.text(key), size, positions));
+        Map<Integer, Long> positions = Params.text(after) == null ? null : TopicBrowser.positions(after);
+        return browser.browse(new TopicBrowser.Query(definition, start, end, Params.text(key),
+                PageSizes.of(limit, config), positions));
     }
 }

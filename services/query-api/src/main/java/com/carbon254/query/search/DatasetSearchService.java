@@ -1,5 +1,6 @@
 package com.carbon254.query.search;
 
+import com.carbon254.query.service.QueryProblems;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,7 +20,7 @@ import org.elasticsearch.client.RestClient;
 import com.carbon254.query.config.QueryConfig;
 import com.carbon254.query.mapping.DatasetMapper;
 import com.carbon254.query.mapping.SearchResult;
-import com.carbon254.query.service.ProblemException;
+import com.carbon254.api.runtime.rest.ProblemException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -38,7 +39,9 @@ public class DatasetSearchService {
     static final Map<String, String> FACETS = Map.of("owner", "owner", "status", "status", "format", "format",
             "tags", "tags");
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The application's JSON mapper (Quarkus' own, with the platform's customizations). */
+    @Inject
+    ObjectMapper json;
 
     @Inject
     RestClient restClient;
@@ -54,10 +57,10 @@ public class DatasetSearchService {
         int pageIndex = page == null ? 0 : page;
         int pageSize = size == null ? config.defaultPageSize() : size;
         if (pageIndex < 0 || pageSize < 1 || pageSize > config.maxPageSize()) {
-            throw ProblemException.badRequest("page must be >= 0 and size between 1 and " + config.maxPageSize());
+            throw QueryProblems.badRequest("page must be >= 0 and size between 1 and " + config.maxPageSize());
         }
         if ((long) (pageIndex + 1) * pageSize > 10_000) {
-            throw ProblemException.badRequest("search pages end at result 10000; narrow the query");
+            throw QueryProblems.badRequest("search pages end at result 10000; narrow the query");
         }
         Request request = new Request("POST", "/" + config.searchAlias() + "/_search");
         request.setJsonEntity(query(q, filter, pageIndex, pageSize).toString());
@@ -65,7 +68,7 @@ public class DatasetSearchService {
     }
 
     ObjectNode query(String q, Filter filter, int page, int size) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = json.createObjectNode();
         root.put("from", page * size).put("size", size).put("track_total_hits", true);
         ObjectNode bool = root.putObject("query").putObject("bool");
         ArrayNode must = bool.putArray("must");
@@ -95,8 +98,8 @@ public class DatasetSearchService {
         }
     }
 
-    private static SearchResult result(String body, int page, int size) {
-        JsonNode root = DatasetMapper.json(body);
+    private SearchResult result(String body, int page, int size) {
+        JsonNode root = DatasetMapper.json(body, json);
         JsonNode hits = root.path("hits");
         List<SearchResult.Hit> items = new ArrayList<>();
         for (JsonNode hit : hits.path("hits")) {
@@ -136,9 +139,9 @@ public class DatasetSearchService {
                     emitter.complete("{\"hits\":{\"total\":{\"value\":0},\"hits\":[]}}");
                 } else if (exception instanceof ResponseException failed
                         && failed.getResponse().getStatusLine().getStatusCode() == 400) {
-                    emitter.fail(ProblemException.badRequest("the search node refused the query: " + failed.getMessage()));
+                    emitter.fail(QueryProblems.badRequest("the search node refused the query: " + failed.getMessage()));
                 } else {
-                    emitter.fail(new ProblemException(503, "Search unavailable", "the search index cannot be reached: "
+                    emitter.fail(QueryProblems.SEARCH_UNAVAILABLE.exception("the search index cannot be reached: "
                             + exception.getMessage()));
                 }
             }

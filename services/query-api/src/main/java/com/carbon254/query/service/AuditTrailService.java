@@ -1,5 +1,6 @@
 package com.carbon254.query.service;
 
+import com.carbon254.api.runtime.rest.ProblemException;
 import java.util.Arrays;
 import java.util.List;
 
@@ -57,7 +58,7 @@ public class AuditTrailService {
      */
     public Uni<AuditVerification> verify(Long fromSeq, Long toSeq) {
         if (fromSeq != null && toSeq != null && fromSeq > toSeq) {
-            throw ProblemException.invalidParameters(List.of(new FieldViolation("fromSeq",
+            throw ProblemException.invalid(List.of(new FieldViolation("fromSeq",
                     "must not be greater than toSeq (" + toSeq + "), got " + fromSeq)));
         }
         return trail.head().chain(head -> trail.firstSeq().chain(first -> trail.latestAnchor().chain(anchor -> {

@@ -1,5 +1,6 @@
 package com.carbon254.query.service;
 
+import com.carbon254.api.runtime.rest.ProblemException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -23,6 +24,7 @@ import com.carbon254.query.repository.DatasetView;
 import com.carbon254.query.repository.DatasetViewRepository;
 import com.carbon254.query.repository.ProjectedVersions;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Sort;
@@ -40,6 +42,10 @@ public class DatasetQueryService {
     /** Fields a list can be sorted by (API name → entity attribute). */
     static final Map<String, String> SORTABLE = Map.of("name", "name", "owner", "owner", "status", "status",
             "format", "format", "createdAt", "createdAt", "updatedAt", "updatedAt", "version", "version");
+
+    /** The application's JSON mapper (Quarkus' own, with the platform's customizations). */
+    @Inject
+    ObjectMapper json;
 
     @Inject
     DatasetViewRepository datasets;
@@ -125,8 +131,8 @@ public class DatasetQueryService {
             ext.put("datasetId", id);
             ext.put("visibleVersion", row.version);
             ext.put("requestedVersion", minVersion);
-            throw new ProblemException(409, "Version unreachable", "dataset " + id + " was deleted at version "
-                    + row.version + " and will never reach version " + minVersion, ext);
+            throw QueryProblems.with(QueryProblems.VERSION_UNREACHABLE.exception("dataset " + id + " was deleted at version "
+                    + row.version + " and will never reach version " + minVersion), ext);
         }
         throw new NotYetVisible();
     }
@@ -136,25 +142,25 @@ public class DatasetQueryService {
         ext.put("datasetId", id);
         ext.put("requestedVersion", minVersion);
         ext.put("visibleVersion", seen == null ? null : seen.version);
-        return new ProblemException(504, "Version not yet visible", seen == null
+        return QueryProblems.with(QueryProblems.VERSION_NOT_VISIBLE.exception(seen == null
                 ? "dataset " + id + " is not in the read model yet; version " + minVersion + " was not visible in time"
                 : "the read model shows version " + seen.version + " of dataset " + id + "; version " + minVersion
-                        + " was not visible in time", ext);
+                        + " was not visible in time"), ext);
     }
 
-    private static Dataset visible(String id, DatasetView row) {
+    private Dataset visible(String id, DatasetView row) {
         if (row == null) {
-            throw ProblemException.notFound("no dataset " + id);
+            throw QueryProblems.DATASET_NOT_FOUND.exception("no dataset " + id);
         }
         if (row.deleted) {
             Map<String, Object> ext = new LinkedHashMap<>();
             ext.put("datasetId", id);
             ext.put("deletedAtVersion", row.version);
             ext.put("deletedAt", row.deletedAt == null ? null : row.deletedAt.toInstant().toString());
-            throw new ProblemException(404, "Dataset not found", "dataset " + id + " was deleted at version "
-                    + row.version, ext);
+            throw QueryProblems.with(QueryProblems.DATASET_NOT_FOUND.exception("dataset " + id + " was deleted at version "
+                    + row.version), ext);
         }
-        return DatasetMapper.toDataset(row);
+        return DatasetMapper.toDataset(row, json);
     }
 
     /** The state a dataset had at {@code asOf}: its history up to then, folded; 404 if it did not exist then. */
@@ -167,13 +173,13 @@ public class DatasetQueryService {
      * Folds events in version order, with the projector's rules: Created and Updated carry the full state, the
      * creation info comes from Created, Deleted ends the dataset.
      */
-    static Dataset fold(String id, Instant asOf, List<DatasetEventView> history) {
+    Dataset fold(String id, Instant asOf, List<DatasetEventView> history) {
         Dataset state = null;
         Instant createdAt = null;
         String createdBy = null;
         DatasetEventView deletion = null;
         for (DatasetEventView event : history) {
-            JsonNode p = DatasetMapper.json(event.payloadJson);
+            JsonNode p = DatasetMapper.json(event.payloadJson, json);
             Instant at = event.occurredAt.toInstant();
             switch (event.eventType) {
                 case "DatasetCreated" -> {
@@ -196,7 +202,7 @@ public class DatasetQueryService {
             }
         }
         if (state == null) {
-            throw ProblemException.notFound(deletion != null
+            throw QueryProblems.DATASET_NOT_FOUND.exception(deletion != null
                     ? "dataset " + id + " had been deleted by " + asOf + " (at version " + deletion.datasetVersion + ")"
                     : "dataset " + id + " did not exist at " + asOf);
         }
@@ -217,14 +223,14 @@ public class DatasetQueryService {
         int pageIndex = page == null ? 0 : page;
         int pageSize = size == null ? config.defaultPageSize() : size;
         if (pageIndex < 0) {
-            throw ProblemException.badRequest("page must be 0 or more (pages are numbered from 0), got " + pageIndex);
+            throw QueryProblems.badRequest("page must be 0 or more (pages are numbered from 0), got " + pageIndex);
         }
         if (pageSize < 1 || pageSize > config.maxPageSize()) {
-            throw ProblemException.badRequest("size must be between 1 and " + config.maxPageSize() + ", got " + pageSize);
+            throw QueryProblems.badRequest("size must be between 1 and " + config.maxPageSize() + ", got " + pageSize);
         }
         Sort order = sortOf(sort);
         return Panache.withSession(() -> datasets.list(filter, order, pageIndex, pageSize))
-                .map(result -> new DatasetPage(result.items().stream().map(DatasetMapper::toDataset).toList(),
+                .map(result -> new DatasetPage(result.items().stream().map(row -> DatasetMapper.toDataset(row, json)).toList(),
                         pageIndex, pageSize, result.total(), (int) ((result.total() + pageSize - 1) / pageSize)));
     }
 
@@ -242,13 +248,13 @@ public class DatasetQueryService {
             field = parts[0].trim();
             String dir = parts[1].trim().toLowerCase();
             if (!Set.of("asc", "desc").contains(dir)) {
-                throw ProblemException.badRequest("sort direction must be asc or desc, got '" + parts[1] + "'");
+                throw QueryProblems.badRequest("sort direction must be asc or desc, got '" + parts[1] + "'");
             }
             direction = dir.equals("desc") ? Sort.Direction.Descending : Sort.Direction.Ascending;
         }
         String attribute = SORTABLE.get(field);
         if (attribute == null) {
-            throw ProblemException.badRequest("cannot sort by '" + field + "'; sortable: " + SORTABLE.keySet());
+            throw QueryProblems.badRequest("cannot sort by '" + field + "'; sortable: " + SORTABLE.keySet());
         }
         return Sort.by(attribute, direction).and("id");
     }
@@ -257,9 +263,9 @@ public class DatasetQueryService {
     public Uni<List<DatasetEvent>> history(String id) {
         return Panache.withSession(() -> events.history(id)).map(rows -> {
             if (rows.isEmpty()) {
-                throw ProblemException.notFound("no events for dataset " + id);
+                throw QueryProblems.DATASET_NOT_FOUND.exception("no events for dataset " + id);
             }
-            return rows.stream().map(DatasetMapper::toEvent).toList();
+            return rows.stream().map(row -> DatasetMapper.toEvent(row, json)).toList();
         });
     }
 

@@ -1,5 +1,6 @@
 package com.carbon254.query.service;
 
+import com.carbon254.api.runtime.rest.ProblemException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -27,7 +28,9 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class DeadLetterService {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The application's JSON mapper (Quarkus' own, with the platform's customizations). */
+    @Inject
+    ObjectMapper json;
 
     @Inject
     DeadLetterRepository deadLetters;
@@ -38,7 +41,7 @@ public class DeadLetterService {
         return deadLetters.list(filter, from, limit + 1).map(rows -> {
             List<DeadLetterRow> page = rows.size() > limit ? rows.subList(0, limit) : rows;
             String next = rows.size() > limit ? cursor(page.get(page.size() - 1).position()) : null;
-            return new DeadLetterPage(page.stream().map(DeadLetterService::toDeadLetter).toList(), next);
+            return new DeadLetterPage(page.stream().map(this::toDeadLetter).toList(), next);
         });
     }
 
@@ -59,11 +62,11 @@ public class DeadLetterService {
         } catch (IllegalArgumentException | DateTimeParseException e) {
             // reported below
         }
-        throw ProblemException.invalidParameters(List.of(new FieldViolation("after",
+        throw ProblemException.invalid(List.of(new FieldViolation("after",
                 "is not a cursor of this listing (pass the 'next' of a previous page), got '" + cursor + "'")));
     }
 
-    static DeadLetter toDeadLetter(DeadLetterRow row) {
+    DeadLetter toDeadLetter(DeadLetterRow row) {
         DeadLetter.Redrive redrive = row.redrivenAt() == null ? null
                 : new DeadLetter.Redrive(row.redrivenAt(), row.redrivenBy(), row.redrivePartition(), row.redriveOffset());
         return new DeadLetter(row.dlqTopic(), row.dlqPartition(), row.dlqOffset(), row.originalTopic(),
@@ -73,11 +76,11 @@ public class DeadLetterService {
     }
 
     /** Stored headers ({@code [{"key": k, "value": base64 or null}]}) as text where they are UTF-8 text. */
-    static List<RecordHeader> headers(String stored) {
+    List<RecordHeader> headers(String stored) {
         List<RecordHeader> headers = new ArrayList<>();
         JsonNode array;
         try {
-            array = JSON.readTree(stored == null ? "[]" : stored);
+            array = json.readTree(stored == null ? "[]" : stored);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable dead-letter headers in the read model", e);
         }

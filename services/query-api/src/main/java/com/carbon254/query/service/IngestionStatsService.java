@@ -1,5 +1,6 @@
 package com.carbon254.query.service;
 
+import com.carbon254.api.runtime.rest.ProblemException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -34,12 +35,12 @@ public class IngestionStatsService {
         Instant end = to != null ? to : Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Instant start = from != null ? from : end.minus(config.ingestionStats().defaultRange());
         if (!start.isBefore(end)) {
-            throw ProblemException.invalidParameters(List.of(new FieldViolation("from",
+            throw ProblemException.invalid(List.of(new FieldViolation("from",
                     "must be before to (" + end + "), got " + start)));
         }
         Duration maxRange = config.ingestionStats().maxRange();
         if (Duration.between(start, end).compareTo(maxRange) > 0) {
-            throw ProblemException.invalidParameters(List.of(new FieldViolation("from",
+            throw ProblemException.invalid(List.of(new FieldViolation("from",
                     "the range from " + start + " to " + end + " is longer than the maximum of " + maxRange
                             + "; ask for several ranges")));
         }

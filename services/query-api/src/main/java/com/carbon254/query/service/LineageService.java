@@ -22,7 +22,7 @@ public class LineageService {
     public Uni<LineageGraph> walk(String datasetName, Direction direction, int depth) {
         return lineage.inGraph(datasetName).chain(present -> {
             if (!present) {
-                throw ProblemException.notFound("Dataset not in lineage",
+                throw QueryProblems.NOT_IN_LINEAGE.exception(
                         "dataset " + datasetName + " has no lineage edge");
             }
             return lineage.walk(datasetName, direction, depth);

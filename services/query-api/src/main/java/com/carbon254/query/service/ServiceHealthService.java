@@ -1,7 +1,6 @@
 package com.carbon254.query.service;
 
 import java.util.List;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,7 +16,6 @@ import io.smallrye.mutiny.Uni;
 public class ServiceHealthService {
 
     /** The health status symbols of ServiceHealth events, as the projector stores them. */
-    public static final Set<String> STATUSES = Set.of("HEALTHY", "DEGRADED", "UNHEALTHY", "UNKNOWN");
 
     @Inject
     ServiceHealthRepository services;
@@ -31,7 +29,7 @@ public class ServiceHealthService {
     public Uni<ServiceTimeline> timeline(String serviceName, String namespace, int limit) {
         return services.known(serviceName, namespace).chain(known -> {
             if (!known) {
-                throw ProblemException.notFound("Service not found", "no service " + serviceName
+                throw QueryProblems.SERVICE_NOT_FOUND.exception( "no service " + serviceName
                         + (namespace == null ? "" : " in namespace " + namespace) + " has reported anything");
             }
             return services.timeline(serviceName, namespace, limit);

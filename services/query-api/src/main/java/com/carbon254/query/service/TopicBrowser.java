@@ -27,6 +27,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import com.carbon254.api.runtime.rest.ProblemException;
 import com.carbon254.events.catalog.EventType;
 import com.carbon254.events.catalog.TopicDefinition;
 import com.carbon254.events.runtime.EventHeaders;
@@ -245,7 +246,7 @@ public class TopicBrowser {
             }
             return positions;
         } catch (IllegalArgumentException e) {
-            throw ProblemException.invalidParameters(List.of(new FieldViolation("after",
+            throw ProblemException.invalid(List.of(new FieldViolation("after",
                     "is not a cursor of this listing (pass the 'next' of a previous page), got '" + cursor + "'")));
         }
     }

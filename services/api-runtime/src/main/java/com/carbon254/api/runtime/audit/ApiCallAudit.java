@@ -39,6 +39,13 @@ public class ApiCallAudit {
 
     /** Where Quarkus REST leaves the matched route template for the HTTP metrics (request-context local data). */
     private static final String ROUTE_TEMPLATE = "UrlPathTemplate";
+    /** The {@code path} of a call no route matched (an unknown path, a request refused before routing). */
+    public static final String UNMATCHED_ROUTE = "(unmatched)";
+    // The limits of the ApiCall and Security contracts (path and resource 512, userAgent 1024, ids 255).
+    private static final int MAX_ROUTE_LENGTH = 400;
+    private static final int MAX_USER_AGENT_LENGTH = 1024;
+    private static final int MAX_ID_LENGTH = 255;
+
     /** Before the application's routes, after Quarkus' own request set-up filters. */
     private static final int FILTER_PRIORITY = 100;
 
@@ -56,21 +63,22 @@ public class ApiCallAudit {
         String path = routing.normalizedPath();
         if (unauditedPrefixes.stream().noneMatch(path::startsWith)) {
             long start = System.nanoTime();
-            routing.addEndHandler(ended -> audit(routing, path, start));
+            routing.addEndHandler(ended -> audit(routing, start));
         }
         routing.next();
     }
 
-    private void audit(RoutingContext routing, String path, long start) {
+    private void audit(RoutingContext routing, long start) {
         long latencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         HttpServerRequest request = routing.request();
         int status = routing.response().getStatusCode();
-        String actor = actorOf(routing);
-        String route = routeTemplate(request, path);
+        String actor = bounded(actorOf(routing), MAX_ID_LENGTH);
+        String route = routeTemplate(request);
         String clientIp = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
-        String userAgent = request.getHeader("User-Agent");
-        String correlationId = firstOf(routing.response().headers().get(CORRELATION_ID), request.getHeader(CORRELATION_ID));
-        String requestId = firstOf(request.getHeader(REQUEST_ID), correlationId);
+        String userAgent = bounded(request.getHeader("User-Agent"), MAX_USER_AGENT_LENGTH);
+        String correlationId = bounded(firstOf(routing.response().headers().get(CORRELATION_ID),
+                request.getHeader(CORRELATION_ID)), MAX_ID_LENGTH);
+        String requestId = bounded(firstOf(request.getHeader(REQUEST_ID), correlationId), MAX_ID_LENGTH);
         EventContext context = new EventContext(correlationId, null);
 
         // The envelope (eventId, timestamp, source, version) is completed by the publisher.
@@ -116,15 +124,28 @@ public class ApiCallAudit {
         return routing.user() instanceof QuarkusHttpUser user ? Actors.of(user.getSecurityIdentity()) : Actors.ANONYMOUS;
     }
 
-    /** The matched route template (ids left out, e.g. {@code /datasets/{id}}), or the path when none matched. */
-    private static String routeTemplate(HttpServerRequest request, String path) {
+    /**
+     * The matched route template (ids left out, e.g. {@code /datasets/{id}}), or {@value #UNMATCHED_ROUTE} when no
+     * route matched: never the raw path, which the client chooses (any length, any characters) and which the audit
+     * trail indexes.
+     */
+    private static String routeTemplate(HttpServerRequest request) {
         if (request instanceof HttpServerRequestInternal internal && internal.context() != null) {
             Object template = internal.context().getLocal(ROUTE_TEMPLATE);
             if (template instanceof String matched && !matched.isBlank()) {
-                return matched;
+                return bounded(matched, MAX_ROUTE_LENGTH);
             }
         }
-        return path;
+        return UNMATCHED_ROUTE;
+    }
+
+    /** A client-chosen text as the audit may record it: at most {@code max} characters, without NUL. */
+    static String bounded(String text, int max) {
+        if (text == null) {
+            return null;
+        }
+        String storable = text.replace('\0', '\uFFFD');
+        return storable.length() <= max ? storable : storable.substring(0, max);
     }
 
     private static String firstOf(String first, String second) {

@@ -13,13 +13,15 @@ import com.carbon254.events.catalog.EventType;
 import com.carbon254.events.runtime.EventContext;
 import com.carbon254.events.runtime.EventEnvelope;
 import com.carbon254.events.runtime.EventPublisher;
+import com.carbon254.events.runtime.SubmittedBy;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Publishes audit and security events through the runtime's {@link EventPublisher}. An audit event that cannot be
+ * Publishes the audit and security events a platform service records about what it observed itself, through the
+ * runtime's {@link EventPublisher}, with {@code submittedBy} = {@code service:<quarkus.application.name>}. An audit event that cannot be
  * published never fails the operation it describes: the failure is logged and counted
  * ({@value #FAILED_METRIC}{@code {type}}), never dropped silently; the published ones are counted in
  * {@value #PUBLISHED_METRIC}{@code {type}}.
@@ -44,7 +46,8 @@ public class AuditPublisher {
     String service;
 
     /**
-     * Completes the event's envelope (source: this service) and publishes it.
+     * Completes the event's envelope (source: this service), records this service as its submitter
+     * ({@code submittedBy} = {@code service:<name>}, for the types that have it) and publishes it.
      *
      * @return completes once the broker acknowledged the event or the failure was logged and counted; never fails
      */
@@ -63,7 +66,8 @@ public class AuditPublisher {
             return Uni.createFrom().voidItem();
         }
         return Uni.createFrom().deferred(() -> publisher.publishAll(events.stream()
-                        .map(event -> EventEnvelope.complete(event, service, context)).toList()))
+                        .map(event -> SubmittedBy.stamp(EventEnvelope.complete(event, service, context),
+                                SubmittedBy.service(service))).toList()))
                 .onItem().invoke(stored -> stored.forEach(e -> counter(PUBLISHED_METRIC, e.eventType()).increment()))
                 .replaceWithVoid()
                 .onFailure().recoverWithUni(failure -> {

@@ -1,8 +1,17 @@
 package com.carbon254.api.runtime.rest;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 
 import jakarta.inject.Inject;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -13,6 +22,11 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.carbon254.api.runtime.audit.ApiCallAudit;
 import com.carbon254.events.runtime.json.FieldViolation;
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
@@ -21,21 +35,62 @@ import io.quarkus.security.UnauthorizedException;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 
 /**
- * The failures every API shares, as problem bodies: refused credentials (401 with {@code WWW-Authenticate: Bearer}),
- * a missing role (403), a body that is not JSON, and any other HTTP error the framework raises (unknown path, wrong
- * method or media type). A service maps its own exceptions in its own mapper class.
+ * The one place a platform API turns a failure into an RFC 9457 problem body ({@code application/problem+json}):
+ * <ul>
+ *   <li>a {@link ProblemException}, however a resource or service raised it (its type, field errors, extension members
+ *       and headers);</li>
+ *   <li>Bean Validation of parameters and bodies: 400 listing every violation in {@code errors}, by parameter name or
+ *       body path ({@code columns[0].name});</li>
+ *   <li>a body that is not JSON (400, {@code malformed-json}) or JSON of the wrong shape: a wrong type, an unknown enum
+ *       symbol, an unknown field (refused, like the gateway refuses unknown event fields), a NUL character;</li>
+ *   <li>refused credentials (401 with {@code WWW-Authenticate: Bearer}), a missing role (403);</li>
+ *   <li>any other HTTP error the framework raises (unknown path, wrong method or media type) keeps its status.</li>
+ * </ul>
+ * A 401 or 403 also tells the call's audit why it was refused ({@link ApiCallAudit}, its {@code Security} event).
  */
 public class ProblemMappers {
 
     /** Problem type of a request without a valid bearer token. */
-    public static final String UNAUTHENTICATED = Problem.TYPE_PREFIX + "unauthenticated";
+    public static final String UNAUTHENTICATED = ProblemType.UNAUTHENTICATED.uri();
     /** Problem type of a request whose token lacks the role the endpoint requires. */
-    public static final String FORBIDDEN = Problem.TYPE_PREFIX + "forbidden";
+    public static final String FORBIDDEN = ProblemType.FORBIDDEN.uri();
     /** Problem type of a body that is not valid JSON. */
-    public static final String MALFORMED_JSON = Problem.TYPE_PREFIX + "malformed-json";
+    public static final String MALFORMED_JSON = ProblemType.MALFORMED_JSON.uri();
 
     @Inject
     CurrentVertxRequest request;
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        int status = e.type().status();
+        if (status == 401 || status == 403) {
+            refused(e.getMessage());
+        }
+        return e.toResponse(Problem.instanceOf(uri));
+    }
+
+    /** Bean Validation of the parameters and the body of a request. */
+    @ServerExceptionMapper
+    public Response constraintViolations(ConstraintViolationException e, UriInfo uri) {
+        List<FieldViolation> errors = new ArrayList<>();
+        for (ConstraintViolation<?> violation : e.getConstraintViolations()) {
+            errors.add(new FieldViolation(field(violation.getPropertyPath()), violation.getMessage()));
+        }
+        errors.sort(Comparator.comparing(FieldViolation::field).thenComparing(FieldViolation::problem));
+        return problem(ProblemException.invalid(errors), uri);
+    }
+
+    /** A body that is JSON but not of the expected shape: wrong type, unknown enum symbol, unknown field, NUL. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+        return problem(ProblemException.invalid(jsonPath(e), mismatch(e)), uri);
+    }
+
+    /** A body that is not JSON at all. */
+    @ServerExceptionMapper
+    public Response malformedJson(JsonProcessingException e, UriInfo uri) {
+        return malformedJson((JacksonException) e, uri);
+    }
 
     @ServerExceptionMapper
     public Response noCredentials(UnauthorizedException e, UriInfo uri) {
@@ -55,37 +110,36 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response missingRole(ForbiddenException e, UriInfo uri) {
-        String detail = "The token does not hold a role this operation requires";
-        refused(detail);
-        return Problem.of(FORBIDDEN, "Forbidden", 403, detail, Problem.instanceOf(uri)).toResponse();
+        return problem(ProblemType.FORBIDDEN.exception("The token does not hold a role this operation requires"), uri);
     }
 
     /**
      * Other HTTP errors thrown by the framework keep their status and get a problem body like everything else; a body
-     * that is not JSON is a 400 naming the parse error.
+     * that is not JSON is a 400 naming the parse error, and a query or path parameter the framework could not convert
+     * (which JAX-RS reports as 404) is a 400.
      */
     @ServerExceptionMapper
     public Response httpError(WebApplicationException e, UriInfo uri) {
         if (e.getCause() instanceof JacksonException json) {
             return malformedJson(json, uri);
         }
+        if (e instanceof NotFoundException && e.getCause() != null) {
+            return problem(ProblemType.INVALID_REQUEST.exception("A parameter cannot be read: "
+                    + e.getCause().getMessage()), uri);
+        }
         Response.StatusType status = e.getResponse().getStatusInfo();
         String title = status.getReasonPhrase() == null ? "HTTP " + status.getStatusCode() : status.getReasonPhrase();
         return Problem.of(null, title, status.getStatusCode(), e.getMessage(), Problem.instanceOf(uri)).toResponse();
     }
 
-    /** A body that is not JSON at all (a JSON body of the wrong shape is the service's validation problem). */
-    public static Response malformedJson(JacksonException e, UriInfo uri) {
+    private Response malformedJson(JacksonException e, UriInfo uri) {
         String problem = "is not valid JSON: " + e.getOriginalMessage();
-        return Problem.of(MALFORMED_JSON, "Malformed JSON", 400, "The body " + problem, Problem.instanceOf(uri))
-                .withErrors(List.of(new FieldViolation("body", problem)))
-                .toResponse();
+        return problem(ProblemType.MALFORMED_JSON.exception("The body " + problem)
+                .withErrors(List.of(new FieldViolation("body", problem))), uri);
     }
 
     private Response unauthenticated(String detail, String challenge, UriInfo uri) {
-        refused(detail);
-        return Response.fromResponse(Problem.of(UNAUTHENTICATED, "Unauthorized", 401, detail, Problem.instanceOf(uri))
-                        .toResponse())
+        return Response.fromResponse(problem(ProblemType.UNAUTHENTICATED.exception(detail), uri))
                 .header(HttpHeaders.WWW_AUTHENTICATE, challenge)
                 .build();
     }
@@ -95,5 +149,86 @@ public class ProblemMappers {
         if (request.getCurrent() != null) {
             request.getCurrent().put(ApiCallAudit.REFUSAL_REASON, reason);
         }
+    }
+
+    /**
+     * The client's view of a violation's location: {@code columns[0].name} in the body, or the parameter's name for a
+     * query, path or header parameter; "body" for a missing body.
+     */
+    static String field(Path path) {
+        StringBuilder field = new StringBuilder();
+        String parameter = null;
+        for (Path.Node node : path) {
+            ElementKind kind = node.getKind();
+            if (kind == ElementKind.METHOD || kind == ElementKind.CONSTRUCTOR || kind == ElementKind.RETURN_VALUE
+                    || kind == ElementKind.CROSS_PARAMETER) {
+                continue;
+            }
+            if (kind == ElementKind.PARAMETER) {
+                parameter = node.getName();
+                continue;
+            }
+            if (node.isInIterable()) {
+                field.append('[').append(node.getIndex() != null ? node.getIndex() : node.getKey()).append(']');
+            }
+            if (kind == ElementKind.CONTAINER_ELEMENT || kind == ElementKind.BEAN || node.getName() == null) {
+                continue;
+            }
+            if (!field.isEmpty()) {
+                field.append('.');
+            }
+            field.append(node.getName());
+        }
+        if (!field.isEmpty()) {
+            return field.toString();
+        }
+        return parameter == null || parameter.equals("request") ? "body" : parameter;
+    }
+
+    private static String jsonPath(JsonMappingException e) {
+        StringBuilder field = new StringBuilder();
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            if (reference.getIndex() >= 0) {
+                field.append('[').append(reference.getIndex()).append(']');
+            } else if (reference.getFieldName() != null) {
+                if (!field.isEmpty()) {
+                    field.append('.');
+                }
+                String name = reference.getFieldName();
+                field.append(name.length() > 60 ? name.substring(0, 57) + "..." : name.replace("\0", "\\0"));
+            }
+        }
+        return field.isEmpty() ? "body" : field.toString();
+    }
+
+    private static String mismatch(MismatchedInputException e) {
+        if (e instanceof StorableText.UnstorableTextException) {
+            return StorableText.PROBLEM;
+        }
+        if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null
+                && invalid.getTargetType().isEnum()) {
+            return "must be one of " + Arrays.toString(invalid.getTargetType().getEnumConstants());
+        }
+        if (e instanceof UnrecognizedPropertyException) {
+            return "is not a field of this resource (unknown fields are refused)";
+        }
+        Class<?> target = e.getTargetType();
+        return target == null ? "has the wrong type" : "must be " + describe(target);
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == String.class) {
+            return "a string";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (Collection.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        return "an object";
     }
 }

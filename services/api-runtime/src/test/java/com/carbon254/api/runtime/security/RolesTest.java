@@ -15,5 +15,6 @@ class RolesTest {
         assertThat(LocalToken.EVENTS_WRITER.roles()).containsExactly(Roles.EVENTS_WRITE);
         assertThat(LocalToken.DATASETS_READER.roles()).containsExactly(Roles.DATASETS_READ);
         assertThat(LocalToken.DATASETS_WRITER.roles()).contains(Roles.DATASETS_WRITE);
+        assertThat(LocalToken.AUDIT_WRITER.roles()).containsExactly(Roles.AUDIT_WRITE);
     }
 }

@@ -1,5 +1,6 @@
 package com.carbon254.dataset.command.mapping;
 
+import com.carbon254.api.runtime.rest.ProblemException;
 import com.carbon254.events.runtime.json.FieldViolation;
 
 import java.util.ArrayList;
@@ -15,7 +16,6 @@ import com.carbon254.dataset.command.domain.DatasetState;
 import com.carbon254.dataset.command.rest.ColumnRequest;
 import com.carbon254.dataset.command.rest.DatasetRequest;
 import com.carbon254.dataset.command.rest.DatasetView;
-import com.carbon254.dataset.command.rest.InvalidRequestException;
 
 /** Between the HTTP representations and the domain. */
 @ApplicationScoped
@@ -24,7 +24,7 @@ public class DatasetRestMapper {
     /**
      * The domain state of a (bean-validated) request; applies the defaults of omitted optional fields.
      *
-     * @throws InvalidRequestException if two columns share a name
+     * @throws ProblemException (400) if two columns share a name
      */
     public DatasetState toState(DatasetRequest request) {
         List<ColumnRequest> requested = request.columns() == null ? List.of() : request.columns();
@@ -42,7 +42,7 @@ public class DatasetRestMapper {
                     column.nullable() == null || column.nullable(), emptyToNull(column.description())));
         }
         if (!errors.isEmpty()) {
-            throw new InvalidRequestException(errors);
+            throw ProblemException.invalid(errors);
         }
         return new DatasetState(request.name(), emptyToNull(request.description()), request.owner().trim(),
                 request.format().trim(), request.location().trim(),

@@ -1,5 +1,6 @@
 package com.carbon254.dataset.command.rest;
 
+import com.carbon254.api.runtime.rest.ProblemException;
 import com.carbon254.events.runtime.json.FieldViolation;
 
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ final class CommandHeaders {
         check(CORRELATION_ID, correlationId, errors);
         check(CAUSATION_ID, causationId, errors);
         if (!errors.isEmpty()) {
-            throw new InvalidRequestException(errors);
+            throw ProblemException.invalid(errors);
         }
         return new CommandContext(blankToNull(actor),
                 correlationId == null || correlationId.isBlank() ? UUID.randomUUID().toString() : correlationId.trim(),

@@ -92,7 +92,7 @@ public class DatasetResource {
             {"id": "3f0e8f8e-6a53-4f0e-9a53-1d2b7c9e4a10", "version": 1, "eventId": "9b2f3a51-0c1e-4d6f-8b7a-2e5c4d3b2a19"}""";
     private static final String VALIDATION_EXAMPLE = """
             {
-              "type": "urn:254carbon:problem:validation",
+              "type": "urn:carbon254:problem:invalid-request",
               "title": "Invalid request",
               "status": 400,
               "detail": "2 invalid fields",
@@ -104,7 +104,7 @@ public class DatasetResource {
             }""";
     private static final String CONFLICT_EXAMPLE = """
             {
-              "type": "urn:254carbon:problem:version-conflict",
+              "type": "urn:carbon254:problem:version-conflict",
               "title": "Version conflict",
               "status": 409,
               "detail": "Dataset 3f0e8f8e-6a53-4f0e-9a53-1d2b7c9e4a10 is at version 3, not 2",
@@ -115,7 +115,7 @@ public class DatasetResource {
             }""";
     private static final String DUPLICATE_EXAMPLE = """
             {
-              "type": "urn:254carbon:problem:duplicate-name",
+              "type": "urn:carbon254:problem:duplicate-name",
               "title": "Dataset name taken",
               "status": 409,
               "detail": "A dataset named 'sales.orders' already exists",
@@ -123,7 +123,7 @@ public class DatasetResource {
             }""";
     private static final String NOT_FOUND_EXAMPLE = """
             {
-              "type": "urn:254carbon:problem:dataset-not-found",
+              "type": "urn:carbon254:problem:dataset-not-found",
               "title": "Dataset not found",
               "status": 404,
               "detail": "No dataset with id 3f0e8f8e-6a53-4f0e-9a53-1d2b7c9e4a10",
@@ -132,7 +132,7 @@ public class DatasetResource {
             }""";
     private static final String PRECONDITION_EXAMPLE = """
             {
-              "type": "urn:254carbon:problem:precondition-required",
+              "type": "urn:carbon254:problem:precondition-required",
               "title": "Precondition required",
               "status": 428,
               "detail": "Send If-Match with the dataset's current version (its ETag) or expectedVersion in the body, so that the change cannot overwrite one you have not seen",

@@ -1,5 +1,7 @@
 package com.carbon254.dataset.command.rest;
 
+import com.carbon254.api.runtime.rest.ProblemException;
+
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,17 +36,17 @@ final class VersionPreconditions {
             } else {
                 Matcher matcher = ENTITY_TAG.matcher(value);
                 if (!matcher.matches()) {
-                    throw new InvalidRequestException(IF_MATCH, "must be the dataset's ETag, e.g. \"3\", or *");
+                    throw ProblemException.invalid(IF_MATCH, "must be the dataset's ETag, e.g. \"3\", or *");
                 }
                 headerVersion = Long.parseLong(matcher.group(1));
             }
         }
         if (headerVersion != null && bodyVersion != null && !headerVersion.equals(bodyVersion)) {
-            throw new InvalidRequestException("expectedVersion", "disagrees with If-Match (" + headerVersion + ")");
+            throw ProblemException.invalid("expectedVersion", "disagrees with If-Match (" + headerVersion + ")");
         }
         Long expected = headerVersion != null ? headerVersion : bodyVersion;
         if (expected == null && !wildcard && required) {
-            throw new PreconditionRequiredException(
+            throw DatasetProblems.PRECONDITION_REQUIRED.exception(
                     "Send If-Match with the dataset's current version (its ETag) or expectedVersion in the body, "
                             + "so that the change cannot overwrite one you have not seen");
         }

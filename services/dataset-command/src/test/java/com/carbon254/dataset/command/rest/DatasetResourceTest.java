@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
@@ -153,7 +154,7 @@ class DatasetResourceTest {
         update(id, 1, with(original, "owner", "team-b")).then()
                 .statusCode(409)
                 .contentType("application/problem+json")
-                .body("type", equalTo("urn:254carbon:problem:version-conflict"))
+                .body("type", equalTo("urn:carbon254:problem:version-conflict"))
                 .body("currentVersion", is(2))
                 .body("expectedVersion", is(1));
 
@@ -177,7 +178,7 @@ class DatasetResourceTest {
         given().auth().oauth2(WRITER).contentType(ContentType.JSON).body(original).when().put("/datasets/{id}", id)
                 .then().statusCode(428)
                 .contentType("application/problem+json")
-                .body("type", equalTo("urn:254carbon:problem:precondition-required"));
+                .body("type", equalTo("urn:carbon254:problem:precondition-required"));
         given().auth().oauth2(WRITER).contentType(ContentType.JSON).header("If-Match", "version-one").body(original)
                 .when().put("/datasets/{id}", id)
                 .then().statusCode(400).body("errors.field", hasItem("If-Match"));
@@ -213,7 +214,7 @@ class DatasetResourceTest {
         Datasets.create(invalid).then()
                 .statusCode(400)
                 .contentType("application/problem+json")
-                .body("type", equalTo("urn:254carbon:problem:validation"))
+                .body("type", equalTo("urn:carbon254:problem:invalid-request"))
                 .body("status", is(400))
                 .body("instance", equalTo("/datasets"))
                 .body("errors.field", containsInAnyOrder("name", "owner", "columns[0].type", "tags[1]"));
@@ -232,13 +233,27 @@ class DatasetResourceTest {
     }
 
     @Test
+    void unknownFieldsAndNulCharactersAreRefusedLikeTheGatewayRefusesThem() {
+        Datasets.create(with(body(uniqueName("sales")), "ownr", "team")).then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("ownr"))
+                .body("errors[0].problem", containsString("unknown fields are refused"));
+        Datasets.create(with(body(uniqueName("sales")), "owner", "team\u0000x")).then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("owner"))
+                .body("errors[0].problem", containsString("NUL"));
+    }
+
+    @Test
     void duplicateNameIsRejectedWith409() {
         String name = uniqueName("sales");
         created(body(name));
         Datasets.create(body(name)).then()
                 .statusCode(409)
                 .contentType("application/problem+json")
-                .body("type", equalTo("urn:254carbon:problem:duplicate-name"));
+                .body("type", equalTo("urn:carbon254:problem:duplicate-name"));
     }
 
     @Test

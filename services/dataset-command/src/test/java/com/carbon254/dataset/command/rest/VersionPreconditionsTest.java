@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
+import com.carbon254.api.runtime.rest.ProblemException;
+
 class VersionPreconditionsTest {
 
     @Test
@@ -25,11 +27,12 @@ class VersionPreconditionsTest {
     @Test
     void refusesMissingMalformedOrContradictoryVersions() {
         assertThatThrownBy(() -> VersionPreconditions.expectedVersion(null, null, true))
-                .isInstanceOf(PreconditionRequiredException.class);
+                .isInstanceOfSatisfying(ProblemException.class,
+                        e -> assertThat(e.type().status()).isEqualTo(428));
         assertThatThrownBy(() -> VersionPreconditions.expectedVersion("\"abc\"", null, true))
-                .isInstanceOf(InvalidRequestException.class);
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.type().status()).isEqualTo(400));
         assertThatThrownBy(() -> VersionPreconditions.expectedVersion("\"3\"", 4L, true))
-                .isInstanceOf(InvalidRequestException.class)
+                .isInstanceOf(ProblemException.class)
                 .hasMessageContaining("expectedVersion");
     }
 }

@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -32,15 +33,18 @@ import com.carbon254.events.gateway.service.EventIngestion;
 import com.carbon254.events.runtime.EventContext;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Event ingestion over HTTP, for producers that do not speak Kafka. An answer of 202 means the broker stored the
  * events (on every in-sync replica); nothing is reported accepted that was not stored. Publishing requires a bearer
- * token with the {@value Roles#EVENTS_WRITE} role (401 without a valid token, 403 without the role).
+ * token (401 without a valid one) with the role the event type's {@code PublishRule} names: {@value Roles#EVENTS_WRITE}
+ * for producers' data and system events, {@value Roles#AUDIT_WRITE} for audit and security events; the platform's own
+ * facts (dataset lifecycle, Flink aggregates) are never accepted here (403 naming the rule).
  */
 @Path("/events")
-@RolesAllowed(Roles.EVENTS_WRITE)
+@RolesAllowed({Roles.EVENTS_WRITE, Roles.AUDIT_WRITE})
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 @Tag(name = "Events", description = "Publish platform events")
@@ -51,8 +55,14 @@ public class EventResource {
     /** Request header naming the event or command that caused the events. */
     public static final String CAUSATION_ID = "X-Causation-Id";
 
+    /** Longest correlation or causation id, as the contracts allow. */
+    private static final int MAX_ID_LENGTH = 255;
+
     @Inject
     EventIngestion ingestion;
+
+    @Inject
+    SecurityIdentity identity;
 
     @POST
     @Path("/{eventType}")
@@ -68,7 +78,12 @@ public class EventResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AcceptedEvent.class)))
     @APIResponse(responseCode = "400", description = "Malformed JSON, or the event breaks its contract (every offending field is listed)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The event type's publish rule refuses this token (or anyone, "
+            + "for the platform's own types); the problem names the rule and the role it requires",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such event type (the known ones are listed)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "The broker refuses an event this large; do not retry it",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "The broker did not store the event in time; retry after Retry-After seconds",
             headers = @Header(name = "Retry-After", description = "Seconds to wait before retrying"),
@@ -76,12 +91,12 @@ public class EventResource {
     public Uni<RestResponse<AcceptedEvent>> publish(
             @Parameter(description = "Event type name, e.g. DataIngestion") @PathParam("eventType") String eventType,
             @Parameter(description = "The flow the event belongs to (used if the event has no correlationId)")
-            @HeaderParam(CORRELATION_ID) String correlationId,
+            @HeaderParam(CORRELATION_ID) @Size(max = MAX_ID_LENGTH) String correlationId,
             @Parameter(description = "What caused the event (used if the event has no causationId)")
-            @HeaderParam(CAUSATION_ID) String causationId,
+            @HeaderParam(CAUSATION_ID) @Size(max = MAX_ID_LENGTH) String causationId,
             JsonNode event) {
         EventContext context = contextOf(correlationId, causationId);
-        return ingestion.ingest(eventType, event, context)
+        return ingestion.ingest(eventType, event, context, identity)
                 .map(stored -> accepted(AcceptedEvent.from(stored), context));
     }
 
@@ -100,20 +115,23 @@ public class EventResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AcceptedBatch.class)))
     @APIResponse(responseCode = "400", description = "Malformed JSON, or events that break their contract; nothing was published",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The event type's publish rule refuses this token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such event type",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "413", description = "More events than carbon254.gateway.max-batch-size",
+    @APIResponse(responseCode = "413", description = "More events than carbon254.gateway.max-batch-size, or an event "
+            + "the broker refuses for its size",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "The broker did not store the events in time; retry after Retry-After seconds",
             headers = @Header(name = "Retry-After", description = "Seconds to wait before retrying"),
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<RestResponse<AcceptedBatch>> publishBatch(
             @Parameter(description = "Event type name of every event of the batch") @PathParam("eventType") String eventType,
-            @HeaderParam(CORRELATION_ID) String correlationId,
-            @HeaderParam(CAUSATION_ID) String causationId,
+            @HeaderParam(CORRELATION_ID) @Size(max = MAX_ID_LENGTH) String correlationId,
+            @HeaderParam(CAUSATION_ID) @Size(max = MAX_ID_LENGTH) String causationId,
             byte[] events) {
         EventContext context = contextOf(correlationId, causationId);
-        return ingestion.ingestBatch(eventType, events, context)
+        return ingestion.ingestBatch(eventType, events, context, identity)
                 .map(stored -> accepted(AcceptedBatch.from(stored), context));
     }
 

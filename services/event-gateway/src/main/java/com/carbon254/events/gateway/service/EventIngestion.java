@@ -10,13 +10,17 @@ import jakarta.inject.Inject;
 
 import org.apache.avro.specific.SpecificRecord;
 
+import com.carbon254.api.runtime.audit.Actors;
+import com.carbon254.api.runtime.rest.ProblemException;
 import com.carbon254.events.catalog.EventType;
+import com.carbon254.events.catalog.PublishRule;
 import com.carbon254.events.gateway.config.GatewayConfig;
 import com.carbon254.events.runtime.EventContext;
 import com.carbon254.events.runtime.EventEnvelope;
 import com.carbon254.events.runtime.EventPublishException;
 import com.carbon254.events.runtime.EventPublisher;
 import com.carbon254.events.runtime.PublishedEvent;
+import com.carbon254.events.runtime.SubmittedBy;
 import com.carbon254.events.runtime.json.EventValidationException;
 import com.carbon254.events.runtime.json.FieldViolation;
 import com.carbon254.events.runtime.json.JsonEventReader;
@@ -25,12 +29,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Takes events from any producer as JSON: checks them against their contract, completes their envelope and publishes
- * them, answering only once the broker stored them. A batch is all or nothing up to the broker: if any event is
- * invalid, none is published.
+ * Takes events from any producer as JSON: checks that the caller may publish the type (its {@link PublishRule}), checks
+ * the events against their contract and its limits, completes their envelope, records the caller's token subject as
+ * {@code submittedBy} (audit and security types) and publishes them, answering only once the broker stored them. A
+ * batch is all or nothing up to the broker: if any event is invalid, none is published.
  */
 @ApplicationScoped
 public class EventIngestion {
@@ -61,13 +67,14 @@ public class EventIngestion {
      * @param typeName the event type name, e.g. {@code DataIngestion}
      * @param json     the event as natural JSON
      * @param context  correlation and causation ids for an event that carries none
-     * @return where the event was stored; fails with {@link UnknownEventTypeException},
+     * @param caller   who publishes: their roles decide, their token subject is recorded as submitter
+     * @return where the event was stored; fails with a {@link ProblemException} (unknown type 404, forbidden 403),
      *         {@link EventValidationException} or {@link EventPublishException}
      */
-    public Uni<PublishedEvent> ingest(String typeName, JsonNode json, EventContext context) {
+    public Uni<PublishedEvent> ingest(String typeName, JsonNode json, EventContext context, SecurityIdentity caller) {
         return Uni.createFrom().item(() -> {
-                    EventType type = typeOf(typeName);
-                    return complete(validated(type, () -> reader.read(type, json)), context);
+                    EventType type = authorized(typeName, caller);
+                    return complete(validated(type, () -> reader.read(type, json)), context, caller);
                 })
                 .chain(event -> publisher.publish(event)
                         .onItemOrFailure().invoke((stored, failure) -> published(EventType.of(event), 1, failure)));
@@ -82,14 +89,16 @@ public class EventIngestion {
      * @param typeName the event type name of every event in the batch
      * @param body     the request body: a JSON array of events
      * @param context  correlation and causation ids for the events that carry none
-     * @return where each event was stored, in request order; fails with {@link UnknownEventTypeException},
-     *         {@link JsonProcessingException} (malformed JSON), {@link BatchTooLargeException},
+     * @param caller   who publishes: their roles decide, their token subject is recorded as submitter
+     * @return where each event was stored, in request order; fails with a {@link ProblemException} (unknown type,
+     *         forbidden, batch too large), {@link JsonProcessingException} (malformed JSON),
      *         {@link EventValidationException} (every violation, paths prefixed by the event's index; nothing is
      *         published) or {@link EventPublishException}
      */
-    public Uni<List<PublishedEvent>> ingestBatch(String typeName, byte[] body, EventContext context) {
+    public Uni<List<PublishedEvent>> ingestBatch(String typeName, byte[] body, EventContext context,
+                                                 SecurityIdentity caller) {
         return Uni.createFrom().<List<SpecificRecord>>deferred(() -> {
-                    EventType type = typeOf(typeName);
+                    EventType type = authorized(typeName, caller);
                     byte[] json = body == null ? new byte[0] : body;
                     Optional<List<SpecificRecord>> valid = reader.readValidBatch(type, json, config.maxBatchSize());
                     if (valid.isPresent()) {
@@ -102,7 +111,7 @@ public class EventIngestion {
                     }
                 })
                 .map(events -> {
-                    events.forEach(event -> complete(event, context));
+                    events.forEach(event -> complete(event, context, caller));
                     return events;
                 })
                 .chain(events -> publisher.publishAll(events).onItemOrFailure()
@@ -113,7 +122,7 @@ public class EventIngestion {
     private List<SpecificRecord> readBatch(EventType type, JsonNode json) {
         if (json != null && json.isArray()) {
             if (json.size() > config.maxBatchSize()) {
-                throw new BatchTooLargeException(json.size(), config.maxBatchSize());
+                throw GatewayProblems.batchTooLarge(json.size(), config.maxBatchSize());
             }
             if (json.isEmpty()) {
                 throw new EventValidationException("batch of " + type.typeName() + " events",
@@ -123,12 +132,18 @@ public class EventIngestion {
         return validated(type, () -> reader.readAll(type, json));
     }
 
-    private static EventType typeOf(String typeName) {
-        return EventType.byTypeName(typeName).orElseThrow(() -> new UnknownEventTypeException(typeName));
+    /** The event type, if the caller may publish it through the gateway (its publish rule's role). */
+    private static EventType authorized(String typeName, SecurityIdentity caller) {
+        EventType type = EventType.byTypeName(typeName).orElseThrow(() -> GatewayProblems.unknownEventType(typeName));
+        PublishRule rule = type.publishRule();
+        if (rule.gatewayRole().filter(caller::hasRole).isEmpty()) {
+            throw GatewayProblems.publishForbidden(type);
+        }
+        return type;
     }
 
-    private SpecificRecord complete(SpecificRecord event, EventContext context) {
-        return EventEnvelope.complete(event, config.source(), context);
+    private SpecificRecord complete(SpecificRecord event, EventContext context, SecurityIdentity caller) {
+        return SubmittedBy.stamp(EventEnvelope.complete(event, config.source(), context), Actors.of(caller));
     }
 
     private <T> T validated(EventType type, Supplier<T> reading) {

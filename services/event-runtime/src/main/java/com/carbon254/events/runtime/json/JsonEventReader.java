@@ -1,10 +1,7 @@
 package com.carbon254.events.runtime.json;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -14,48 +11,49 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
-import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 
 import com.carbon254.events.catalog.EventType;
+import com.carbon254.events.catalog.FieldLimits;
 import com.carbon254.events.catalog.TopicDefinition;
 import com.carbon254.events.runtime.EventEnvelope;
 import com.carbon254.events.runtime.EventModels;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Reads events written as natural JSON ({@code {"eventId": "…", "timestamp": 1700000000000, "status": "SUCCESS",
  * "metadata": {}}}: no Avro-JSON union wrapping) into the catalog's generated records, checking them against the
- * event type's Avro schema. It reports <em>every</em> violation, with its field path, in one
- * {@link EventValidationException}: missing required fields, values of the wrong type, unknown enum symbols (with the
- * allowed ones), and, when reading for ingestion, unknown fields.
+ * event type's Avro schema and its {@link FieldLimits}. It reports <em>every</em> violation, with its field path, in
+ * one {@link EventValidationException}: missing required fields, values of the wrong type, unknown enum symbols (with
+ * the allowed ones), texts too long or holding NUL, numbers and timestamps out of range, and, when reading for
+ * ingestion, unknown fields and fields only the platform sets.
  *
  * <p>Value mapping: strings, booleans and numbers as themselves (integers must be whole and in range); timestamps
  * ({@code timestamp-millis}) as epoch milliseconds or ISO-8601 instants ({@code 2025-10-22T12:00:00Z}, offsets
  * allowed); enums as their symbol; maps as objects; nullable fields ({@code ["null", T]}) as {@code null} or a
- * {@code T}; a field left out takes the schema default when it has one.
+ * {@code T}; a field left out takes the schema default when it has one ({@code eventType}, {@code version}).
  *
- * <p>Two policies, for the two places JSON comes from:
+ * <p>Two policies ({@link ReadPolicy}), for the two places JSON comes from:
  * <ul>
  *   <li>{@link #forIngestion()}: what a client sends to the gateway. {@code eventId} and {@code timestamp} may be left
  *       out (the gateway fills them with {@link EventEnvelope#complete}), unknown fields are refused (a misspelt
- *       optional field would otherwise be silently lost) and so are unknown enum symbols;</li>
- *   <li>{@link #forConsumption()}: JSON records other producers put on a topic. Every field without a default is
- *       required; unknown fields are ignored and an unknown enum symbol reads as the enum's default when it has one,
- *       as Avro's schema resolution would treat a record from a newer producer.</li>
+ *       optional field would otherwise be silently lost), so are unknown enum symbols, a {@code submittedBy} (the
+ *       gateway sets it from the caller's token) and, in a batch, an eventId given twice;</li>
+ *   <li>{@link #forConsumption()}: JSON records other producers put on a topic. Unknown fields are ignored and an
+ *       unknown enum symbol reads as the enum's default when it has one, as Avro's schema resolution would treat a
+ *       record from a newer producer. Envelope fields a plain JSON producer leaves out are derived: {@code eventType}
+ *       and {@code version} from the schema's defaults (the topic's one event type, or the {@code eventType} header on
+ *       a topic of several), {@code source} from the record's {@code source} header, else
+ *       {@value EventEnvelope#UNATTRIBUTED_SOURCE}. Every other field without a default is required.</li>
  * </ul>
- * A batch can also be read straight from its bytes ({@link #readValidBatch}), without a JSON tree: the fast path for a
- * valid batch, which leaves the explaining of an invalid one to {@link #readAll(EventType, JsonNode)}.
+ * A batch can also be read straight from its bytes ({@link #readValidBatch}, {@link StreamingBatchReader}), without a
+ * JSON tree: the fast path for a valid batch, which leaves the explaining of an invalid one to
+ * {@link #readAll(EventType, JsonNode)}.
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -64,27 +62,18 @@ public final class JsonEventReader {
     /** At most this many violations are listed; a last entry says how many more there were. */
     static final int MAX_VIOLATIONS = 1000;
 
-    private static final Set<String> FILLED_BY_THE_GATEWAY = Set.of(EventEnvelope.EVENT_ID, EventEnvelope.TIMESTAMP);
-    private static final Set<String> NOT_BLANK = Set.of(EventEnvelope.EVENT_ID, EventEnvelope.SOURCE);
-
-    private static final JsonEventReader INGESTION = new JsonEventReader(FILLED_BY_THE_GATEWAY, true, false);
-    private static final JsonEventReader CONSUMPTION = new JsonEventReader(Set.of(), false, true);
+    private static final JsonEventReader INGESTION = new JsonEventReader(ReadPolicy.INGESTION);
+    private static final JsonEventReader CONSUMPTION = new JsonEventReader(ReadPolicy.CONSUMPTION);
 
     /** Marks a value that could not be converted (its violation is already recorded). */
     private static final Object INVALID = new Object();
 
-    private static final JsonFactory STREAMING = new JsonFactory();
+    private final ReadPolicy policy;
+    private final StreamingBatchReader streaming;
 
-    private final Set<String> omissibleEnvelopeFields;
-    private final boolean rejectUnknownFields;
-    private final boolean unknownSymbolsReadAsDefault;
-    private final Map<Schema, RecordPlan> plans = new ConcurrentHashMap<>();
-
-    private JsonEventReader(Set<String> omissibleEnvelopeFields, boolean rejectUnknownFields,
-                            boolean unknownSymbolsReadAsDefault) {
-        this.omissibleEnvelopeFields = omissibleEnvelopeFields;
-        this.rejectUnknownFields = rejectUnknownFields;
-        this.unknownSymbolsReadAsDefault = unknownSymbolsReadAsDefault;
+    private JsonEventReader(ReadPolicy policy) {
+        this.policy = policy;
+        this.streaming = new StreamingBatchReader(policy);
     }
 
     /** The policy for events sent by clients to be completed and published (see the class comment). */
@@ -98,20 +87,38 @@ public final class JsonEventReader {
     }
 
     /**
+     * What the record around a JSON value says about it (its Kafka headers), for the envelope fields the JSON lacks.
+     *
+     * @param eventType the event type name, e.g. from the {@code eventType} header; null if none
+     * @param source    the producing component, e.g. from the {@code source} header; null if none
+     */
+    public record Hints(String eventType, String source) {
+
+        /** No hints. */
+        public static final Hints NONE = new Hints(null, null);
+    }
+
+    /**
      * Reads one event of a known type. A present {@code eventType} field must name that type.
      *
      * @return the record; under {@link #forIngestion()} its {@code eventId} and {@code timestamp} may still be null
      * @throws EventValidationException listing every violation
      */
     public SpecificRecord read(EventType type, JsonNode json) {
+        return read(type, json, Hints.NONE);
+    }
+
+    private SpecificRecord read(EventType type, JsonNode json, Hints hints) {
         Violations violations = new Violations();
-        SpecificRecord event = readEvent(type, json, "", violations);
+        SpecificRecord event = readEvent(type, json, "", hints, violations);
+        checkLimits(event, "", Instant.now(), violations);
         violations.throwIfAny(type.typeName() + " event");
         return event;
     }
 
     /**
-     * Reads a JSON array of events of one type; a batch is valid only as a whole.
+     * Reads a JSON array of events of one type; a batch is valid only as a whole, and no eventId may be in it twice
+     * (the second would be published as a duplicate of the first).
      *
      * @return the records, in array order
      * @throws EventValidationException listing every violation of every event, paths prefixed with the index
@@ -123,9 +130,20 @@ public final class JsonEventReader {
             violations.add("", "expected a JSON array of " + type.typeName() + " events, got " + kindOf(array));
             violations.throwIfAny("batch of " + type.typeName() + " events");
         }
+        Instant now = Instant.now();
         List<SpecificRecord> events = new ArrayList<>(array.size());
+        Map<String, Integer> eventIds = new HashMap<>();
         for (int i = 0; i < array.size(); i++) {
-            events.add(readEvent(type, array.get(i), "[" + i + "]", violations));
+            String path = "[" + i + "]";
+            SpecificRecord event = readEvent(type, array.get(i), path, Hints.NONE, violations);
+            checkLimits(event, path, now, violations);
+            String eventId = event == null ? null : EventEnvelope.eventId(event);
+            Integer first = eventId == null ? null : eventIds.putIfAbsent(eventId, i);
+            if (first != null) {
+                violations.add(join(path, EventEnvelope.EVENT_ID), "is the eventId of [" + first
+                        + "] too; each event of a batch needs its own");
+            }
+            events.add(event);
         }
         violations.throwIfAny("batch of " + type.typeName() + " events");
         return events;
@@ -135,49 +153,30 @@ public final class JsonEventReader {
      * Reads a JSON array of events straight from its bytes into records, without building a JSON tree: the fast path
      * for the common case, a valid batch. It applies the rules of {@link #readAll(EventType, JsonNode)} but does not
      * explain what it refuses: for anything but a valid array of 1 to {@code maxEvents} events (malformed JSON, a
-     * violation, a duplicate field, more events) it returns empty, and the caller reads the batch as a tree with
-     * {@link #readAll(EventType, JsonNode)}, which lists every violation. A batch it returns reads the same there.
+     * violation, a duplicate field or eventId, more events) it returns empty, and the caller reads the batch as a tree
+     * with {@link #readAll(EventType, JsonNode)}, which lists every violation. A batch it returns reads the same there.
      *
      * @return the records, in array order, or empty if the batch is to be read as a tree
      */
     public Optional<List<SpecificRecord>> readValidBatch(EventType type, byte[] json, int maxEvents) {
-        try (JsonParser parser = STREAMING.createParser(json)) {
-            if (parser.nextToken() != JsonToken.START_ARRAY) {
-                return Optional.empty();
-            }
-            SpecificData model = EventModels.of(type);
-            List<SpecificRecord> events = new ArrayList<>(Math.min(maxEvents, 1024));
-            JsonToken token;
-            while ((token = parser.nextToken()) == JsonToken.START_OBJECT) {
-                if (events.size() == maxEvents) {
-                    return Optional.empty();
-                }
-                events.add((SpecificRecord) streamRecord(type.schema(), parser, type, model));
-            }
-            if (token != JsonToken.END_ARRAY || events.isEmpty()) {
-                return Optional.empty();
-            }
-            return Optional.of(events);
-        } catch (NotPlain | IOException e) {
-            return Optional.empty();
-        }
+        return streaming.read(type, json, maxEvents, Instant.now());
     }
 
     /**
      * Reads one event found on a topic. On a topic of one event type, it is that type; on a topic that carries
-     * several, the event names its type in its {@code eventType} field, or else {@code eventTypeHint} (e.g. the
-     * record's {@code eventType} header) does.
+     * several, the event names its type in its {@code eventType} field, or else {@code hints} (the record's
+     * {@code eventType} header) does.
      *
-     * @param eventTypeHint the event type name from outside the JSON, or null
+     * @param hints what the record's headers say about the event
      * @throws EventValidationException listing every violation, or saying the event type is missing or unknown
      */
-    public SpecificRecord read(TopicDefinition topic, JsonNode json, String eventTypeHint) {
+    public SpecificRecord read(TopicDefinition topic, JsonNode json, Hints hints) {
         List<EventType> types = topic.eventTypes();
         if (types.size() == 1) {
-            return read(types.get(0), json);
+            return read(types.get(0), json, hints);
         }
         String typeName = Optional.ofNullable(json).map(j -> j.get(EventEnvelope.EVENT_TYPE))
-                .filter(JsonNode::isTextual).map(JsonNode::asText).orElse(eventTypeHint);
+                .filter(JsonNode::isTextual).map(JsonNode::asText).orElse(hints.eventType());
         String known = types.stream().map(EventType::typeName).collect(Collectors.joining(", "));
         FieldViolation problem;
         if (json == null || !json.isObject()) {
@@ -188,15 +187,15 @@ public final class JsonEventReader {
         } else {
             Optional<EventType> type = EventType.byTypeName(typeName).filter(types::contains);
             if (type.isPresent()) {
-                return read(type.get(), json);
+                return read(type.get(), json, hints);
             }
-            problem = new FieldViolation(EventEnvelope.EVENT_TYPE, "unknown event type '" + typeName + "' on "
-                    + topic.name() + "; expected one of " + known);
+            problem = new FieldViolation(EventEnvelope.EVENT_TYPE, "unknown event type '" + render(typeName)
+                    + "' on " + topic.name() + "; expected one of " + known);
         }
         throw new EventValidationException("event on " + topic.name(), List.of(problem));
     }
 
-    private SpecificRecord readEvent(EventType type, JsonNode json, String path, Violations violations) {
+    private SpecificRecord readEvent(EventType type, JsonNode json, String path, Hints hints, Violations violations) {
         if (json == null || !json.isObject()) {
             violations.add(path, "expected a JSON object with the fields of a " + type.typeName() + " event, got "
                     + kindOf(json));
@@ -208,8 +207,20 @@ public final class JsonEventReader {
             violations.add(join(path, EventEnvelope.EVENT_TYPE), "is " + render(declared) + " but this is a "
                     + type.typeName() + " event");
         }
+        for (String platformSet : policy.platformSetFields()) {
+            JsonNode given = json.get(platformSet);
+            if (given != null && !given.isNull() && type.schema().getField(platformSet) != null) {
+                violations.add(join(path, platformSet), "is set by the platform (from the caller's token), never by "
+                        + "the client: leave it out");
+            }
+        }
         SpecificData model = EventModels.of(type);
-        return (SpecificRecord) readRecord(type.schema(), json, path, true, model, violations);
+        SpecificRecord event = (SpecificRecord) readRecord(type.schema(), json, path, true, model, violations);
+        if (policy.derivedEnvelope() && !json.has(EventEnvelope.SOURCE)) {
+            event.put(type.schema().getField(EventEnvelope.SOURCE).pos(), hints.source() == null
+                    || hints.source().isBlank() ? EventEnvelope.UNATTRIBUTED_SOURCE : hints.source());
+        }
+        return event;
     }
 
     private Object readRecord(Schema schema, JsonNode json, String path, boolean event, SpecificData model,
@@ -218,14 +229,14 @@ public final class JsonEventReader {
         for (Schema.Field field : schema.getFields()) {
             String fieldPath = join(path, field.name());
             JsonNode value = json.get(field.name());
-            boolean omissible = event && omissibleEnvelopeFields.contains(field.name());
+            boolean omissible = event && policy.omissibleEnvelopeFields().contains(field.name());
             if (value == null || (omissible && value.isNull())) {
                 if (omissible) {
                     continue;
                 }
                 if (field.hasDefaultValue()) {
                     record.put(field.pos(), model.getDefaultValue(field));
-                } else {
+                } else if (!(event && policy.derivedEnvelope() && field.name().equals(EventEnvelope.SOURCE))) {
                     violations.add(fieldPath, "required field is missing");
                 }
                 continue;
@@ -234,22 +245,34 @@ public final class JsonEventReader {
             if (converted == INVALID) {
                 continue;
             }
-            if (event && NOT_BLANK.contains(field.name()) && converted instanceof String text && text.isBlank()) {
+            if (event && ReadPolicy.NOT_BLANK.contains(field.name()) && converted instanceof String text
+                    && text.isBlank()) {
                 violations.add(fieldPath, "must not be blank");
                 continue;
             }
             record.put(field.pos(), converted);
         }
-        if (rejectUnknownFields) {
+        if (policy.rejectUnknownFields()) {
             for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
                 String name = names.next();
                 if (schema.getField(name) == null) {
-                    violations.add(join(path, name), unknownField(schema, name));
+                    violations.add(join(path, render(name)), unknownField(schema, name));
                 }
             }
         }
         return record;
     }
+
+    /** The limits of the contract ({@link FieldLimits}) on an event as read (fields that failed to convert are null). */
+    private static void checkLimits(SpecificRecord event, String path, Instant now, Violations violations) {
+        if (event == null) {
+            return;
+        }
+        for (FieldLimits.Violation violation : FieldLimits.check(event, now)) {
+            violations.add(path.isEmpty() ? violation.field() : join(path, violation.field()), violation.problem());
+        }
+    }
+
 
     private Object convert(Schema schema, JsonNode json, String path, SpecificData model, Violations violations) {
         switch (schema.getType()) {
@@ -265,7 +288,7 @@ public final class JsonEventReader {
                 return json.isIntegralNumber() && json.canConvertToInt() ? json.intValue()
                         : mismatch(schema, json, path, violations);
             case LONG:
-                if (isTimestamp(schema)) {
+                if (JsonValues.isTimestamp(schema)) {
                     return convertInstant(schema, json, path, violations);
                 }
                 return json.isIntegralNumber() && json.canConvertToLong() ? json.longValue()
@@ -353,10 +376,10 @@ public final class JsonEventReader {
         if (schema.hasEnumSymbol(symbol)) {
             return model.createEnum(symbol, schema);
         }
-        if (unknownSymbolsReadAsDefault && schema.getEnumDefault() != null) {
+        if (policy.unknownSymbolsReadAsDefault() && schema.getEnumDefault() != null) {
             return model.createEnum(schema.getEnumDefault(), schema);
         }
-        violations.add(path, "unknown symbol '" + symbol + "'; allowed: " + String.join(", ", symbols));
+        violations.add(path, "unknown symbol '" + render(symbol) + "'; allowed: " + String.join(", ", symbols));
         return INVALID;
     }
 
@@ -367,284 +390,22 @@ public final class JsonEventReader {
             return micros ? Instant.EPOCH.plus(value, ChronoUnit.MICROS) : Instant.ofEpochMilli(value);
         }
         if (json.isTextual()) {
-            Instant instant = parseInstant(json.asText());
+            Instant instant = JsonValues.parseInstant(json.asText());
             if (instant != null) {
                 return instant.truncatedTo(micros ? ChronoUnit.MICROS : ChronoUnit.MILLIS);
             }
-            violations.add(path, "'" + json.asText() + "' is not an ISO-8601 instant (e.g. 2025-10-22T12:00:00Z)");
+            violations.add(path, "'" + render(json.asText()) + "' is not an ISO-8601 instant (e.g. 2025-10-22T12:00:00Z)");
             return INVALID;
         }
         return mismatch(schema, json, path, violations);
     }
 
-    /**
-     * One record, the parser on its {@code START_OBJECT}; {@code event} is the event type for the top-level record,
-     * null for a nested one. Leaves the parser on its {@code END_OBJECT}.
-     */
-    private Object streamRecord(Schema schema, JsonParser parser, EventType event, SpecificData model)
-            throws IOException {
-        RecordPlan plan = plans.computeIfAbsent(schema, s -> RecordPlan.of(s, model, omissibleEnvelopeFields));
-        SpecificRecord record = (SpecificRecord) model.newRecord(null, schema);
-        boolean[] given = new boolean[plan.fields.length];
-        for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
-            JsonToken token = parser.nextToken();
-            Schema.Field field = plan.byName.get(name);
-            if (field == null) {
-                if (rejectUnknownFields) {
-                    throw NotPlain.INSTANCE;
-                }
-                parser.skipChildren();
-                continue;
-            }
-            int pos = field.pos();
-            if (given[pos]) {
-                throw NotPlain.INSTANCE;
-            }
-            given[pos] = true;
-            if (event != null) {
-                if (name.equals(EventEnvelope.EVENT_TYPE) && token != JsonToken.VALUE_NULL
-                        && !(token == JsonToken.VALUE_STRING && parser.getText().equals(event.typeName()))) {
-                    throw NotPlain.INSTANCE;
-                }
-                if (token == JsonToken.VALUE_NULL && plan.omissible[pos]) {
-                    continue;
-                }
-            }
-            Object value = streamValue(field.schema(), parser, token, model);
-            if (event != null && plan.notBlank[pos] && value instanceof String text && text.isBlank()) {
-                throw NotPlain.INSTANCE;
-            }
-            record.put(pos, value);
-        }
-        for (int pos = 0; pos < given.length; pos++) {
-            if (given[pos] || (event != null && plan.omissible[pos])) {
-                continue;
-            }
-            if (!plan.fields[pos].hasDefaultValue()) {
-                throw NotPlain.INSTANCE;
-            }
-            record.put(pos, plan.defaultValue(pos, model));
-        }
-        return record;
-    }
-
-    /**
-     * What reading a record of one schema needs, computed once: its fields by name, which envelope rules apply to
-     * each, and their default values. Looking these up per record ({@code Schema.getField},
-     * {@code GenericData.getDefaultValue}, which hashes the field's properties on every call) cost more than reading
-     * the values (see {@code bench/README.md}).
-     */
-    private static final class RecordPlan {
-        final Schema.Field[] fields;
-        final Map<String, Schema.Field> byName;
-        final boolean[] omissible;
-        final boolean[] notBlank;
-        private final Object[] defaults;
-        private final boolean[] mutableDefault;
-
-        private RecordPlan(Schema schema, SpecificData model, Set<String> omissibleEnvelopeFields) {
-            fields = schema.getFields().toArray(Schema.Field[]::new);
-            byName = new HashMap<>(fields.length * 2);
-            omissible = new boolean[fields.length];
-            notBlank = new boolean[fields.length];
-            defaults = new Object[fields.length];
-            mutableDefault = new boolean[fields.length];
-            for (Schema.Field field : fields) {
-                int pos = field.pos();
-                byName.put(field.name(), field);
-                omissible[pos] = omissibleEnvelopeFields.contains(field.name());
-                notBlank[pos] = NOT_BLANK.contains(field.name());
-                if (field.hasDefaultValue()) {
-                    defaults[pos] = model.getDefaultValue(field);
-                    mutableDefault[pos] = defaults[pos] != null && switch (field.schema().getType()) {
-                        case MAP, ARRAY, RECORD, UNION, BYTES, FIXED -> true;
-                        default -> false;
-                    };
-                }
-            }
-        }
-
-        static RecordPlan of(Schema schema, SpecificData model, Set<String> omissibleEnvelopeFields) {
-            return new RecordPlan(schema, model, omissibleEnvelopeFields);
-        }
-
-        /** The field's default, a copy of its own when it could be changed in place (a map, a list, a record). */
-        Object defaultValue(int pos, SpecificData model) {
-            return mutableDefault[pos] ? model.deepCopy(fields[pos].schema(), defaults[pos]) : defaults[pos];
-        }
-    }
-
-    /** One value, the parser on its first token; as {@link #convert}, but anything it would refuse is {@link NotPlain}. */
-    private Object streamValue(Schema schema, JsonParser parser, JsonToken token, SpecificData model)
-            throws IOException {
-        switch (schema.getType()) {
-            case UNION:
-                return streamUnion(schema, parser, token, model);
-            case NULL:
-                return require(token == JsonToken.VALUE_NULL, null);
-            case STRING:
-                return require(token == JsonToken.VALUE_STRING, parser::getText);
-            case BOOLEAN:
-                return require(token.isBoolean(), parser::getBooleanValue);
-            case INT:
-                return require(token == JsonToken.VALUE_NUMBER_INT
-                        && parser.getNumberType() == JsonParser.NumberType.INT, parser::getIntValue);
-            case LONG: {
-                boolean wholeLong = token == JsonToken.VALUE_NUMBER_INT
-                        && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER;
-                if (!isTimestamp(schema)) {
-                    return require(wholeLong, parser::getLongValue);
-                }
-                boolean micros = schema.getLogicalType() instanceof LogicalTypes.TimestampMicros;
-                if (wholeLong) {
-                    long value = parser.getLongValue();
-                    return micros ? Instant.EPOCH.plus(value, ChronoUnit.MICROS) : Instant.ofEpochMilli(value);
-                }
-                Instant instant = token == JsonToken.VALUE_STRING ? parseInstant(parser.getText()) : null;
-                return require(instant != null, () -> instant.truncatedTo(micros ? ChronoUnit.MICROS : ChronoUnit.MILLIS));
-            }
-            case FLOAT:
-                // As JsonNode#floatValue(): a 64-bit integer straight to float, not through a double.
-                return token == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() == JsonParser.NumberType.LONG
-                        ? (float) parser.getLongValue() : (float) streamNumber(parser, token);
-            case DOUBLE:
-                return streamNumber(parser, token);
-            case ENUM: {
-                String symbol = token == JsonToken.VALUE_STRING ? parser.getText() : null;
-                if (symbol != null && schema.hasEnumSymbol(symbol)) {
-                    return model.createEnum(symbol, schema);
-                }
-                return require(symbol != null && unknownSymbolsReadAsDefault && schema.getEnumDefault() != null,
-                        () -> model.createEnum(schema.getEnumDefault(), schema));
-            }
-            case ARRAY: {
-                require(token == JsonToken.START_ARRAY, null);
-                List<Object> items = new ArrayList<>();
-                for (JsonToken item = parser.nextToken(); item != JsonToken.END_ARRAY; item = parser.nextToken()) {
-                    items.add(streamValue(schema.getElementType(), parser, item, model));
-                }
-                return items;
-            }
-            case MAP: {
-                require(token == JsonToken.START_OBJECT, null);
-                Map<String, Object> entries = new LinkedHashMap<>();
-                for (String key = parser.nextFieldName(); key != null; key = parser.nextFieldName()) {
-                    entries.put(key, streamValue(schema.getValueType(), parser, parser.nextToken(), model));
-                }
-                return entries;
-            }
-            case RECORD:
-                require(token == JsonToken.START_OBJECT, null);
-                return streamRecord(schema, parser, null, model);
-            case BYTES:
-                require(token == JsonToken.VALUE_STRING, null);
-                try {
-                    return ByteBuffer.wrap(Base64.getDecoder().decode(parser.getText()));
-                } catch (IllegalArgumentException e) {
-                    throw NotPlain.INSTANCE;
-                }
-            default:
-                throw NotPlain.INSTANCE;
-        }
-    }
-
-    private Object streamUnion(Schema union, JsonParser parser, JsonToken token, SpecificData model)
-            throws IOException {
-        List<Schema> branches = union.getTypes();
-        if (token == JsonToken.VALUE_NULL) {
-            return require(branches.stream().anyMatch(b -> b.getType() == Schema.Type.NULL), null);
-        }
-        Schema only = null;
-        int candidates = 0;
-        for (Schema branch : branches) {
-            if (branch.getType() != Schema.Type.NULL) {
-                only = branch;
-                candidates++;
-            }
-        }
-        if (candidates == 1) {
-            return streamValue(only, parser, token, model);
-        }
-        // As convertUnion: the first branch whose JSON shape matches.
-        for (Schema branch : branches) {
-            if (branch.getType() != Schema.Type.NULL && shapeMatches(branch, token)) {
-                return streamValue(branch, parser, token, model);
-            }
-        }
-        throw NotPlain.INSTANCE;
-    }
-
-    /** A number as {@link JsonNode#doubleValue()} gives it (integers beyond 64 bits are left to the tree reader). */
-    private static double streamNumber(JsonParser parser, JsonToken token) throws IOException {
-        if (token == JsonToken.VALUE_NUMBER_FLOAT) {
-            return parser.getDoubleValue();
-        }
-        if (token == JsonToken.VALUE_NUMBER_INT) {
-            return switch (parser.getNumberType()) {
-                case INT -> parser.getIntValue();
-                case LONG -> parser.getLongValue();
-                default -> throw NotPlain.INSTANCE;
-            };
-        }
-        throw NotPlain.INSTANCE;
-    }
-
-    private static boolean shapeMatches(Schema schema, JsonToken token) {
-        return switch (schema.getType()) {
-            case STRING, ENUM, BYTES -> token == JsonToken.VALUE_STRING;
-            case BOOLEAN -> token.isBoolean();
-            case INT, LONG -> token == JsonToken.VALUE_NUMBER_INT || (isTimestamp(schema) && token == JsonToken.VALUE_STRING);
-            case FLOAT, DOUBLE -> token.isNumeric();
-            case ARRAY -> token == JsonToken.START_ARRAY;
-            case MAP, RECORD -> token == JsonToken.START_OBJECT;
-            default -> false;
-        };
-    }
-
-    /** The value if the condition holds; otherwise the batch is not plain. */
-    private static Object require(boolean holds, StreamedValue value) throws IOException {
-        if (!holds) {
-            throw NotPlain.INSTANCE;
-        }
-        return value == null ? null : value.get();
-    }
-
-    @FunctionalInterface
-    private interface StreamedValue {
-        Object get() throws IOException;
-    }
-
-    /** A batch the streaming reader leaves to the tree reader; thrown without a stack trace, it costs nothing. */
-    private static final class NotPlain extends RuntimeException {
-        static final NotPlain INSTANCE = new NotPlain();
-
-        private NotPlain() {
-            super("not a plain valid batch", null, false, false);
-        }
-    }
-
-    private static Instant parseInstant(String text) {
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException notAnInstant) {
-            try {
-                return OffsetDateTime.parse(text).toInstant();
-            } catch (DateTimeParseException notAnOffsetDateTime) {
-                return null;
-            }
-        }
-    }
-
-    private static boolean isTimestamp(Schema schema) {
-        LogicalType logical = schema.getLogicalType();
-        return logical instanceof LogicalTypes.TimestampMillis || logical instanceof LogicalTypes.TimestampMicros;
-    }
 
     private static boolean shapeMatches(Schema schema, JsonNode json) {
         return switch (schema.getType()) {
             case STRING, ENUM, BYTES -> json.isTextual();
             case BOOLEAN -> json.isBoolean();
-            case INT, LONG -> json.isIntegralNumber() || (isTimestamp(schema) && json.isTextual());
+            case INT, LONG -> json.isIntegralNumber() || (JsonValues.isTimestamp(schema) && json.isTextual());
             case FLOAT, DOUBLE -> json.isNumber();
             case ARRAY -> json.isArray();
             case MAP, RECORD -> json.isObject();
@@ -662,7 +423,7 @@ public final class JsonEventReader {
             case STRING -> "a string";
             case BOOLEAN -> "true or false";
             case INT -> "a whole number (32-bit)";
-            case LONG -> isTimestamp(schema) ? "epoch milliseconds or an ISO-8601 instant" : "a whole number (64-bit)";
+            case LONG -> JsonValues.isTimestamp(schema) ? "epoch milliseconds or an ISO-8601 instant" : "a whole number (64-bit)";
             case FLOAT, DOUBLE -> "a number";
             case ENUM -> "one of " + String.join(", ", schema.getEnumSymbols());
             case ARRAY -> "an array of " + plural(expected(schema.getElementType()));
@@ -694,8 +455,14 @@ public final class JsonEventReader {
     }
 
     private static String render(JsonNode json) {
-        String text = json.isTextual() ? "'" + json.asText() + "'" : json.toString();
-        return text.length() > 60 ? text.substring(0, 57) + "...'" : text;
+        String text = json.isTextual() ? "'" + render(json.asText()) + "'" : render(json.toString());
+        return text;
+    }
+
+    /** A text from the request as a problem may quote it: at most 60 characters, NUL shown as \\0. */
+    private static String render(String text) {
+        String shown = text.length() > 60 ? text.substring(0, 57) + "..." : text;
+        return shown.replace("\0", "\\0");
     }
 
     private static String unknownField(Schema schema, String name) {

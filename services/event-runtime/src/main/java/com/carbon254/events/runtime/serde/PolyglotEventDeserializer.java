@@ -2,8 +2,11 @@ package com.carbon254.events.runtime.serde;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
@@ -15,6 +18,7 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 
+import com.carbon254.events.catalog.FieldLimits;
 import com.carbon254.events.catalog.TopicCatalog;
 import com.carbon254.events.catalog.TopicDefinition;
 import com.carbon254.events.runtime.EventHeaders;
@@ -38,10 +42,14 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  *       registering through the registry's Confluent-compatible API. The writer schema is fetched by id from that
  *       API, and the record is resolved into the topic's value schema, so Avro schema evolution applies (a field
  *       added with a default is filled, a field removed is skipped).</li>
- *   <li><b>Natural JSON</b> (an object, as the seed's Node.js producer sends), checked against the topic's event
- *       type by {@link JsonEventReader#forConsumption()}. On a topic of several event types, the JSON's
- *       {@code eventType} field (or the record's {@code eventType} header) says which.</li>
+ *   <li><b>Natural JSON</b> (an object, as a plain Node.js producer sends {@code JSON.stringify(event)}), checked
+ *       against the topic's event type by {@link JsonEventReader#forConsumption()}. On a topic of several event
+ *       types, the JSON's {@code eventType} field (or the record's {@code eventType} header) says which; envelope
+ *       fields the JSON lacks are derived ({@code eventType}, {@code version}, {@code source} from the
+ *       {@code source} header or {@value com.carbon254.events.runtime.EventEnvelope#UNATTRIBUTED_SOURCE}).</li>
  * </ul>
+ * Either way the record must be within the limits of its contract ({@link FieldLimits}: lengths, NUL, ranges), so
+ * that no record a consumer could not store reaches it.
  * Anything else fails with a {@link SerializationException} that says precisely why, which the dead-letter queue
  * records as the {@code dead-letter-reason} header. A null value (a tombstone) reads as null.
  *
@@ -137,6 +145,12 @@ public class PolyglotEventDeserializer implements Deserializer<SpecificRecord> {
                 throw new SerializationException("Value on " + topic + " has bytes left after the record written with"
                         + " schema id " + schemaId + ": not a record of that schema");
             }
+            List<FieldLimits.Violation> outOfLimits = FieldLimits.check(event, Instant.now());
+            if (!outOfLimits.isEmpty()) {
+                throw new SerializationException("Value on " + topic + " breaks the limits of its contract: "
+                        + outOfLimits.stream().limit(10).map(v -> v.field() + ": " + v.problem())
+                        .collect(Collectors.joining("; ")));
+            }
             return event;
         } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | ClassCastException e) {
             throw new SerializationException("Value on " + topic + " written with schema id " + schemaId
@@ -154,9 +168,11 @@ public class PolyglotEventDeserializer implements Deserializer<SpecificRecord> {
         } catch (IOException e) {
             throw new SerializationException("Value on " + topic.name() + " cannot be read as JSON: " + e.getMessage(), e);
         }
-        String typeHint = EventHeaders.read(headers, EventHeaders.EVENT_TYPE).orElse(null);
+        JsonEventReader.Hints hints = new JsonEventReader.Hints(
+                EventHeaders.read(headers, EventHeaders.EVENT_TYPE).orElse(null),
+                EventHeaders.read(headers, EventHeaders.SOURCE).orElse(null));
         try {
-            return jsonReader.read(topic, json, typeHint);
+            return jsonReader.read(topic, json, hints);
         } catch (EventValidationException e) {
             throw new SerializationException("JSON value on " + topic.name() + " breaks the contract: "
                     + e.getMessage(), e);

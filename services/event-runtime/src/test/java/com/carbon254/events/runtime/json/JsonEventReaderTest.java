@@ -36,7 +36,7 @@ class JsonEventReaderTest {
     }
 
     private static final String INGESTION = """
-            {'eventId': 'e-1', 'timestamp': 1700000000000, 'source': 'spark', 'datasetName': 'sales.orders',
+            {'eventId': '00000000-0000-4000-8000-000000000001', 'timestamp': 1700000000000, 'source': 'spark', 'datasetName': 'sales.orders',
              'recordCount': 42, 'sizeBytes': 4096, 'format': 'parquet', 'location': 's3://lake/o',
              'status': 'PARTIAL', 'metadata': {'batch': 'b-1'}}""";
 
@@ -45,7 +45,7 @@ class JsonEventReaderTest {
         DataIngestionEvent event = (DataIngestionEvent) JsonEventReader.forConsumption()
                 .read(EventType.DATA_INGESTION, json(INGESTION));
 
-        assertThat(event.getEventId()).isEqualTo("e-1");
+        assertThat(event.getEventId()).isEqualTo("00000000-0000-4000-8000-000000000001");
         assertThat(event.getTimestamp()).isEqualTo(Instant.ofEpochMilli(1_700_000_000_000L));
         assertThat(event.getStatus()).isEqualTo(Status.PARTIAL);
         assertThat(event.getMetadata()).isEqualTo(Map.of("batch", "b-1"));
@@ -89,7 +89,7 @@ class JsonEventReaderTest {
 
     @Test
     void ingestionLeavesIdAndTimeToTheGatewayButConsumptionRequiresThem() {
-        String withoutIdAndTime = INGESTION.replace("'eventId': 'e-1', 'timestamp': 1700000000000, ", "");
+        String withoutIdAndTime = INGESTION.replace("'eventId': '00000000-0000-4000-8000-000000000001', 'timestamp': 1700000000000, ", "");
         SpecificRecord draft = JsonEventReader.forIngestion().read(EventType.DATA_INGESTION, json(withoutIdAndTime));
         assertThat(((DataIngestionEvent) draft).getEventId()).isNull();
 
@@ -101,8 +101,8 @@ class JsonEventReaderTest {
 
     @Test
     void aBatchIsValidatedWholeWithIndexedPaths() {
-        String batch = "[" + INGESTION + ", " + INGESTION.replace("'PARTIAL'", "null") + ", 5, "
-                + INGESTION.replace("'source': 'spark'", "'source': ' '") + "]";
+        String batch = "[" + INGESTION + ", " + withId(INGESTION.replace("'PARTIAL'", "null"), 'b') + ", 5, "
+                + withId(INGESTION.replace("'source': 'spark'", "'source': ' '"), 'c') + "]";
         EventValidationException failure = catchThrowableOfType(EventValidationException.class,
                 () -> JsonEventReader.forIngestion().readAll(EventType.DATA_INGESTION, json(batch)));
         assertThat(failure.violations()).containsExactly(
@@ -117,7 +117,7 @@ class JsonEventReaderTest {
     @Test
     void readsNestedRecordsArraysAndNullableFields() {
         String created = """
-                {'eventId': 'e-2', 'timestamp': '2025-10-22T12:00:00Z', 'source': 'svc', 'datasetId': 'ds-1',
+                {'eventId': '00000000-0000-4000-8000-000000000002', 'timestamp': '2025-10-22T12:00:00Z', 'source': 'svc', 'datasetId': 'ds-1',
                  'datasetVersion': 1, 'name': 'sales.orders', 'description': null, 'owner': 'team',
                  'format': 'iceberg', 'location': 'lake.sales', 'tags': ['pii'], 'status': 'ACTIVE', 'createdBy': 'al',
                  'columns': [{'name': 'id', 'type': 'bigint', 'nullable': false}, {'name': 'amount', 'type': 'decimal'}]}""";
@@ -143,7 +143,7 @@ class JsonEventReaderTest {
         assertThat(JsonEventReader.forConsumption().read(EventType.DATA_INGESTION, json(newer))).isNotNull();
 
         String created = """
-                {'eventId': 'e-3', 'timestamp': 1, 'source': 's', 'datasetId': 'd', 'datasetVersion': 1, 'name': 'n',
+                {'eventId': '00000000-0000-4000-8000-000000000003', 'timestamp': 1, 'source': 's', 'datasetId': 'd', 'datasetVersion': 1, 'name': 'n',
                  'owner': 'o', 'format': 'f', 'location': 'l', 'status': 'QUARANTINED', 'createdBy': 'c'}""";
         DatasetCreatedEvent event = (DatasetCreatedEvent) JsonEventReader.forConsumption()
                 .read(EventType.DATASET_CREATED, json(created));
@@ -155,18 +155,18 @@ class JsonEventReaderTest {
     @Test
     void onAMultiTypeTopicTheEventNamesItsType() {
         String deleted = """
-                {'eventType': 'DatasetDeleted', 'eventId': 'e-4', 'timestamp': 1, 'source': 's', 'datasetId': 'd',
+                {'eventType': 'DatasetDeleted', 'eventId': '00000000-0000-4000-8000-000000000004', 'timestamp': 1, 'source': 's', 'datasetId': 'd',
                  'datasetVersion': 3, 'name': 'n', 'deletedBy': 'bob'}""";
         JsonEventReader reader = JsonEventReader.forConsumption();
-        assertThat(reader.read(TopicCatalog.DATA_EVENTS, json(deleted), null)).isInstanceOf(DatasetDeletedEvent.class);
+        assertThat(reader.read(TopicCatalog.DATA_EVENTS, json(deleted), JsonEventReader.Hints.NONE)).isInstanceOf(DatasetDeletedEvent.class);
         assertThat(reader.read(TopicCatalog.DATA_EVENTS, json(deleted.replace("'eventType': 'DatasetDeleted', ", "")),
-                "DatasetDeleted")).as("type from the header").isInstanceOf(DatasetDeletedEvent.class);
+                new JsonEventReader.Hints("DatasetDeleted", null))).as("type from the header").isInstanceOf(DatasetDeletedEvent.class);
 
-        assertThatThrownBy(() -> reader.read(TopicCatalog.DATA_EVENTS, json(deleted.replace("DatasetDeleted", "DataQuality")), null))
+        assertThatThrownBy(() -> reader.read(TopicCatalog.DATA_EVENTS, json(deleted.replace("DatasetDeleted", "DataQuality")), JsonEventReader.Hints.NONE))
                 .isInstanceOfSatisfying(EventValidationException.class, e -> assertThat(e.violations()).containsExactly(
                         new FieldViolation("eventType", "unknown event type 'DataQuality' on data-events; "
                                 + "expected one of DatasetCreated, DatasetUpdated, DatasetDeleted")));
-        assertThatThrownBy(() -> reader.read(TopicCatalog.DATA_EVENTS, json("{}"), null))
+        assertThatThrownBy(() -> reader.read(TopicCatalog.DATA_EVENTS, json("{}"), JsonEventReader.Hints.NONE))
                 .hasMessageContaining("eventType: required on data-events");
     }
 
@@ -180,12 +180,17 @@ class JsonEventReaderTest {
                 json(INGESTION.replace("{", "{'eventType': 'DataIngestion', "))))).hasSize(1);
     }
 
+    /** The event with another eventId (events of one batch have their own). */
+    private static String withId(String event, char last) {
+        return event.replaceFirst("'eventId': '([0-9a-f-]{35})[0-9a-f]'", "'eventId': '$1" + last + "'");
+    }
+
     private static byte[] bytes(String text) {
         return text.replace('\'', '"').getBytes(StandardCharsets.UTF_8);
     }
 
     private static final String CREATED = """
-            {'eventId': 'e-2', 'timestamp': '2025-10-22T12:00:00.123456Z', 'source': 'svc', 'datasetId': 'ds-1',
+            {'eventId': '00000000-0000-4000-8000-000000000002', 'timestamp': '2025-10-22T12:00:00.123456Z', 'source': 'svc', 'datasetId': 'ds-1',
              'datasetVersion': 1, 'name': 'sales.orders', 'description': null, 'owner': 'team',
              'format': 'iceberg', 'location': 'lake.sales', 'tags': ['pii', 'gold'], 'status': 'ACTIVE',
              'createdBy': 'al', 'eventType': 'DatasetCreated',
@@ -194,12 +199,13 @@ class JsonEventReaderTest {
     @Test
     void aValidBatchReadStraightFromItsBytesEqualsTheTreeReading() {
         JsonEventReader reader = JsonEventReader.forIngestion();
-        String ingestions = "[" + INGESTION + ", " + INGESTION.replace("'eventId': 'e-1', 'timestamp': 1700000000000, ", "")
-                + ", " + INGESTION.replace("1700000000000", "'2023-11-15T00:13:20+02:00'").replace("'e-1'", "null") + "]";
+        String ingestions = "[" + INGESTION + ", " + INGESTION.replace("'eventId': '00000000-0000-4000-8000-000000000001', 'timestamp': 1700000000000, ", "")
+                + ", " + INGESTION.replace("1700000000000", "'2023-11-15T00:13:20+02:00'").replace("'00000000-0000-4000-8000-000000000001'", "null") + "]";
         assertThat(reader.readValidBatch(EventType.DATA_INGESTION, bytes(ingestions), 10))
                 .contains(reader.readAll(EventType.DATA_INGESTION, json(ingestions)));
 
-        String created = "[" + CREATED + ", " + CREATED.replace("'description': null", "'description': 'orders'") + "]";
+        String created = "[" + CREATED + ", " + withId(CREATED.replace("'description': null", "'description': 'orders'"), 'd')
+                + "]";
         Optional<List<SpecificRecord>> streamed = reader.readValidBatch(EventType.DATASET_CREATED, bytes(created), 10);
         assertThat(streamed).contains(reader.readAll(EventType.DATASET_CREATED, json(created)));
         DatasetCreatedEvent first = (DatasetCreatedEvent) streamed.orElseThrow().get(0);

@@ -43,6 +43,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.carbon254.events.runtime.EventEnvelope;
+import com.carbon254.events.runtime.json.JsonEnvelopeAndLimitsTest;
+import com.carbon254.events.system.ServiceHealthEvent;
+
 import com.carbon254.devstack.Component;
 import com.carbon254.devstack.Endpoints;
 import com.carbon254.devstack.testing.SharedStack;
@@ -149,7 +153,7 @@ class PolyglotEventDeserializerTest {
 
         String dataset = "ds-" + UUID.randomUUID();
         GenericRecord foreign = new GenericData.Record(newer);
-        foreign.put("eventId", "confluent-1");
+        foreign.put("eventId", "00000000-0000-4000-8000-0000000000c1");
         foreign.put("eventType", "DataIngestion");
         foreign.put("timestamp", 1_700_000_000_000L);
         foreign.put("source", "python-producer");
@@ -171,7 +175,7 @@ class PolyglotEventDeserializerTest {
 
         DataIngestionEvent read = (DataIngestionEvent) readBack(probe.send(INGESTION, dataset, framed.toByteArray(), Map.of()));
 
-        assertThat(read.getEventId()).isEqualTo("confluent-1");
+        assertThat(read.getEventId()).isEqualTo("00000000-0000-4000-8000-0000000000c1");
         assertThat(read.getTimestamp()).isEqualTo(Instant.ofEpochMilli(1_700_000_000_000L));
         assertThat(read.getStatus()).isEqualTo(Status.FAILURE);
         assertThat(read.getMetadata()).isEqualTo(Map.of("k", "v"));
@@ -182,21 +186,38 @@ class PolyglotEventDeserializerTest {
     void readsPlainJsonAsTheSeedsNodeProducerSendsIt() throws Exception {
         String dataset = "ds-" + UUID.randomUUID();
         String json = """
-                {"eventId": "node-1", "timestamp": 1700000000000, "source": "node-producer", "datasetName": "%s",
+                {"eventId": "00000000-0000-4000-8000-0000000000a1", "timestamp": 1700000000000, "source": "node-producer", "datasetName": "%s",
                  "recordCount": 3, "sizeBytes": 30, "format": "json", "location": "s3://y", "status": "SUCCESS",
                  "metadata": {}}""".formatted(dataset);
         DataIngestionEvent read = (DataIngestionEvent) readBack(
                 probe.send(INGESTION, dataset, json.getBytes(StandardCharsets.UTF_8), Map.of()));
-        assertThat(read.getEventId()).isEqualTo("node-1");
+        assertThat(read.getEventId()).isEqualTo("00000000-0000-4000-8000-0000000000a1");
         assertThat(read.getRecordCount()).isEqualTo(3L);
         assertThat(read.getStatus()).isEqualTo(Status.SUCCESS);
 
         // On data-events the JSON names its type.
         String deleted = """
-                {"eventType": "DatasetDeleted", "eventId": "node-2", "timestamp": "2025-10-22T12:00:00Z",
+                {"eventType": "DatasetDeleted", "eventId": "00000000-0000-4000-8000-0000000000a2", "timestamp": "2025-10-22T12:00:00Z",
                  "source": "node-producer", "datasetId": "ds-9", "datasetVersion": 4, "name": "n", "deletedBy": "bob"}""";
         assertThat(readBack(probe.send("data-events", "ds-9", deleted.getBytes(StandardCharsets.UTF_8), Map.of())))
                 .isInstanceOfSatisfying(DatasetDeletedEvent.class, e -> assertThat(e.getDatasetVersion()).isEqualTo(4L));
+    }
+
+    @Test
+    void readsTheNodeProducersServiceHealthEventExactlyAsWrittenAndRefusesOneBeyondTheLimits() throws Exception {
+        String service = "superset-" + UUID.randomUUID();
+        String exact = JsonEnvelopeAndLimitsTest.nodeProducerEvent(UUID.randomUUID().toString(), service);
+
+        ServiceHealthEvent read = (ServiceHealthEvent) readBack(probe.send(TopicCatalog.SYSTEM_HEALTH.name(), service,
+                exact.getBytes(StandardCharsets.UTF_8), Map.of()));
+
+        assertThat(read.getServiceName()).isEqualTo(service);
+        assertThat(read.getSource()).isEqualTo(EventEnvelope.UNATTRIBUTED_SOURCE);
+        assertThat(read.getEventType()).isEqualTo("ServiceHealth");
+        String oversized = JsonEnvelopeAndLimitsTest.nodeProducerEvent(UUID.randomUUID().toString(), "x".repeat(6000));
+        assertThatThrownBy(() -> deserializer.deserialize(TopicCatalog.SYSTEM_HEALTH.name(),
+                oversized.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("serviceName: at most 255 characters");
     }
 
     @Test
