@@ -1,71 +1,277 @@
 package com.carbon254.deploy;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
+import com.carbon254.events.catalog.EventType;
 import com.carbon254.events.catalog.TopicCatalog;
 import com.carbon254.events.catalog.TopicDefinition;
 
 /**
- * What one service may do on Kafka, in terms of the topic catalog: the topics it produces to, the topics it consumes
- * (and so may dead-letter to: a consumer writes its poison records to {@code <topic>.dlq}), the prefix of its consumer
- * groups and the prefix of its transactional ids. {@link KafkaUserManifests} turns each into a {@code KafkaUser}.
+ * What one Kafka client of the platform may do, derived from its own configuration and the topic catalog, never kept
+ * by hand: {@link KafkaUserManifests} renders each as a {@code KafkaUser}, and {@code ./platform up --secure} gives
+ * the same ACLs to the local SCRAM user of the same name.
  *
- * @param service               the service (and KafkaUser) name
- * @param produces              topics it writes
- * @param consumes              topics it reads; their dead-letter topics are writable too
- * @param consumerGroupPrefix   prefix of its consumer group ids, if it consumes
+ * <p>A Quarkus service's access comes from {@code services/<name>/src/main/resources/application.properties}:
+ * <ul>
+ * <li><b>reads</b>: the topics of its incoming Kafka channels ({@code topic}, {@code topics}, else the channel name);
+ *     the projector's {@value #DEAD_LETTERS_CHANNEL} channel takes every {@code .dlq} of the catalog (its topics come
+ *     from the catalog at run time, see the projector's {@code DeadLetterTopicsConfigSource});</li>
+ * <li><b>consumer groups</b>: their {@code group.id}s, literally;</li>
+ * <li><b>dead letters</b>: {@code <topic>.dlq} of each topic read by a channel whose failure strategy is the
+ *     dead-letter queue (the event runtime's default);</li>
+ * <li><b>publishes</b>: the event types it sends through the event runtime's publisher, declared under
+ *     {@value #PUBLISHES} (by the service and by the platform libraries it depends on: api-runtime declares the
+ *     audit of every API call), as event type names or {@value #GATEWAY} (every type whose {@code PublishRule}
+ *     lets the gateway accept it) or {@value #REDRIVE} (every topic of the catalog, where dead letters go back to);</li>
+ * <li><b>described groups</b>: the groups whose lag it measures ({@value #WATCHED_GROUPS}), with the topics those
+ *     groups read.</li>
+ * </ul>
+ * The Flink job's access comes from its {@code FlinkDeployment} arguments (group id, transactional id prefix) and the
+ * topics its pipelines read and write.
+ *
+ * @param service               the service, KafkaUser and SCRAM user name
+ * @param reads                 topics it consumes
+ * @param writes                topics it produces to (published events and dead letters)
+ * @param consumerGroups        consumer groups it joins and commits in
+ * @param describedGroups       consumer groups whose offsets it only reads
+ * @param describedTopics       topics whose end offsets it only reads
  * @param transactionalIdPrefix prefix of its transactional ids, if it produces transactionally
  */
-public record ServiceKafkaAccess(String service, List<TopicDefinition> produces, List<TopicDefinition> consumes,
-                                 Optional<String> consumerGroupPrefix, Optional<String> transactionalIdPrefix) {
+public record ServiceKafkaAccess(String service, Set<String> reads, Set<String> writes, Set<String> consumerGroups,
+                                 Set<String> describedGroups, Set<String> describedTopics,
+                                 Optional<String> transactionalIdPrefix) {
+
+    /** The declaration of the event types a service or library publishes (a key prefix: several may add up). */
+    public static final String PUBLISHES = "carbon254.kafka.publishes";
+    /** In {@value #PUBLISHES}: every event type the gateway accepts from callers ({@code PublishRule}). */
+    public static final String GATEWAY = "@gateway";
+    /** In {@value #PUBLISHES}: every catalog topic, which re-driven dead letters return to. */
+    public static final String REDRIVE = "@redrive";
+    /** The groups whose lag a service measures ({@code ConsumerLagMonitor}). */
+    public static final String WATCHED_GROUPS = "carbon254.metrics.consumer-lag.watched-groups";
+    /** The projector channel that reads every dead-letter topic of the catalog. */
+    public static final String DEAD_LETTERS_CHANNEL = "dead-letters";
+    /** Platform libraries whose declarations count for every service that depends on them. */
+    static final List<String> LIBRARIES = List.of("event-runtime", "api-runtime");
+
+    private static final Pattern INCOMING = Pattern.compile("^mp\\.messaging\\.incoming\\.([^.]+)\\.connector$");
+    private static final Pattern ARTIFACT = Pattern.compile("<artifactId>([^<]+)</artifactId>");
 
     public ServiceKafkaAccess {
         Objects.requireNonNull(service, "service");
-        produces = List.copyOf(produces);
-        consumes = List.copyOf(consumes);
-        Objects.requireNonNull(consumerGroupPrefix, "consumerGroupPrefix");
+        reads = Set.copyOf(new TreeSet<>(reads));
+        writes = Set.copyOf(new TreeSet<>(writes));
+        consumerGroups = Set.copyOf(consumerGroups);
+        describedGroups = Set.copyOf(describedGroups);
+        describedTopics = Set.copyOf(describedTopics);
         Objects.requireNonNull(transactionalIdPrefix, "transactionalIdPrefix");
-        if (!consumes.isEmpty() && consumerGroupPrefix.isEmpty()) {
+        if (!reads.isEmpty() && consumerGroups.isEmpty() && transactionalIdPrefix.isEmpty()) {
             throw new IllegalArgumentException(service + " consumes but has no consumer group");
         }
     }
 
+    /** Every Kafka client of the platform under {@code root}: each service that uses Kafka, then the Flink job. */
+    public static List<ServiceKafkaAccess> derive(Path root) {
+        List<ServiceKafkaAccess> services = new ArrayList<>();
+        for (Path module : serviceModules(root)) {
+            ofService(root, module).ifPresent(services::add);
+        }
+        List<ServiceKafkaAccess> all = new ArrayList<>();
+        for (ServiceKafkaAccess access : services) {
+            all.add(access.withWatchedGroupTopics(services));
+        }
+        all.add(flinkAggregator());
+        return all;
+    }
+
     /**
-     * The services that use Kafka. query-api has none: the query side never reads Kafka (it reads the read models).
+     * The Flink job (flink-aggregator.yml): ingestion and quality events in; aggregates out, exactly once (Kafka
+     * transactions with the {@code --transactional-id-prefix}); too-late and unreadable events to the inputs' .dlq;
+     * offsets committed in {@code --group-id}.
      */
-    public static List<ServiceKafkaAccess> services() {
-        return List.of(
-                // HTTP ingestion of any event type of the catalog.
-                new ServiceKafkaAccess("event-gateway", TopicCatalog.topics(), List.of(),
-                        Optional.empty(), Optional.empty()),
-                // The outbox relay publishes the dataset event store, in Kafka transactions.
-                new ServiceKafkaAccess("dataset-command", List.of(TopicCatalog.DATA_EVENTS), List.of(),
-                        Optional.empty(), Optional.of("dataset-command")),
-                // Read models from the event store and the Flink aggregates; poison records to their .dlq.
-                new ServiceKafkaAccess("projector", List.of(),
-                        List.of(TopicCatalog.DATA_EVENTS, TopicCatalog.DATA_INGESTION_AGGREGATED),
-                        Optional.of("projector"), Optional.empty()),
-                // Event-time windows over ingestion and quality events, exactly-once (transactional) to the aggregates.
-                new ServiceKafkaAccess("flink-aggregator",
-                        List.of(TopicCatalog.DATA_INGESTION_AGGREGATED, TopicCatalog.DATA_QUALITY_AGGREGATED),
-                        List.of(TopicCatalog.DATA_INGESTION, TopicCatalog.DATA_QUALITY),
-                        Optional.of("flink-aggregator"), Optional.of("flink-aggregator")));
+    static ServiceKafkaAccess flinkAggregator() {
+        Set<String> reads = names(List.of(TopicCatalog.DATA_INGESTION, TopicCatalog.DATA_QUALITY));
+        Set<String> writes = names(List.of(TopicCatalog.DATA_INGESTION_AGGREGATED, TopicCatalog.DATA_QUALITY_AGGREGATED));
+        reads.forEach(topic -> writes.add(topic + TopicDefinition.DEAD_LETTER_SUFFIX));
+        return new ServiceKafkaAccess("flink-aggregator", reads, writes, Set.of("flink-aggregator"), Set.of(), Set.of(),
+                Optional.of("flink-aggregator"));
     }
 
-    /** The dead-letter topics of the consumed topics, which the service writes its poison records to. */
-    public List<TopicDefinition> deadLetters() {
-        return consumes.stream().map(TopicDefinition::deadLetter).toList();
+    /** The access of one service module, empty when it has no Kafka client. */
+    static Optional<ServiceKafkaAccess> ofService(Path root, Path module) {
+        Properties config = load(module.resolve("src/main/resources/application.properties"));
+        Set<String> reads = new TreeSet<>();
+        Set<String> writes = new TreeSet<>();
+        Set<String> groups = new TreeSet<>();
+        for (String key : config.stringPropertyNames()) {
+            Matcher incoming = INCOMING.matcher(key);
+            if (!incoming.matches() || !"smallrye-kafka".equals(config.getProperty(key).trim())) {
+                continue;
+            }
+            String channel = incoming.group(1);
+            String prefix = "mp.messaging.incoming." + channel + ".";
+            Set<String> topics = channelTopics(channel, config, prefix);
+            reads.addAll(topics);
+            Optional.ofNullable(config.getProperty(prefix + "group.id")).map(String::trim).ifPresent(groups::add);
+            if (!"fail".equals(config.getProperty(prefix + "failure-strategy", "dead-letter-queue").trim())) {
+                topics.forEach(topic -> writes.add(topic + TopicDefinition.DEAD_LETTER_SUFFIX));
+            }
+        }
+        Set<String> published = publishes(root, module, config);
+        writes.addAll(published);
+        Set<String> watched = list(config.getProperty(WATCHED_GROUPS));
+        if (reads.isEmpty() && writes.isEmpty() && watched.isEmpty()) {
+            return Optional.empty();
+        }
+        unknownTopics(reads, writes).ifPresent(unknown -> {
+            throw new IllegalStateException(module.getFileName() + " names topics that are not in the catalog: "
+                    + unknown);
+        });
+        return Optional.of(new ServiceKafkaAccess(module.getFileName().toString(), reads, writes, groups, watched,
+                Set.of(), Optional.empty()));
     }
 
-    /** Every topic the service writes: its produced topics and its dead-letter topics, without duplicates. */
-    public List<TopicDefinition> writes() {
-        Set<TopicDefinition> writes = new LinkedHashSet<>(produces);
-        writes.addAll(deadLetters());
-        return new ArrayList<>(writes);
+    /** The topics the groups this service watches read, found in the other services' access. */
+    private ServiceKafkaAccess withWatchedGroupTopics(List<ServiceKafkaAccess> services) {
+        if (describedGroups.isEmpty()) {
+            return this;
+        }
+        Set<String> topics = new TreeSet<>();
+        for (String group : describedGroups) {
+            ServiceKafkaAccess owner = services.stream().filter(s -> s.consumerGroups().contains(group)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException(service + " watches group " + group
+                            + ", which no service's channels use"));
+            topics.addAll(owner.topicsOfGroup(group));
+        }
+        return new ServiceKafkaAccess(service, reads, writes, consumerGroups, describedGroups, topics,
+                transactionalIdPrefix);
+    }
+
+    /** Topics read in a group: all the service reads (a service's groups are per channel, but one service's reads). */
+    private Set<String> topicsOfGroup(String group) {
+        return consumerGroups.contains(group) ? reads : Set.of();
+    }
+
+    /** Every topic the service touches in any way, for checks. */
+    public Set<String> topics() {
+        Set<String> topics = new TreeSet<>(reads);
+        topics.addAll(writes);
+        topics.addAll(describedTopics);
+        return topics;
+    }
+
+    private static Set<String> channelTopics(String channel, Properties config, String prefix) {
+        String topics = config.getProperty(prefix + "topics");
+        if (topics == null && channel.equals(DEAD_LETTERS_CHANNEL)) {
+            return TopicCatalog.topics().stream().map(TopicDefinition::deadLetterTopic)
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
+        if (topics != null) {
+            return list(topics);
+        }
+        return new TreeSet<>(Set.of(config.getProperty(prefix + "topic", channel).trim()));
+    }
+
+    /** The topics of every event type the service and its platform libraries declare under {@value #PUBLISHES}. */
+    static Set<String> publishes(Path root, Path module, Properties config) {
+        Set<String> declared = new TreeSet<>(declarations(config));
+        for (String library : platformLibraries(module)) {
+            declared.addAll(declarations(load(root.resolve("services").resolve(library)
+                    .resolve("src/main/resources/META-INF/microprofile-config.properties"))));
+        }
+        Set<String> topics = new TreeSet<>();
+        for (String entry : declared) {
+            switch (entry) {
+                case GATEWAY -> Arrays.stream(EventType.values()).filter(t -> t.publishRule().publishableThroughGateway())
+                        .forEach(t -> topics.add(t.topic().name()));
+                case REDRIVE -> TopicCatalog.topics().forEach(t -> topics.add(t.name()));
+                default -> topics.add(EventType.byTypeName(entry).orElseThrow(() -> new IllegalStateException(
+                        PUBLISHES + " names " + entry + ", which is no event type of the catalog")).topic().name());
+            }
+        }
+        return topics;
+    }
+
+    /** The values of every {@value #PUBLISHES} key of a configuration file. */
+    static Set<String> declarations(Properties config) {
+        Set<String> declared = new TreeSet<>();
+        config.stringPropertyNames().stream().filter(k -> k.equals(PUBLISHES) || k.startsWith(PUBLISHES + "."))
+                .forEach(k -> declared.addAll(list(config.getProperty(k))));
+        return declared;
+    }
+
+    /** The platform libraries ({@link #LIBRARIES}) a service module depends on, from its POM. */
+    static Set<String> platformLibraries(Path module) {
+        Set<String> libraries = new LinkedHashSet<>();
+        try {
+            Matcher artifact = ARTIFACT.matcher(Files.readString(module.resolve("pom.xml")));
+            while (artifact.find()) {
+                if (LIBRARIES.contains(artifact.group(1))) {
+                    libraries.add(artifact.group(1));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return libraries;
+    }
+
+    private static Optional<Set<String>> unknownTopics(Set<String> reads, Set<String> writes) {
+        Set<String> known = TopicCatalog.allTopicsWithDeadLetters().stream().map(TopicDefinition::name)
+                .collect(Collectors.toSet());
+        Set<String> unknown = new TreeSet<>(reads);
+        unknown.addAll(writes);
+        unknown.removeAll(known);
+        return unknown.isEmpty() ? Optional.empty() : Optional.of(unknown);
+    }
+
+    private static List<Path> serviceModules(Path root) {
+        Path services = root.resolve("services");
+        if (!Files.isDirectory(services)) {
+            return List.of();
+        }
+        try (var modules = Files.list(services)) {
+            return modules.filter(m -> Files.isRegularFile(m.resolve("src/main/resources/application.properties")))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Properties load(Path file) {
+        Properties properties = new Properties();
+        if (Files.isRegularFile(file)) {
+            try (InputStream in = Files.newInputStream(file)) {
+                properties.load(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return properties;
+    }
+
+    private static Set<String> list(String value) {
+        return value == null ? new TreeSet<>() : Arrays.stream(value.split(",")).map(String::trim)
+                .filter(s -> !s.isEmpty()).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static Set<String> names(List<TopicDefinition> topics) {
+        return topics.stream().map(TopicDefinition::name).collect(Collectors.toCollection(TreeSet::new));
     }
 }

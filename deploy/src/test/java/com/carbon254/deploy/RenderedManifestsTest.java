@@ -165,8 +165,8 @@ class RenderedManifestsTest {
                 .collect(Collectors.toSet());
         List<Manifest> users = of("KafkaUser");
         assertThat(users).extracting(Manifest::name)
-                .containsExactlyInAnyOrder("event-gateway", "dataset-command", "projector", "flink-aggregator")
-                .doesNotContain("query-api");
+                .containsExactlyInAnyOrder("event-gateway", "dataset-command", "projector", "query-api",
+                        "flink-aggregator");
         for (Manifest user : users) {
             assertThat(user.labels().path(Platform.STRIMZI_CLUSTER_LABEL).asText()).isEqualTo(Platform.KAFKA_CLUSTER);
             assertThat(user.spec().path("authentication").path("type").asText()).isEqualTo("scram-sha-512");
@@ -201,20 +201,39 @@ class RenderedManifestsTest {
             }
             access.put(user.name(), operationsByResource);
         }
-        Set<String> eventTopics = TopicCatalog.topics().stream().map(t -> "topic:" + t.name())
+        Set<String> gatewayTopics = java.util.Arrays.stream(com.carbon254.events.catalog.EventType.values())
+                .filter(t -> t.publishRule().publishableThroughGateway()).map(t -> "topic:" + t.topic().name())
                 .collect(Collectors.toSet());
-        assertThat(writable(access.get("event-gateway"))).isEqualTo(eventTopics);
+        // The gateway writes what PublishRule lets it accept (never the platform's own topics), and reads nothing.
+        assertThat(writable(access.get("event-gateway"))).isEqualTo(gatewayTopics)
+                .doesNotContain("topic:data-events", "topic:data-ingestion-aggregated", "topic:data-quality-aggregated");
         assertThat(readable(access.get("event-gateway"))).isEmpty();
 
-        assertThat(writable(access.get("dataset-command"))).containsExactly("topic:data-events");
-        assertThat(access.get("dataset-command")).containsEntry("transactionalId:dataset-command",
-                Set.of("Describe", "Write"));
+        // The outbox relay writes the event store, api-runtime the audit of calls; no transactions, no consumer.
+        assertThat(writable(access.get("dataset-command")))
+                .containsExactlyInAnyOrder("topic:data-events", "topic:audit-api-calls", "topic:security-events");
+        assertThat(readable(access.get("dataset-command"))).isEmpty();
+        assertThat(access.get("dataset-command").keySet()).allMatch(resource -> resource.startsWith("topic:"));
 
-        assertThat(readable(access.get("projector")))
-                .containsExactlyInAnyOrder("topic:data-events", "topic:data-ingestion-aggregated");
-        assertThat(writable(access.get("projector")))
-                .containsExactlyInAnyOrder("topic:data-events.dlq", "topic:data-ingestion-aggregated.dlq");
-        assertThat(access.get("projector")).containsEntry("group:projector", Set.of("Read"));
+        // The projector reads its eleven topics and every dead-letter topic; it writes the dead letters of what it
+        // projects, re-drives (any catalog topic) and the audit of calls and admin operations.
+        Set<String> deadLetters = TopicCatalog.topics().stream().map(t -> "topic:" + t.deadLetterTopic())
+                .collect(Collectors.toSet());
+        assertThat(readable(access.get("projector"))).containsAll(deadLetters).contains("topic:data-events",
+                "topic:data-ingestion-aggregated", "topic:system-health", "topic:deployment-events",
+                "topic:config-changes", "topic:data-lineage", "topic:audit-user-actions", "topic:audit-api-calls",
+                "topic:audit-data-access", "topic:audit-admin-operations", "topic:security-events").hasSize(11 + 15);
+        assertThat(writable(access.get("projector"))).containsAll(TopicCatalog.topics().stream()
+                .map(t -> "topic:" + t.name()).toList()).contains("topic:data-events.dlq")
+                .doesNotContain("topic:data-events.dlq.dlq");
+        assertThat(access.get("projector")).containsEntry("group:projector-datasets", Set.of("Read"))
+                .containsEntry("group:projector-dead-letters", Set.of("Read"));
+
+        // The query API publishes the audit of calls and watches the projector's groups (lag), nothing more.
+        assertThat(writable(access.get("query-api"))).containsExactlyInAnyOrder("topic:audit-api-calls",
+                "topic:security-events");
+        assertThat(readable(access.get("query-api"))).isEmpty();
+        assertThat(access.get("query-api")).containsEntry("group:projector-datasets", Set.of("Describe"));
 
         assertThat(readable(access.get("flink-aggregator")))
                 .containsExactlyInAnyOrder("topic:data-ingestion", "topic:data-quality");
@@ -325,11 +344,10 @@ class RenderedManifestsTest {
         assertThat(container.path("readinessProbe").path("httpGet").path("path").asText()).isEqualTo("/health/ready");
         assertThat(container.path("livenessProbe").path("httpGet").path("path").asText()).isEqualTo("/health/live");
 
-        Manifest job = named("Job", "apicurio-registry-global-rules");
-        String script = String.join("\n", texts(job.spec().path("template").path("spec").path("containers").get(0)
-                .path("command")));
-        assertThat(script).contains("set_rule VALIDITY FULL", "set_rule COMPATIBILITY BACKWARD_TRANSITIVE",
-                "/admin/rules");
+        // Rules and schemas: the registration Job (platform-setup's SchemaRegistrar), the only writer of schemas.
+        Manifest job = named("Job", "carbon254-schema-registration");
+        assertThat(texts(job.spec().path("template").path("spec").path("containers").get(0).path("args")))
+                .startsWith("register-schemas").contains("http://apicurio-registry.carbon254.svc:8080/apis/registry/v3");
     }
 
     // ---------------------------------------------------------------- references between resources
@@ -368,8 +386,10 @@ class RenderedManifestsTest {
         }
     }
 
-    /** The services' PostgreSQL credentials, created outside git (see 45-services-config.yml). */
-    static final String SERVICES_DATABASE_SECRET = "carbon254-postgres";
+    /** Secrets created outside git (deploy/README.md): each service's PostgreSQL role, the database administrator's
+     *  (for the roles Job) and the JWT verification key. */
+    static final Set<String> OPERATOR_SECRETS = Set.of("dataset-command-postgres", "projector-postgres",
+            "query-api-postgres", "carbon254-postgres-admin", "carbon254-jwt");
 
     /** Kinds whose ConfigMap and Secret references are checked (operators create more for their own kinds). */
     static final Set<String> WORKLOADS = Set.of("Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob", "Kafka",
@@ -380,7 +400,8 @@ class RenderedManifestsTest {
         Set<String> configMaps = of("ConfigMap").stream().map(Manifest::name).collect(Collectors.toSet());
         // Declared here, created outside git (see 30-apicurio-registry.yml and deploy/README.md), or written by the
         // Strimzi User Operator (one per KafkaUser).
-        Set<String> externalSecrets = new HashSet<>(Set.of("apicurio-registry-db", SERVICES_DATABASE_SECRET));
+        Set<String> externalSecrets = new HashSet<>(Set.of("apicurio-registry-db"));
+        externalSecrets.addAll(OPERATOR_SECRETS);
         of("Secret").forEach(s -> externalSecrets.add(s.name()));
         of("KafkaUser").forEach(u -> externalSecrets.add(u.name()));
         for (Manifest m : manifests) {
