@@ -3,6 +3,7 @@ package com.carbon254.devstack.cli;
 import com.carbon254.devstack.Component;
 import com.carbon254.devstack.EmbeddedStack;
 import com.carbon254.devstack.StackOptions;
+import com.carbon254.devstack.cli.secure.SecurePlatform;
 import com.carbon254.devstack.security.LocalToken;
 import com.carbon254.devstack.security.LocalTokenIssuer;
 import com.carbon254.devstack.server.JavaCommand;
@@ -68,13 +69,13 @@ public final class PlatformCommand {
         PlatformCommand command = new PlatformCommand(root, home);
         String verb = args.length == 0 ? "help" : args[0];
         int exit = switch (verb) {
-            case "up" -> command.up(List.of(args).contains("--fresh"));
+            case "up" -> command.up(List.of(args).contains("--fresh"), List.of(args).contains("--secure"));
             case "down" -> command.down();
             case "status" -> command.status();
             case "rebuild" -> command.rebuild(args.length > 2 && args[1].equals("--from") ? args[2] : null);
             case "demo" -> command.demo(option(args, "--rate", 200), option(args, "--seconds", 0));
             default -> {
-                OUT.println("usage: ./platform up [--fresh] | down | status | rebuild [--from <ISO-8601 instant>]"
+                OUT.println("usage: ./platform up [--fresh] [--secure] | down | status | rebuild [--from <ISO-8601 instant>]"
                         + " | demo [--rate <events/s>] [--seconds <n>]");
                 yield verb.equals("help") ? 0 : 2;
             }
@@ -84,7 +85,7 @@ public final class PlatformCommand {
 
     // ---------------------------------------------------------------------------------------------- up
 
-    int up(boolean fresh) throws Exception {
+    int up(boolean fresh, boolean secure) throws Exception {
         Files.createDirectories(home);
         Optional<ProcessHandle> running = launcher();
         if (running.isPresent()) {
@@ -119,7 +120,7 @@ public final class PlatformCommand {
 
         try {
             stack[0] = EmbeddedStack.start(new StackOptions(home, EnumSet.allOf(Component.class), fresh, SERVER_PORTS,
-                    false, false, true, line -> OUT.println("  ▸ " + line)));
+                    false, false, true, secure, line -> OUT.println("  ▸ " + line)));
         } catch (RuntimeException e) {
             OUT.println("\nThe platform did not start: " + e.getMessage());
             return 1;
@@ -132,6 +133,16 @@ public final class PlatformCommand {
         LocalTokenIssuer tokenIssuer = LocalTokenIssuer.inFolder(home.resolve("jwt"));
         serviceConfig.putAll(tokenIssuer.quarkusConfig());
         Map<String, String> tokens = LocalToken.issueAll(tokenIssuer);
+        if (secure) {
+            try {
+                endpoints.putAll(SecurePlatform.start(root, home, stack[0], line -> OUT.println("  ▸ " + line),
+                        applications).endpoints());
+            } catch (Exception e) {
+                OUT.println("\nThe secured platform did not start: " + e.getMessage());
+                return 1;
+            }
+            return ready(stack[0], applications, endpoints, serviceConfig, tokens, begin, stopping, stopped);
+        }
         List<CompletableFuture<Void>> starts = new ArrayList<>();
         for (PlatformApplication app : PlatformApplication.ALL) {
             if (!app.exists(root)) {
@@ -187,12 +198,19 @@ public final class PlatformCommand {
             return 1;
         }
 
+        return ready(stack[0], applications, endpoints, serviceConfig, tokens, begin, stopping, stopped);
+    }
+
+    /** Writes the state files, prints the table and waits until the platform is stopped. */
+    private int ready(EmbeddedStack stack, List<ServerProcess> applications, Map<String, String> endpoints,
+                      Map<String, String> serviceConfig, Map<String, String> tokens, long begin,
+                      java.util.concurrent.atomic.AtomicBoolean stopping, CountDownLatch stopped) throws Exception {
         writeEndpoints(endpoints);
         writeDevConfig(serviceConfig);
         writeTokens(tokens);
-        printTable(stack[0], applications, endpoints, Duration.ofNanos(System.nanoTime() - begin));
+        printTable(stack, applications, endpoints, Duration.ofNanos(System.nanoTime() - begin));
         printTokens(tokens);
-        for (ServerProcess process : allProcesses(stack[0], applications)) {
+        for (ServerProcess process : allProcesses(stack, applications)) {
             process.onExit().thenRun(() -> {
                 if (!stopping.get()) {
                     OUT.println("  ! " + process.name() + " exited unexpectedly; see " + process.logFile());
@@ -254,6 +272,7 @@ public final class PlatformCommand {
                 + " days, new ones at each start). Load them into a shell: source " + display(tokensFile()) + "\n");
         tokens.forEach((key, value) -> env.append(key).append('=').append(value).append('\n'));
         Files.writeString(tokensFile(), env);
+        Files.setPosixFilePermissions(tokensFile(), java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     }
 
     private void printTokens(Map<String, String> tokens) {
@@ -400,7 +419,7 @@ public final class PlatformCommand {
         }
     }
 
-    static boolean httpOk(String url) {
+    public static boolean httpOk(String url) {
         try {
             HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
                     .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding());
