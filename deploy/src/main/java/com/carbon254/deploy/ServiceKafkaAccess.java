@@ -72,14 +72,16 @@ public record ServiceKafkaAccess(String service, Set<String> reads, Set<String> 
 
     private static final Pattern INCOMING = Pattern.compile("^mp\\.messaging\\.incoming\\.([^.]+)\\.connector$");
     private static final Pattern ARTIFACT = Pattern.compile("<artifactId>([^<]+)</artifactId>");
+    private static final Pattern EXPRESSION = Pattern.compile("\\$\\{([^:}]+)(?::([^}]*))?}");
 
     public ServiceKafkaAccess {
         Objects.requireNonNull(service, "service");
-        reads = Set.copyOf(new TreeSet<>(reads));
-        writes = Set.copyOf(new TreeSet<>(writes));
-        consumerGroups = Set.copyOf(consumerGroups);
-        describedGroups = Set.copyOf(describedGroups);
-        describedTopics = Set.copyOf(describedTopics);
+        // Sorted, so that the rendered ACLs come out in the same order at every rendering.
+        reads = sorted(reads);
+        writes = sorted(writes);
+        consumerGroups = sorted(consumerGroups);
+        describedGroups = sorted(describedGroups);
+        describedTopics = sorted(describedTopics);
         Objects.requireNonNull(transactionalIdPrefix, "transactionalIdPrefix");
         if (!reads.isEmpty() && consumerGroups.isEmpty() && transactionalIdPrefix.isEmpty()) {
             throw new IllegalArgumentException(service + " consumes but has no consumer group");
@@ -254,21 +256,40 @@ public record ServiceKafkaAccess(String service, Set<String> reads, Set<String> 
         }
     }
 
+    /** A configuration file with its {@code ${key:default}} expressions expanded, as MicroProfile Config would. */
     private static Properties load(Path file) {
-        Properties properties = new Properties();
+        Properties raw = new Properties();
         if (Files.isRegularFile(file)) {
             try (InputStream in = Files.newInputStream(file)) {
-                properties.load(in);
+                raw.load(in);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
-        return properties;
+        Properties expanded = new Properties();
+        raw.stringPropertyNames().forEach(key -> expanded.setProperty(key, expand(raw, raw.getProperty(key), 0)));
+        return expanded;
+    }
+
+    private static String expand(Properties config, String value, int depth) {
+        Matcher expression = EXPRESSION.matcher(value);
+        if (depth > 10 || !expression.find()) {
+            return value;
+        }
+        String key = expression.group(1);
+        String replacement = config.getProperty(key, expression.group(2) == null ? expression.group(0)
+                : expression.group(2));
+        return expand(config, value.substring(0, expression.start()) + replacement + value.substring(expression.end()),
+                depth + 1);
     }
 
     private static Set<String> list(String value) {
         return value == null ? new TreeSet<>() : Arrays.stream(value.split(",")).map(String::trim)
                 .filter(s -> !s.isEmpty()).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static Set<String> sorted(Set<String> values) {
+        return java.util.Collections.unmodifiableSortedSet(new TreeSet<>(values));
     }
 
     private static Set<String> names(List<TopicDefinition> topics) {

@@ -141,7 +141,8 @@ public final class PlatformCommand {
                 OUT.println("\nThe secured platform did not start: " + e.getMessage());
                 return 1;
             }
-            return ready(stack[0], applications, endpoints, serviceConfig, tokens, begin, stopping, stopped);
+            // No dev.properties: dev mode talks to a plain platform (its services take no SASL login from there).
+            return ready(stack[0], applications, endpoints, Map.of(), tokens, begin, stopping, stopped);
         }
         List<CompletableFuture<Void>> starts = new ArrayList<>();
         for (PlatformApplication app : PlatformApplication.ALL) {
@@ -206,7 +207,9 @@ public final class PlatformCommand {
                       Map<String, String> serviceConfig, Map<String, String> tokens, long begin,
                       java.util.concurrent.atomic.AtomicBoolean stopping, CountDownLatch stopped) throws Exception {
         writeEndpoints(endpoints);
-        writeDevConfig(serviceConfig);
+        if (!serviceConfig.isEmpty()) {
+            writeDevConfig(serviceConfig);
+        }
         writeTokens(tokens);
         printTable(stack, applications, endpoints, Duration.ofNanos(System.nanoTime() - begin));
         printTokens(tokens);
@@ -237,7 +240,10 @@ public final class PlatformCommand {
         for (ServerProcess app : applications) {
             String key = PlatformApplication.ALL.stream().filter(a -> a.name().equals(app.name()))
                     .map(PlatformApplication::endpointKey).findFirst().orElse("");
-            OUT.printf("%-16s %-8d %-50s %s%n", app.name(), app.pid(), endpoints.getOrDefault(key, "(local Flink MiniCluster)"),
+            String jobCluster = endpoints.entrySet().stream().filter(e -> e.getKey().endsWith("_FLINK_URL")
+                    && app.name().endsWith("-jobmanager")).map(Map.Entry::getValue).findFirst().orElse("");
+            OUT.printf("%-16s %-8d %-50s %s%n", app.name(), app.pid(), endpoints.getOrDefault(key,
+                    app.name().endsWith("-taskmanager") ? "" : jobCluster.isEmpty() ? "(local Flink MiniCluster)" : jobCluster),
                     display(app.logFile()));
         }
         OUT.println();
@@ -264,6 +270,8 @@ public final class PlatformCommand {
         StringBuilder env = new StringBuilder("# Written by ./platform up; removed by ./platform down.\n");
         endpoints.forEach((key, value) -> env.append(key).append('=').append(value).append('\n'));
         Files.writeString(endpointsFile(), env);
+        // It names the database administrator's password (and, secured, where the operator's login is).
+        Files.setPosixFilePermissions(endpointsFile(), java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     }
 
     /** Bearer tokens for local use, one per role ({@link LocalToken}); issued anew at each start. */

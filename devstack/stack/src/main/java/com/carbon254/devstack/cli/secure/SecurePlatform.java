@@ -83,7 +83,7 @@ public final class SecurePlatform {
         for (JsonNode job : manifests.all("Job")) {
             runJob(job);
         }
-        Map<String, String> endpoints = new LinkedHashMap<>();
+        Map<String, String> endpoints = new java.util.concurrent.ConcurrentHashMap<>();
         List<CompletableFuture<Void>> ready = new ArrayList<>();
         for (JsonNode deployment : manifests.all("Deployment")) {
             String image = RenderedManifests.container(deployment).path("image").asText();
@@ -94,13 +94,16 @@ public final class SecurePlatform {
             ready.add(startService(deployment, endpoints, started));
         }
         for (JsonNode flink : manifests.all("FlinkDeployment")) {
-            ready.add(FlinkJobs.start(root, home, flink, environment, secrets, progress, started));
+            String key = RenderedManifests.name(flink).toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_FLINK_URL";
+            ready.add(FlinkJobs.start(root, home, flink, environment, progress, started)
+                    .thenAccept(url -> endpoints.put(key, url)));
         }
         for (CompletableFuture<Void> each : ready) {
             each.join();
         }
-        endpoints.putAll(clientEndpoints());
-        return new Started(started, endpoints);
+        Map<String, String> all = new java.util.TreeMap<>(endpoints);
+        all.putAll(clientEndpoints());
+        return new Started(started, all);
     }
 
     /** The Secrets an operator creates before applying the manifests, with generated (and kept) passwords. */
@@ -136,7 +139,7 @@ public final class SecurePlatform {
         JsonNode container = RenderedManifests.container(job);
         Path jar = moduleJar(container.path("image").asText());
         List<String> args = new ArrayList<>();
-        container.path("args").forEach(a -> args.add(a.asText()));
+        container.path("args").forEach(a -> args.add(environment.local(a.asText())));
         Map<String, String> env = environment.of(job);
         // The image's entry point: java -jar platform-setup.jar <args>.
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
