@@ -20,6 +20,7 @@ import com.carbon254.devstack.KafkaCredentials;
 import com.carbon254.devstack.StackOptions;
 import com.carbon254.devstack.StackSecrets;
 import com.carbon254.devstack.cli.PlatformApplication;
+import com.carbon254.devstack.cli.PlatformHome;
 import com.carbon254.devstack.security.LocalTokenIssuer;
 import com.carbon254.devstack.server.JavaCommand;
 import com.carbon254.devstack.server.Ports;
@@ -198,8 +199,8 @@ public final class SecurePlatform {
                 home, env);
         started.add(process);
         return CompletableFuture.runAsync(() -> {
-            process.awaitProbe("/q/health/ready", () -> com.carbon254.devstack.cli.PlatformCommand.httpOk(
-                    url + "/q/health/ready"), Duration.ofMinutes(3));
+            process.awaitProbe("/q/health/ready", () -> PlatformHome.httpOk(url + "/q/health/ready"),
+                    Duration.ofMinutes(3));
             progress.accept(name + " ready");
         });
     }
@@ -221,9 +222,9 @@ public final class SecurePlatform {
                 + "clients: --command-config of the Kafka tools, or a client's properties.\n");
         operator.clientProperties().forEach((k, v) -> java.append(k).append('=').append(v).append('\n'));
         Path javaFile = home.resolve("kafka-operator.properties");
-        writePrivate(javaFile, java.toString());
+        PlatformHome.writePrivate(javaFile, java.toString());
         Path kcatFile = home.resolve("kcat.conf");
-        writePrivate(kcatFile, "# kcat -F " + kcatFile + " -b $KAFKA_BOOTSTRAP_SERVERS -L\nsecurity.protocol="
+        PlatformHome.writePrivate(kcatFile, "# kcat -F " + kcatFile + " -b $KAFKA_BOOTSTRAP_SERVERS -L\nsecurity.protocol="
                 + KafkaCredentials.PROTOCOL + "\nsasl.mechanisms=" + KafkaCredentials.MECHANISM + "\nsasl.username="
                 + operator.username() + "\nsasl.password=" + operator.password() + "\n");
         Map<String, String> endpoints = new LinkedHashMap<>();
@@ -233,10 +234,5 @@ public final class SecurePlatform {
         endpoints.put("KAFKA_OPERATOR_KCAT_CONFIG", kcatFile.toString());
         endpoints.put("SECRETS_DIR", secrets.secret("").toString());
         return endpoints;
-    }
-
-    static void writePrivate(Path file, String content) throws IOException {
-        Files.writeString(file, content);
-        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     }
 }
