@@ -139,7 +139,11 @@ abstract class PlatformFlows {
         assertThat(JSON.readTree(get(endpoints.get("SEARCH_URL") + "/_cluster/health")).path("status").asText())
                 .isIn("green", "yellow");
         for (Map.Entry<String, String> service : endpoints.entrySet()) {
-            if (service.getKey().endsWith("_URL") && service.getValue().startsWith("http://127.0.0.1")
+            if (service.getKey().endsWith("_FLINK_URL")) {
+                // A Flink session cluster (--secure): its job runs.
+                assertThat(JSON.readTree(get(service.getValue() + "/jobs/overview")).path("jobs").toString())
+                        .as(service.getKey()).contains("\"state\":\"RUNNING\"");
+            } else if (service.getKey().endsWith("_URL") && service.getValue().startsWith("http://127.0.0.1")
                     && !service.getKey().startsWith("REGISTRY") && !service.getKey().startsWith("SEARCH")) {
                 assertThat(get(service.getValue() + "/q/health/ready")).as(service.getKey()).contains("UP");
             }
