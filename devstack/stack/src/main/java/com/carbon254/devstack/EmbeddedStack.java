@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  * supervised JVM of its own, started in parallel, then provisioned from the topic catalog.
  *
  * <p>Used by {@code ./platform up} (data kept under {@code .platform/}) and by every module's tests through
- * {@link com.carbon254.devstack.testing.EmbeddedStackResource} (fresh data, free ports).
+ * {@code EmbeddedStackResource} of devstack-testing (fresh data, free ports).
  */
 public final class EmbeddedStack implements AutoCloseable {
 
