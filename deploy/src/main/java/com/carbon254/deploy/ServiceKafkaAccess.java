@@ -18,6 +18,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import com.carbon254.events.catalog.EventType;
 import com.carbon254.events.catalog.TopicCatalog;
 import com.carbon254.events.catalog.TopicDefinition;
@@ -42,8 +44,8 @@ import com.carbon254.events.catalog.TopicDefinition;
  * <li><b>described groups</b>: the groups whose lag it measures ({@value #WATCHED_GROUPS}), with the topics those
  *     groups read.</li>
  * </ul>
- * The Flink job's access comes from its {@code FlinkDeployment} arguments (group id, transactional id prefix) and the
- * topics its pipelines read and write.
+ * A Flink job's access comes from its {@code FlinkDeployment}'s arguments (pipelines, group id, transactional id
+ * prefix) and the topics its pipelines read and write ({@link #flinkJob}).
  *
  * @param service               the service, KafkaUser and SCRAM user name
  * @param reads                 topics it consumes
@@ -65,6 +67,12 @@ public record ServiceKafkaAccess(String service, Set<String> reads, Set<String> 
     public static final String REDRIVE = "@redrive";
     /** The groups whose lag a service measures ({@code ConsumerLagMonitor}). */
     public static final String WATCHED_GROUPS = "carbon254.metrics.consumer-lag.watched-groups";
+    /** The Flink job's pipelines ({@code --pipelines}). */
+    static final String INGESTION = "ingestion";
+    static final String QUALITY = "quality";
+    static final String ARCHIVE = "archive";
+    private static final com.fasterxml.jackson.databind.ObjectMapper YAML =
+            new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
     /** The projector channel that reads every dead-letter topic of the catalog. */
     public static final String DEAD_LETTERS_CHANNEL = "dead-letters";
     /** Platform libraries whose declarations count for every service that depends on them. */
@@ -98,21 +106,69 @@ public record ServiceKafkaAccess(String service, Set<String> reads, Set<String> 
         for (ServiceKafkaAccess access : services) {
             all.add(access.withWatchedGroupTopics(services));
         }
-        all.add(flinkAggregator());
+        all.addAll(flinkJobs(root));
         return all;
     }
 
     /**
-     * The Flink job (flink-aggregator.yml): ingestion and quality events in; aggregates out, exactly once (Kafka
-     * transactions with the {@code --transactional-id-prefix}); too-late and unreadable events to the inputs' .dlq;
-     * offsets committed in {@code --group-id}.
+     * The access of one Flink job, from its {@code FlinkDeployment}'s arguments: {@code --pipelines} (default
+     * {@value #INGESTION},{@value #QUALITY}), {@code --group-id}, {@code --transactional-id-prefix}. The aggregations
+     * read their input topic and write its aggregate, exactly once (Kafka transactions), and too-late or unreadable
+     * events to the input's .dlq; the {@value #ARCHIVE} reads every catalog topic and writes nothing to Kafka (its
+     * output is Iceberg tables).
      */
-    static ServiceKafkaAccess flinkAggregator() {
-        Set<String> reads = names(List.of(TopicCatalog.DATA_INGESTION, TopicCatalog.DATA_QUALITY));
-        Set<String> writes = names(List.of(TopicCatalog.DATA_INGESTION_AGGREGATED, TopicCatalog.DATA_QUALITY_AGGREGATED));
-        reads.forEach(topic -> writes.add(topic + TopicDefinition.DEAD_LETTER_SUFFIX));
-        return new ServiceKafkaAccess("flink-aggregator", reads, writes, Set.of("flink-aggregator"), Set.of(), Set.of(),
-                Optional.of("flink-aggregator"));
+    static ServiceKafkaAccess flinkJob(String name, List<String> args) {
+        Set<String> pipelines = list(argument(args, "--pipelines", INGESTION + "," + QUALITY));
+        Set<String> reads = new TreeSet<>();
+        Set<String> writes = new TreeSet<>();
+        if (pipelines.contains(INGESTION)) {
+            reads.add(TopicCatalog.DATA_INGESTION.name());
+            writes.add(TopicCatalog.DATA_INGESTION_AGGREGATED.name());
+        }
+        if (pipelines.contains(QUALITY)) {
+            reads.add(TopicCatalog.DATA_QUALITY.name());
+            writes.add(TopicCatalog.DATA_QUALITY_AGGREGATED.name());
+        }
+        new TreeSet<>(reads).forEach(topic -> writes.add(topic + TopicDefinition.DEAD_LETTER_SUFFIX));
+        if (pipelines.contains(ARCHIVE)) {
+            TopicCatalog.topics().forEach(topic -> reads.add(topic.name()));
+        }
+        String group = argument(args, "--group-id", "flink-aggregator");
+        Optional<String> transactions = writes.isEmpty() ? Optional.empty()
+                : Optional.of(argument(args, "--transactional-id-prefix", "flink-aggregator"));
+        return new ServiceKafkaAccess(name, reads, writes, Set.of(group), Set.of(), Set.of(), transactions);
+    }
+
+    /** Every {@code FlinkDeployment} of the platform manifests ({@code src/main/kubernetes/}). */
+    static List<ServiceKafkaAccess> flinkJobs(Path root) {
+        List<ServiceKafkaAccess> jobs = new ArrayList<>();
+        Path manifests = root.resolve(RenderManifests.PLATFORM_MANIFESTS);
+        if (!Files.isDirectory(manifests)) {
+            return jobs;
+        }
+        try (var files = Files.list(manifests)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yml")).sorted().toList()) {
+                try (var parser = YAML.createParser(file.toFile())) {
+                    var documents = YAML.readValues(parser, JsonNode.class);
+                    while (documents.hasNext()) {
+                        JsonNode document = documents.next();
+                        if (document != null && "FlinkDeployment".equals(document.path("kind").asText())) {
+                            List<String> args = new ArrayList<>();
+                            document.path("spec").path("job").path("args").forEach(a -> args.add(a.asText()));
+                            jobs.add(flinkJob(document.path("metadata").path("name").asText(), args));
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return jobs;
+    }
+
+    private static String argument(List<String> args, String name, String defaultValue) {
+        int at = args.indexOf(name);
+        return at >= 0 && at + 1 < args.size() ? args.get(at + 1) : defaultValue;
     }
 
     /** The access of one service module, empty when it has no Kafka client. */

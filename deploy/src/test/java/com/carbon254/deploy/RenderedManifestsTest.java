@@ -166,7 +166,7 @@ class RenderedManifestsTest {
         List<Manifest> users = of("KafkaUser");
         assertThat(users).extracting(Manifest::name)
                 .containsExactlyInAnyOrder("event-gateway", "dataset-command", "projector", "query-api",
-                        "flink-aggregator");
+                        "flink-aggregator", "flink-archive");
         for (Manifest user : users) {
             assertThat(user.labels().path(Platform.STRIMZI_CLUSTER_LABEL).asText()).isEqualTo(Platform.KAFKA_CLUSTER);
             assertThat(user.spec().path("authentication").path("type").asText()).isEqualTo("scram-sha-512");
@@ -242,6 +242,13 @@ class RenderedManifestsTest {
                 "topic:data-ingestion.dlq", "topic:data-quality.dlq");
         assertThat(access.get("flink-aggregator")).containsEntry("group:flink-aggregator", Set.of("Read"))
                 .containsEntry("transactionalId:flink-aggregator", Set.of("Describe", "Write"));
+
+        // The archive reads every catalog topic and writes none: its output is Iceberg tables.
+        assertThat(readable(access.get("flink-archive"))).isEqualTo(TopicCatalog.topics().stream()
+                .map(t -> "topic:" + t.name()).collect(Collectors.toSet()));
+        assertThat(writable(access.get("flink-archive"))).isEmpty();
+        assertThat(access.get("flink-archive")).containsEntry("group:flink-archive", Set.of("Read"))
+                .doesNotContainKey("transactionalId:flink-aggregator");
     }
 
     private static Set<String> writable(Map<String, Set<String>> access) {

@@ -37,7 +37,8 @@ import java.util.stream.Collectors;
  * <tr><td>starting-offsets</td><td>committed</td><td>where a job without state starts: committed (the group's
  *     offsets, else earliest), earliest, latest, or timestamp:EPOCH_MILLIS</td></tr>
  * <tr><td>bounded</td><td>false</td><td>stop at the end offsets seen at start (backfills, the benchmark)</td></tr>
- * <tr><td>pipelines</td><td>ingestion,quality</td><td>which aggregations to run</td></tr>
+ * <tr><td>pipelines</td><td>ingestion,quality</td><td>what the job runs: the aggregations ingestion and quality,
+ *     and/or the archive (every catalog topic into Iceberg tables; run it as a job of its own)</td></tr>
  * <tr><td>window-size</td><td>5 min</td><td>tumbling event-time window</td></tr>
  * <tr><td>out-of-orderness</td><td>30 s</td><td>bounded out-of-orderness of the watermarks (per partition)</td></tr>
  * <tr><td>idleness</td><td>1 min</td><td>a partition without records for this long stops holding back the
@@ -57,6 +58,10 @@ import java.util.stream.Collectors;
  *     (15 min by default) and above checkpoint interval + restart time</td></tr>
  * <tr><td>job-name</td><td>flink-aggregator</td><td>name of the Flink job</td></tr>
  * <tr><td>local</td><td>false</td><td>run on a local MiniCluster even inside a Flink client context</td></tr>
+ * <tr><td>archive-namespace</td><td>events</td><td>Iceberg namespace of the archive's tables</td></tr>
+ * <tr><td>catalog.KEY</td><td>type hadoop, warehouse file://$PWD/.platform/data/archive/warehouse</td><td>the
+ *     archive's Iceberg catalog: type (hadoop or rest), warehouse, uri, and any Iceberg catalog property (io-impl,
+ *     s3.endpoint, credential, ...)</td></tr>
  * <tr><td>flink.KEY</td><td></td><td>any Flink configuration option, e.g. --flink.rest.port 8082</td></tr>
  * <tr><td>kafka.KEY</td><td></td><td>any Kafka client property for the sources and the sink, e.g.
  *     --kafka.security.protocol SASL_PLAINTEXT (secrets through a Kafka config provider, e.g.
@@ -83,13 +88,17 @@ public record AggregatorConfig(
         Duration transactionTimeout,
         String jobName,
         boolean local,
+        String archiveNamespace,
+        Map<String, String> catalogProperties,
         Map<String, String> flinkOptions,
         Map<String, String> kafkaProperties) {
 
     public static final String INGESTION = "ingestion";
     public static final String QUALITY = "quality";
+    public static final String ARCHIVE = "archive";
     public static final String FLINK_PREFIX = "flink.";
     public static final String KAFKA_PREFIX = "kafka.";
+    public static final String CATALOG_PREFIX = "catalog.";
 
     public AggregatorConfig {
         if (windowSize.isZero() || windowSize.isNegative()) {
@@ -99,8 +108,9 @@ public record AggregatorConfig(
             throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
         }
         for (String pipeline : pipelines) {
-            if (!pipeline.equals(INGESTION) && !pipeline.equals(QUALITY)) {
-                throw new IllegalArgumentException("unknown pipeline '" + pipeline + "'; known: ingestion, quality");
+            if (!pipeline.equals(INGESTION) && !pipeline.equals(QUALITY) && !pipeline.equals(ARCHIVE)) {
+                throw new IllegalArgumentException("unknown pipeline '" + pipeline
+                        + "'; known: ingestion, quality, archive");
             }
         }
         if (transactionTimeout.compareTo(checkpointInterval) <= 0) {
@@ -108,6 +118,7 @@ public record AggregatorConfig(
                     + ") must be longer than checkpoint-interval (" + checkpointInterval + ")");
         }
         pipelines = Set.copyOf(pipelines);
+        catalogProperties = Map.copyOf(catalogProperties);
         flinkOptions = Map.copyOf(flinkOptions);
         kafkaProperties = Map.copyOf(kafkaProperties);
         offsets(startingOffsets); // validates
@@ -129,11 +140,17 @@ public record AggregatorConfig(
         String savepointDir = params.get("savepoint-dir", sibling(checkpointDir, "savepoints"));
         Map<String, String> flink = new LinkedHashMap<>();
         Map<String, String> kafka = new LinkedHashMap<>();
+        Map<String, String> catalog = new LinkedHashMap<>();
+        catalog.put("type", "hadoop");
+        catalog.put("warehouse",
+                Path.of("").toAbsolutePath().resolve(".platform/data/archive/warehouse").toUri().toString());
         params.toMap().forEach((key, value) -> {
             if (key.startsWith(FLINK_PREFIX)) {
                 flink.put(key.substring(FLINK_PREFIX.length()), value);
             } else if (key.startsWith(KAFKA_PREFIX)) {
                 kafka.put(key.substring(KAFKA_PREFIX.length()), value);
+            } else if (key.startsWith(CATALOG_PREFIX)) {
+                catalog.put(key.substring(CATALOG_PREFIX.length()), value);
             }
         });
         Set<String> pipelines = Arrays.stream(params.get("pipelines", INGESTION + "," + QUALITY).split(","))
@@ -159,6 +176,8 @@ public record AggregatorConfig(
                 duration(params, "transaction-timeout", "10 min"),
                 params.get("job-name", "flink-aggregator"),
                 flag(params, "local"),
+                params.get("archive-namespace", "events"),
+                catalog,
                 flink,
                 kafka);
     }
@@ -259,6 +278,8 @@ public record AggregatorConfig(
         args.put("transaction-timeout", transactionTimeout.toString());
         args.put("job-name", jobName);
         args.put("local", Boolean.toString(local));
+        args.put("archive-namespace", archiveNamespace);
+        catalogProperties.forEach((key, value) -> args.put(CATALOG_PREFIX + key, value));
         flinkOptions.forEach((key, value) -> args.put(FLINK_PREFIX + key, value));
         kafkaProperties.forEach((key, value) -> args.put(KAFKA_PREFIX + key, value));
         return args;

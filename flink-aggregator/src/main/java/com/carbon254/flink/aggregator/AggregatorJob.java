@@ -1,5 +1,6 @@
 package com.carbon254.flink.aggregator;
 
+import com.carbon254.flink.aggregator.archive.ArchivePipeline;
 import com.carbon254.flink.aggregator.pipeline.WindowedAggregation;
 import com.carbon254.flink.aggregator.serde.OutboundRecord;
 import com.carbon254.flink.aggregator.serde.OutboundRecordSerializationSchema;
@@ -27,7 +28,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The Flink aggregator job: per-dataset event-time window aggregates of {@code data-ingestion} and
- * {@code data-quality}, written exactly once to {@code data-ingestion-aggregated} and {@code data-quality-aggregated}.
+ * {@code data-quality}, written exactly once to {@code data-ingestion-aggregated} and {@code data-quality-aggregated};
+ * with {@code --pipelines archive}, the analytics archive of every catalog topic in Iceberg tables (the platform runs
+ * it as a second job: {@link ArchivePipeline}).
  *
  * <p>Run it from a plain classpath ({@code java -cp ... AggregatorJob --bootstrap-servers ... --registry-url ...}):
  * without a Flink cluster it runs on a local MiniCluster, resuming from the newest retained checkpoint of its
@@ -140,7 +143,10 @@ public final class AggregatorJob {
         return latest.map(RetainedCheckpoints.Retained::path);
     }
 
-    /** Adds the configured aggregations and the exactly-once sink to {@code env}. */
+    /**
+     * Adds what {@code pipelines} names to {@code env}: the aggregations with their exactly-once Kafka sink, and/or
+     * the archive ({@link ArchivePipeline}).
+     */
     public static void build(StreamExecutionEnvironment env, AggregatorConfig config) throws IOException {
         SchemaRegistryClient registry = SchemaRegistryClient.forUrl(config.registryUrl());
         List<WindowedAggregation<?, ?, ?, ?>> aggregations = new ArrayList<>();
@@ -150,7 +156,8 @@ public final class AggregatorJob {
         if (config.pipelines().contains(AggregatorConfig.QUALITY)) {
             aggregations.add(Aggregations.quality());
         }
-        if (aggregations.isEmpty()) {
+        boolean archive = config.pipelines().contains(AggregatorConfig.ARCHIVE);
+        if (aggregations.isEmpty() && !archive) {
             throw new IllegalArgumentException("no pipeline configured");
         }
         DataStream<OutboundRecord> outputs = null;
@@ -158,7 +165,12 @@ public final class AggregatorJob {
             DataStream<OutboundRecord> out = withRegistry(() -> aggregation.addTo(env, config, registry));
             outputs = outputs == null ? out : outputs.union(out);
         }
-        outputs.sinkTo(sink(config)).uid("kafka-sink").name("exactly-once to Kafka");
+        if (outputs != null) {
+            outputs.sinkTo(sink(config)).uid("kafka-sink").name("exactly-once to Kafka");
+        }
+        if (archive) {
+            ArchivePipeline.addTo(env, config, registry);
+        }
     }
 
     /**

@@ -113,6 +113,22 @@ class AuditResourceTest {
     }
 
     @Test
+    void filtersByEntryTypeAndTellsWhoAccessedADataset() {
+        admin().queryParam("type", "UserAction").get("/audit").then().statusCode(200).body("items.seq", contains(8, 4, 1));
+        admin().queryParam("type", "dataaccess").get("/audit").then().statusCode(200).body("items.seq", contains(7, 3));
+        admin().queryParam("type", "DataAccess").queryParam("dataset", "sales.orders").get("/audit").then()
+                .statusCode(200).body("items.seq", contains(7, 3)).body("items.actor", contains("bob", "alice"))
+                .body("items.outcome", contains("FAILURE", "SUCCESS"));
+        admin().queryParam("dataset", "sales.orders").queryParam("actor", "alice").get("/audit").then().statusCode(200)
+                .body("items.seq", contains(3));
+        admin().queryParam("dataset", "web.clicks").get("/audit").then().statusCode(200).body("items", hasSize(0));
+        admin().queryParam("type", "Nonsense").get("/audit").then().statusCode(400).body("errors[0].field",
+                equalTo("type"));
+        admin().queryParam("type", "ApiCall").queryParam("dataset", "sales.orders").get("/audit").then().statusCode(400)
+                .body("errors[0].field", equalTo("dataset"));
+    }
+
+    @Test
     void pagesWithAKeysetCursor() {
         admin().queryParam("limit", 3).get("/audit").then().statusCode(200).body("items.seq", contains(8, 7, 6))
                 .body("next", equalTo("6"));

@@ -19,7 +19,7 @@ class PlatformApiDocumentationTest {
     void documentsEveryEndpointParameterAndSchema() {
         var doc = given().get("/q/openapi?format=json").then().statusCode(200);
         for (String path : new String[] { "/ingestion-stats/{datasetName}", "/services", "/services/{name}/timeline",
-                "/lineage/{datasetName}", "/audit", "/audit/verify", "/dead-letters" }) {
+                "/lineage/{datasetName}", "/audit", "/audit/verify", "/dead-letters", "/events" }) {
             doc.body("paths", hasKey(path))
                     .body("paths['" + path + "'].get.parameters.description", everyItem(notNullValue()))
                     .body("paths['" + path + "'].get.responses", hasKey("200"))
@@ -28,6 +28,7 @@ class PlatformApiDocumentationTest {
         doc.body("components.schemas", hasKey("IngestionStats")).body("components.schemas", hasKey("ServiceHealth"))
                 .body("components.schemas", hasKey("ServiceTimeline")).body("components.schemas", hasKey("LineageGraph"))
                 .body("components.schemas", hasKey("AuditPage")).body("components.schemas", hasKey("AuditVerification"))
-                .body("components.schemas", hasKey("DeadLetterPage")).body("components.schemas", hasKey("Problem"));
+                .body("components.schemas", hasKey("DeadLetterPage")).body("components.schemas", hasKey("Problem"))
+                .body("components.schemas", hasKey("TopicEventPage")).body("components.schemas", hasKey("RecordHeader"));
     }
 }

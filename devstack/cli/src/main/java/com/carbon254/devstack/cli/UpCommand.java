@@ -165,14 +165,15 @@ final class UpCommand implements Callable<Integer> {
                         + " missing); run ./platform up again after a build");
                 continue;
             }
+            java.nio.file.Path data = platform.home().resolve("data").resolve(job.name());
             JavaCommand java = JavaCommand.main(job.mainClass())
                     .classpath(job.classpath(platform.root()))
                     .jvmOptions(job.jvmOptions(platform.root()))
                     .args("--local", "true",
                             "--bootstrap-servers", stack.endpoints().kafkaBootstrapServers(),
                             "--registry-url", stack.endpoints().registryUrl(),
-                            "--checkpoint-dir", platform.home().resolve("data").resolve(job.name())
-                                    .resolve("checkpoints").toUri().toString());
+                            "--checkpoint-dir", data.resolve("checkpoints").toUri().toString())
+                    .args(job.args().apply(data).toArray(String[]::new));
             progress("starting " + job.name() + " (local Flink MiniCluster) ...");
             ServerProcess process = ServerProcess.start(job.name(), java.build(), platform.home(), Map.of());
             applications.add(process);

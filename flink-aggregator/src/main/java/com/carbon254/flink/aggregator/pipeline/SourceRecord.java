@@ -14,17 +14,10 @@ import java.util.Map;
  *
  * @param <T> the event type
  */
-public class SourceRecord<T> {
+public class SourceRecord<T> extends KafkaRecord {
 
     /** The decoded event; null when the record could not be decoded. */
     private T event;
-    private String topic;
-    private int partition;
-    private long offset;
-    /** The Kafka record's own timestamp (not the event time). */
-    private long timestamp;
-    private byte[] key;
-    private byte[] value;
     /** Short reason code why the record could not be decoded (see {@link DeadLetters}); null when decoded. */
     private String failure;
     /** Human-readable detail of {@link #failure}. */
@@ -34,12 +27,7 @@ public class SourceRecord<T> {
     }
 
     public SourceRecord(String topic, int partition, long offset, long timestamp, byte[] key, byte[] value) {
-        this.topic = topic;
-        this.partition = partition;
-        this.offset = offset;
-        this.timestamp = timestamp;
-        this.key = key;
-        this.value = value;
+        super(topic, partition, offset, timestamp, key, value);
     }
 
     /** Flink type information of a {@code SourceRecord} of an Avro-generated event class (serialized with Avro). */
@@ -79,54 +67,6 @@ public class SourceRecord<T> {
         this.event = event;
     }
 
-    public String getTopic() {
-        return topic;
-    }
-
-    public void setTopic(String topic) {
-        this.topic = topic;
-    }
-
-    public int getPartition() {
-        return partition;
-    }
-
-    public void setPartition(int partition) {
-        this.partition = partition;
-    }
-
-    public long getOffset() {
-        return offset;
-    }
-
-    public void setOffset(long offset) {
-        this.offset = offset;
-    }
-
-    public long getTimestamp() {
-        return timestamp;
-    }
-
-    public void setTimestamp(long timestamp) {
-        this.timestamp = timestamp;
-    }
-
-    public byte[] getKey() {
-        return key;
-    }
-
-    public void setKey(byte[] key) {
-        this.key = key;
-    }
-
-    public byte[] getValue() {
-        return value;
-    }
-
-    public void setValue(byte[] value) {
-        this.value = value;
-    }
-
     public String getFailure() {
         return failure;
     }
@@ -145,7 +85,7 @@ public class SourceRecord<T> {
 
     @Override
     public String toString() {
-        return "SourceRecord{" + topic + "-" + partition + "@" + offset
+        return "SourceRecord{" + getTopic() + "-" + getPartition() + "@" + getOffset()
                 + (failure == null ? ", event=" + event : ", failure=" + failure + ": " + failureDetail) + "}";
     }
 }

@@ -1,12 +1,6 @@
 package com.carbon254.flink.aggregator.serde;
 
-import com.carbon254.flink.aggregator.pipeline.DeadLetters;
 import com.carbon254.flink.aggregator.pipeline.SourceRecord;
-import org.apache.avro.Schema;
-import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.specific.SpecificData;
-import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -17,17 +11,13 @@ import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.io.IOException;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * Decodes the platform's framed Avro values inside the Kafka source (so that watermarks are generated per partition
- * from decoded events): the writer schema is resolved by the id in the frame (and cached), the reader schema is the
- * generated class's own.
+ * from decoded events), with a {@link RegistryAvroDecoder} into the generated class.
  *
  * <p>A record that cannot be decoded does not fail the job: it is emitted as a {@link SourceRecord} that carries the
- * reason (see {@link DeadLetters}), to be routed to the dead-letter topic. Only an unreachable registry fails the
+ * reason (see {@code DeadLetters}), to be routed to the dead-letter topic. Only an unreachable registry fails the
  * job (a restart retries), because dead-lettering valid records while the registry is down would lose them.
  *
  * @param <T> the generated event class
@@ -41,32 +31,18 @@ public final class RegistryAvroDeserializationSchema<T extends SpecificRecordBas
     public static final String UNDECODABLE_RECORDS_METRIC = "undecodableRecords";
 
     private final Class<T> eventClass;
-    private final SchemaRegistryClient registry;
+    private final RegistryAvroDecoder<T> decoder;
 
-    private transient Schema readerSchema;
-    private transient SpecificData specificData;
-    private transient Map<Integer, SpecificDatumReader<T>> readers;
-    private transient BinaryDecoder decoder;
     private transient Counter undecodable;
 
     public RegistryAvroDeserializationSchema(Class<T> eventClass, SchemaRegistryClient registry) {
         this.eventClass = eventClass;
-        this.registry = registry;
+        this.decoder = RegistryAvroDecoder.forClass(eventClass, registry);
     }
 
     @Override
     public void open(DeserializationSchema.InitializationContext context) {
-        init();
         undecodable = context.getMetricGroup().counter(UNDECODABLE_RECORDS_METRIC);
-    }
-
-    private void init() {
-        if (readers == null) {
-            specificData = SpecificData.getForClass(eventClass);
-            readerSchema = specificData.getSchema(eventClass);
-            readers = new HashMap<>();
-            undecodable = new SimpleCounter();
-        }
     }
 
     @Override
@@ -79,41 +55,16 @@ public final class RegistryAvroDeserializationSchema<T extends SpecificRecordBas
 
     /** Decodes {@code record}'s value into its event, or marks it failed. Exposed for tests and the benchmark. */
     public SourceRecord<T> decodeInto(SourceRecord<T> record) throws IOException {
-        init();
-        byte[] value = record.getValue();
-        if (value == null || value.length == 0) {
-            return failed(record, DeadLetters.EMPTY_VALUE, "the record has no value");
-        }
-        if (!WireFormat.isFramed(value)) {
-            return failed(record, DeadLetters.BAD_FRAMING, "the value does not start with magic byte 0 and a"
-                    + " 4-byte schema id (" + value.length + " bytes, first byte " + value[0] + ")");
-        }
-        int schemaId = WireFormat.schemaId(value);
-        SpecificDatumReader<T> reader = readers.get(schemaId);
-        if (reader == null) {
-            Optional<Schema> writerSchema = registry.schemaById(schemaId);
-            if (writerSchema.isEmpty()) {
-                return failed(record, DeadLetters.UNKNOWN_SCHEMA,
-                        "no Avro schema with id " + schemaId + " in the registry at " + registry.url());
-            }
-            reader = new SpecificDatumReader<>(writerSchema.get(), readerSchema, specificData);
-            readers.put(schemaId, reader);
-        }
-        try {
-            decoder = DecoderFactory.get().binaryDecoder(value, WireFormat.HEADER_LENGTH,
-                    value.length - WireFormat.HEADER_LENGTH, decoder);
-            record.setEvent(reader.read(null, decoder));
+        RegistryAvroDecoder.Decoded<T> decoded = decoder.decode(record.getValue());
+        if (decoded.decoded()) {
+            record.setEvent(decoded.event());
             return record;
-        } catch (IOException | RuntimeException e) {
-            // Truncated or corrupt bytes, or a writer schema that cannot be resolved to this event class.
-            return failed(record, DeadLetters.UNDECODABLE,
-                    "cannot decode as " + eventClass.getSimpleName() + " with writer schema " + schemaId + ": " + e);
         }
-    }
-
-    private SourceRecord<T> failed(SourceRecord<T> record, String reason, String detail) {
+        if (undecodable == null) {
+            undecodable = new SimpleCounter();
+        }
         undecodable.inc();
-        return record.fail(reason, detail);
+        return record.fail(decoded.failure(), decoded.detail());
     }
 
     @Override

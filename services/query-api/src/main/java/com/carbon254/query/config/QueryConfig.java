@@ -50,6 +50,9 @@ public interface QueryConfig {
     /** {@code GET /audit/verify}. */
     Audit audit();
 
+    /** {@code GET /events} (topic browse). */
+    Events events();
+
     interface IngestionStats {
 
         /** The range answered when {@code from} is omitted: {@code [to - default-range, to)}. */
@@ -77,5 +80,19 @@ public interface QueryConfig {
         /** Entries read per statement while verifying the chain (never the whole trail at once). */
         @WithDefault("1000")
         int verifyChunkSize();
+    }
+
+    interface Events {
+
+        /**
+         * Longest time one browse request reads the topic (on a worker thread): a filter that matches few records
+         * answers with what it found so far and a cursor to continue from.
+         */
+        @WithDefault("5s")
+        Duration timeBudget();
+
+        /** How long the browse consumer waits for metadata and offsets from the broker. */
+        @WithDefault("5s")
+        Duration brokerTimeout();
     }
 }

@@ -19,18 +19,9 @@ public record DeadLetter(
         @Schema(description = "Size of the value in bytes; null for a tombstone") Integer valueSizeBytes,
         @Schema(description = "The value decoded as JSON when it could be, else as UTF-8 text when it is text")
         String valuePreview,
-        @Schema(description = "The record headers, in order") List<Header> headers,
+        @Schema(description = "The record headers, in order") List<RecordHeader> headers,
         @Schema(description = "The dead-letter record's timestamp") Instant deadLetteredAt,
         @Schema(description = "Set once the record was re-driven to its original topic") Redrive redriven) {
-
-    /**
-     * A record header for display: its UTF-8 text when it is text, else its bytes in base64.
-     *
-     * @param encoding {@code utf-8} or {@code base64}; null with a null value
-     */
-    @Schema(name = "DeadLetterHeader")
-    public record Header(String key, String value, @Schema(enumeration = { "utf-8", "base64" }) String encoding) {
-    }
 
     /** Where and by whom a dead letter was re-driven. */
     @Schema(name = "DeadLetterRedrive")

@@ -22,8 +22,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class AuditTrailRepository {
 
-    /** Filters of a search; null means "any". {@code from} inclusive, {@code to} exclusive, on occurred_at. */
-    public record Filter(String actor, String entity, String action, Instant from, Instant to) {
+    /**
+     * Filters of a search; null means "any". {@code from} inclusive, {@code to} exclusive, on occurred_at;
+     * {@code eventType} one of UserAction, ApiCall, DataAccess, AdminOperation, Security.
+     */
+    public record Filter(String actor, String entity, String action, String eventType, Instant from, Instant to) {
     }
 
     /** Newest first by seq; {@code $6}: only entries below this seq (the keyset cursor), or null. */
@@ -35,6 +38,7 @@ public class AuditTrailRepository {
                AND ($3::text IS NULL OR action = $3)
                AND ($4::timestamptz IS NULL OR occurred_at >= $4) AND ($5::timestamptz IS NULL OR occurred_at < $5)
                AND ($6::bigint IS NULL OR seq < $6)
+               AND ($8::text IS NULL OR event_type = $8)
              ORDER BY seq DESC
              LIMIT $7""";
 
@@ -70,7 +74,7 @@ public class AuditTrailRepository {
     public Uni<List<AuditEntry>> search(Filter filter, Long before, int limit) {
         Tuple args = Tuple.tuple().addString(filter.actor()).addString(filter.entity()).addString(filter.action())
                 .addOffsetDateTime(Rows.utc(filter.from())).addOffsetDateTime(Rows.utc(filter.to()))
-                .addLong(before).addInteger(limit);
+                .addLong(before).addInteger(limit).addString(filter.eventType());
         return pool.preparedQuery(SEARCH).execute(args).map(rows -> {
             List<AuditEntry> entries = new ArrayList<>(rows.size());
             rows.forEach(row -> entries.add(entry(row)));

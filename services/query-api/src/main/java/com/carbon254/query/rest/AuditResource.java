@@ -1,6 +1,7 @@
 package com.carbon254.query.rest;
 
 import java.time.Instant;
+import java.util.Set;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -38,6 +39,10 @@ import io.smallrye.mutiny.Uni;
         + "operations and security events")
 public class AuditResource {
 
+    static final String DATA_ACCESS = "DataAccess";
+    /** The event types the audit trail records (its event_type column). */
+    static final Set<String> ENTRY_TYPES = Set.of("UserAction", "ApiCall", DATA_ACCESS, "AdminOperation", "Security");
+
     @Inject
     AuditTrailService audit;
 
@@ -46,8 +51,8 @@ public class AuditResource {
 
     @GET
     @Operation(summary = "Search the audit trail, newest first",
-            description = "Entries matching every given filter (exact actor, entity and action; occurredAt in "
-                    + "[from, to)), newest first by seq (the order the trail recorded them). Keyset paging: pass "
+            description = "Entries matching every given filter (exact actor, entity, action and type; dataset for "
+                    + "who accessed a dataset; occurredAt in [from, to)), newest first by seq (the order the trail recorded them). Keyset paging: pass "
                     + "a page's 'next' as 'after' to get the following (older) page; pages are stable while new "
                     + "entries arrive.")
     @APIResponse(responseCode = "200", description = "One page", content = @Content(
@@ -61,6 +66,11 @@ public class AuditResource {
             @QueryParam("entity") String entity,
             @Parameter(description = "What was done (e.g. CREATE, 'POST /datasets', READ)") @QueryParam("action")
             String action,
+            @Parameter(description = "The kind of entry: UserAction, ApiCall, DataAccess, AdminOperation or Security")
+            @QueryParam("type") String type,
+            @Parameter(description = "Who accessed a dataset: the DataAccess entries of this dataset name (implies "
+                    + "type=DataAccess; their entity is the dataset)", example = "sales.orders")
+            @QueryParam("dataset") String dataset,
             @Parameter(description = "ISO-8601 instant: entries that occurred at or after it") @QueryParam("from")
             String from,
             @Parameter(description = "ISO-8601 instant: entries that occurred before it") @QueryParam("to") String to,
@@ -72,12 +82,25 @@ public class AuditResource {
         Instant end = params.instant("to", to);
         int size = params.integer("limit", limit, 1, config.maxPageSize(), config.defaultPageSize());
         Long before = params.longValue("after", after, 1, Long.MAX_VALUE);
+        String eventType = params.symbol("type", type, ENTRY_TYPES, null);
+        String entityFilter = RequestParameters.text(entity);
+        String datasetName = RequestParameters.text(dataset);
         if (start != null && end != null && !start.isBefore(end)) {
             params.invalid("from", "must be before to (" + end + "), got " + start);
         }
+        if (datasetName != null) {
+            if (eventType != null && !eventType.equals(DATA_ACCESS)) {
+                params.invalid("dataset", "selects DataAccess entries; it cannot be combined with type=" + eventType);
+            }
+            if (entityFilter != null && !entityFilter.equals(datasetName)) {
+                params.invalid("dataset", "is the entity of DataAccess entries; it contradicts entity=" + entityFilter);
+            }
+            eventType = DATA_ACCESS;
+            entityFilter = datasetName;
+        }
         params.rejectIfInvalid();
-        return audit.search(new AuditTrailRepository.Filter(RequestParameters.text(actor),
-                RequestParameters.text(entity), RequestParameters.text(action), start, end), before, size);
+        return audit.search(new AuditTrailRepository.Filter(RequestParameters.text(actor), entityFilter,
+                RequestParameters.text(action), eventType, start, end), before, size);
     }
 
     @GET

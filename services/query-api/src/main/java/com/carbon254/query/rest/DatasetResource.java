@@ -35,9 +35,11 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The read side of the dataset catalog: get, list, search, history and time travel. Read-only; requires
- * {@value Roles#DATASETS_READ} (401 without a valid bearer token, 403 without the role).
+ * {@value Roles#DATASETS_READ} (401 without a valid bearer token, 403 without the role). Every read is audited as
+ * {@code DataAccess} events ({@link DataAccessAuditFilter}).
  */
 @RolesAllowed(Roles.DATASETS_READ)
+@DataRead
 @Path("/datasets")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "datasets", description = "Dataset read models (CQRS query side)")

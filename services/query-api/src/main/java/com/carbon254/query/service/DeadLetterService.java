@@ -1,8 +1,5 @@
 package com.carbon254.query.service;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -15,6 +12,7 @@ import jakarta.inject.Inject;
 
 import com.carbon254.events.runtime.json.FieldViolation;
 import com.carbon254.query.mapping.DeadLetter;
+import com.carbon254.query.mapping.RecordHeader;
 import com.carbon254.query.mapping.DeadLetterPage;
 import com.carbon254.query.repository.DeadLetterRepository;
 import com.carbon254.query.repository.DeadLetterRepository.DeadLetterRow;
@@ -75,8 +73,8 @@ public class DeadLetterService {
     }
 
     /** Stored headers ({@code [{"key": k, "value": base64 or null}]}) as text where they are UTF-8 text. */
-    static List<DeadLetter.Header> headers(String stored) {
-        List<DeadLetter.Header> headers = new ArrayList<>();
+    static List<RecordHeader> headers(String stored) {
+        List<RecordHeader> headers = new ArrayList<>();
         JsonNode array;
         try {
             array = JSON.readTree(stored == null ? "[]" : stored);
@@ -87,33 +85,15 @@ public class DeadLetterService {
             String key = header.path("key").asText(null);
             JsonNode value = header.get("value");
             if (value == null || value.isNull()) {
-                headers.add(new DeadLetter.Header(key, null, null));
+                headers.add(new RecordHeader(key, null, null));
                 continue;
             }
-            String base64 = value.asText();
-            String text = utf8Text(base64);
-            headers.add(text != null ? new DeadLetter.Header(key, text, "utf-8")
-                    : new DeadLetter.Header(key, base64, "base64"));
+            try {
+                headers.add(RecordHeader.of(key, Base64.getDecoder().decode(value.asText())));
+            } catch (IllegalArgumentException notBase64) {
+                headers.add(new RecordHeader(key, value.asText(), "base64"));
+            }
         }
         return headers;
-    }
-
-    /** The bytes as text when they are valid UTF-8 without control characters (other than tab/newline), else null. */
-    private static String utf8Text(String base64) {
-        byte[] bytes;
-        try {
-            bytes = Base64.getDecoder().decode(base64);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            return null;
-        }
-        boolean printable = text.codePoints().allMatch(c -> c >= 0x20 && c != 0x7f || c == '\t' || c == '\n' || c == '\r');
-        return printable ? text : null;
     }
 }

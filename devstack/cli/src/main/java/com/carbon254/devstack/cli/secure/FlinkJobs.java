@@ -28,7 +28,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *
  * <p>Left out, as cluster concerns: the operator's Kubernetes high availability and savepoint schedule (a restart
  * starts the job from its committed Kafka offsets, {@code --starting-offsets committed}), the Prometheus reporter
- * and the object store's credentials.
+ * and the object store's credentials. An Iceberg REST catalog (the archive's) is stood in for by a Hadoop catalog in
+ * the local object store ({@link #localCatalog}).
  */
 final class FlinkJobs {
 
@@ -69,9 +70,11 @@ final class FlinkJobs {
         }
         Map<String, String> variables = environment.of(flink, spec.path("podTemplate").path("spec"),
                 containerWithout(spec.path("podTemplate").path("spec"), OBJECT_STORE_VARIABLES));
+        List<String> clusterArgs = new ArrayList<>();
+        spec.path("job").path("args").forEach(arg -> clusterArgs.add(arg.asText()));
         List<String> args = new ArrayList<>();
-        for (JsonNode arg : spec.path("job").path("args")) {
-            args.add(local(environment.local(arg.asText()), objectStore));
+        for (String arg : localCatalog(clusterArgs, objectStore)) {
+            args.add(local(environment.local(arg), objectStore));
         }
         String entryClass = spec.path("job").path("entryClass").asText();
         int parallelism = spec.path("job").path("parallelism").asInt(1);
@@ -87,6 +90,36 @@ final class FlinkJobs {
             progress.accept(name + " running (Flink job " + jobId + ", REST API " + cluster.restUrl() + ")");
             return cluster.restUrl();
         });
+    }
+
+    /**
+     * The job's Iceberg catalog settings ({@code --catalog.*}, the archive's) with the cluster's REST catalog and S3
+     * file IO stood in for by a Hadoop catalog whose warehouse is a folder of the local object store; other
+     * arguments as they are.
+     */
+    static List<String> localCatalog(List<String> args, String objectStore) {
+        if (!args.contains("--catalog.type")) {
+            return args;
+        }
+        List<String> local = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            boolean hasValue = i + 1 < args.size();
+            if (arg.equals("--catalog.type") && hasValue) {
+                local.addAll(List.of(arg, "hadoop"));
+                i++;
+            } else if (arg.equals("--catalog.warehouse") && hasValue) {
+                local.addAll(List.of(arg, objectStore + (objectStore.endsWith("/") ? "" : "/") + "warehouse/"
+                        + args.get(i + 1)));
+                i++;
+            } else if ((arg.equals("--catalog.uri") || arg.equals("--catalog.io-impl") || arg.startsWith("--catalog.s3."))
+                    && hasValue) {
+                i++; // the REST catalog's address and the S3 file IO: cluster services without a local stand-in
+            } else {
+                local.add(arg);
+            }
+        }
+        return local;
     }
 
     /** {@code s3://bucket/path} as a URI under the local object-store folder. */

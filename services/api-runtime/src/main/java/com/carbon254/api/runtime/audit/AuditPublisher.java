@@ -1,5 +1,7 @@
 package com.carbon254.api.runtime.audit;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -47,14 +49,28 @@ public class AuditPublisher {
      * @return completes once the broker acknowledged the event or the failure was logged and counted; never fails
      */
     public Uni<Void> publish(SpecificRecord event, EventContext context) {
-        String type = EventType.of(event).typeName();
-        return Uni.createFrom().deferred(() -> publisher.publish(EventEnvelope.complete(event, service, context)))
-                .onItem().invoke(stored -> counter(PUBLISHED_METRIC, type).increment())
+        return publishAll(List.of(event), context);
+    }
+
+    /**
+     * Completes the events' envelopes and publishes them together (one hand-over to the producer, which batches them
+     * with whatever else is being sent).
+     *
+     * @return completes once the broker acknowledged every event or the failure was logged and counted; never fails
+     */
+    public Uni<Void> publishAll(List<? extends SpecificRecord> events, EventContext context) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.createFrom().deferred(() -> publisher.publishAll(events.stream()
+                        .map(event -> EventEnvelope.complete(event, service, context)).toList()))
+                .onItem().invoke(stored -> stored.forEach(e -> counter(PUBLISHED_METRIC, e.eventType()).increment()))
                 .replaceWithVoid()
                 .onFailure().recoverWithUni(failure -> {
-                    counter(FAILED_METRIC, type).increment();
-                    LOG.errorf(failure, "Audit event %s (%s) could not be published: %s", EventEnvelope.eventId(event),
-                            type, failure.getMessage());
+                    events.forEach(event -> counter(FAILED_METRIC, EventType.of(event).typeName()).increment());
+                    LOG.errorf(failure, "Audit event(s) %s (%s) could not be published: %s",
+                            events.stream().map(EventEnvelope::eventId).toList(),
+                            EventType.of(events.get(0)).typeName(), failure.getMessage());
                     return Uni.createFrom().voidItem();
                 });
     }
@@ -62,6 +78,11 @@ public class AuditPublisher {
     /** As {@link #publish}, without waiting: the caller goes on at once. */
     public void publishInBackground(SpecificRecord event, EventContext context) {
         publish(event, context).subscribe().with(ignored -> { });
+    }
+
+    /** As {@link #publishAll}, without waiting: the caller goes on at once. */
+    public void publishAllInBackground(List<? extends SpecificRecord> events, EventContext context) {
+        publishAll(events, context).subscribe().with(ignored -> { });
     }
 
     /** The name of this service, the {@code source} of its audit events. */
