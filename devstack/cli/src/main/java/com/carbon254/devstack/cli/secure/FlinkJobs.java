@@ -48,7 +48,9 @@ final class FlinkJobs {
         String name = RenderedManifests.name(flink);
         JsonNode spec = flink.path("spec");
         String jarUri = spec.path("job").path("jarURI").asText();
-        Path jar = root.resolve(name).resolve("target").resolve(jarUri.substring(jarUri.lastIndexOf('/') + 1));
+        // The image is the module's (registry/carbon254/<module>:<tag>); its jarURI names the module's shaded jar.
+        String module = SecurePlatform.imageName(spec.path("image").asText());
+        Path jar = root.resolve(module).resolve("target").resolve(jarUri.substring(jarUri.lastIndexOf('/') + 1));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(name + " is not built (" + jar + " missing)");
         }
