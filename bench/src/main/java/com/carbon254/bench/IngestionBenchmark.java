@@ -63,7 +63,7 @@ public final class IngestionBenchmark {
         Path home = Files.createTempDirectory("carbon254-bench-");
         System.out.printf("Starting Kafka and the registry (data in %s) ...%n", home);
         StackOptions stackOptions = new StackOptions(home, EnumSet.of(Component.KAFKA, Component.REGISTRY), true,
-                Map.of(), false, false, true, line -> System.out.println("  " + line));
+                Map.of(), false, false, true, false, line -> System.out.println("  " + line));
         List<GatewayProcess> gateways = new ArrayList<>();
         List<GatewayLoad> overHttp = new ArrayList<>();
         try (EmbeddedStack stack = EmbeddedStack.start(stackOptions)) {

@@ -6,16 +6,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 
-import com.carbon254.events.catalog.TopicCatalog;
-import com.carbon254.events.catalog.TopicDefinition;
 
 /**
- * One Strimzi {@code KafkaUser} per service that uses Kafka ({@link ServiceKafkaAccess#services()}): SCRAM-SHA-512
- * credentials (the User Operator writes them to a Secret of the user's name) and {@code simple} ACLs on the service's
- * own topics, consumer groups and transactional ids only — the topic names come from the catalog.
+ * One Strimzi {@code KafkaUser} per Kafka client of the platform ({@link ServiceKafkaAccess#derive}): SCRAM-SHA-512
+ * credentials (the User Operator writes them to a Secret of the user's name) and {@code simple} ACLs on exactly the
+ * topics, consumer groups and transactional ids the client uses. {@code ./platform up --secure} reads the rendered
+ * resources and gives its local SCRAM users the same ACLs.
  */
 public final class KafkaUserManifests {
 
@@ -25,58 +25,37 @@ public final class KafkaUserManifests {
     private KafkaUserManifests() {
     }
 
-    /** Name of the operator console's user. */
-    public static final String CONSOLE = "console";
-
-    /**
-     * The {@code KafkaUser} resources, one per service of {@link ServiceKafkaAccess#services()}, and the operator
-     * console's ({@link #console()}).
-     */
-    public static List<Map<String, Object>> resources() {
-        List<Map<String, Object>> users = new ArrayList<>(
-                ServiceKafkaAccess.services().stream().map(KafkaUserManifests::resource).toList());
-        users.add(console());
-        return users;
+    /** The {@code KafkaUser} resources, one per Kafka client of the platform under {@code root}. */
+    public static List<Map<String, Object>> resources(Path root) {
+        return ServiceKafkaAccess.derive(root).stream().map(KafkaUserManifests::resource).toList();
     }
 
     /**
-     * The operator console's user: it only looks (Describe of every topic of the catalog, dead-letter topics included,
-     * and of the services' consumer groups, for partitions, offsets and lag) and writes the audit of its own calls
-     * ({@code ApiCall} and {@code Security} events, as every HTTP API does). It reads no record.
+     * The {@code KafkaUser} of one client: one ACL per resource, listing every operation on it. Read implies Describe
+     * for Kafka, but Strimzi's ACLs are explicit about both.
      */
-    public static Map<String, Object> console() {
-        List<TopicDefinition> audit = List.of(TopicCatalog.AUDIT_API_CALLS, TopicCatalog.SECURITY_EVENTS);
-        List<Map<String, Object>> acls = new ArrayList<>();
-        for (TopicDefinition topic : TopicCatalog.allTopicsWithDeadLetters()) {
-            acls.add(audit.contains(topic) ? acl("topic", topic.name(), "literal", "Write", "Describe")
-                    : acl("topic", topic.name(), "literal", "Describe"));
-        }
-        ServiceKafkaAccess.services().stream().map(ServiceKafkaAccess::consumerGroupPrefix).flatMap(Optional::stream)
-                .distinct().forEach(prefix -> acls.add(acl("group", prefix, "prefix", "Describe")));
-        return user(CONSOLE, acls);
-    }
-
-    /** The {@code KafkaUser} of one service. */
     public static Map<String, Object> resource(ServiceKafkaAccess access) {
-        List<Map<String, Object>> acls = new ArrayList<>();
-        for (TopicDefinition topic : access.consumes()) {
-            acls.add(acl("topic", topic.name(), "literal", "Read", "Describe"));
-        }
-        for (TopicDefinition topic : access.writes()) {
-            acls.add(acl("topic", topic.name(), "literal", "Write", "Describe"));
-        }
-        access.consumerGroupPrefix().ifPresent(prefix -> acls.add(acl("group", prefix, "prefix", "Read")));
+        Map<String, Set<String>> operations = new LinkedHashMap<>();
+        access.reads().forEach(topic -> add(operations, "topic", topic, "literal", "Read", "Describe"));
+        access.writes().forEach(topic -> add(operations, "topic", topic, "literal", "Write", "Describe"));
+        access.describedTopics().forEach(topic -> add(operations, "topic", topic, "literal", "Describe"));
+        access.browsedTopics().forEach(topic -> add(operations, "topic", topic, "literal", "Read", "Describe"));
+        access.consumerGroups().stream().sorted().forEach(group -> add(operations, "group", group, "literal", "Read"));
+        access.describedGroups().stream().sorted()
+                .forEach(group -> add(operations, "group", group, "literal", "Describe"));
         access.transactionalIdPrefix().ifPresent(
-                prefix -> acls.add(acl("transactionalId", prefix, "prefix", "Write", "Describe")));
-        return user(access.service(), acls);
-    }
+                prefix -> add(operations, "transactionalId", prefix, "prefix", "Write", "Describe"));
+        List<Map<String, Object>> acls = new ArrayList<>();
+        operations.forEach((key, ops) -> {
+            String[] parts = key.split("\\|", 3);
+            acls.add(acl(parts[0], parts[1], parts[2], ops));
+        });
 
-    private static Map<String, Object> user(String name, List<Map<String, Object>> acls) {
         Map<String, String> labels = Platform.kafkaResourceLabels();
-        labels.put("app.kubernetes.io/name", name);
+        labels.put("app.kubernetes.io/name", access.service());
 
         Map<String, Object> metadata = new LinkedHashMap<>();
-        metadata.put("name", name);
+        metadata.put("name", access.service());
         metadata.put("namespace", Platform.NAMESPACE);
         metadata.put("labels", labels);
 
@@ -95,29 +74,34 @@ public final class KafkaUserManifests {
         return resource;
     }
 
-    private static Map<String, Object> acl(String type, String name, String patternType, String... operations) {
+    private static void add(Map<String, Set<String>> operations, String type, String name, String patternType,
+                            String... ops) {
+        operations.computeIfAbsent(type + "|" + name + "|" + patternType, k -> new LinkedHashSet<>())
+                .addAll(List.of(ops));
+    }
+
+    private static Map<String, Object> acl(String type, String name, String patternType, Set<String> operations) {
         Map<String, Object> resource = new LinkedHashMap<>();
         resource.put("type", type);
         resource.put("name", name);
         resource.put("patternType", patternType);
         Map<String, Object> acl = new LinkedHashMap<>();
         acl.put("resource", resource);
-        acl.put("operations", List.of(operations));
+        acl.put("operations", List.copyOf(operations));
         return acl;
     }
 
-    /** The YAML stream of {@link #resources()}. */
-    public static String yaml() {
+    /** The YAML stream of {@link #resources(Path)}. */
+    public static String yaml(Path root) {
         return Yaml.documents("""
-                Generated by com.carbon254.deploy.KafkaUserManifests from ServiceKafkaAccess and the topic catalog:
-                do not edit. One KafkaUser per service that uses Kafka (query-api does not), with ACLs on its own
-                topics, dead-letter topics, consumer groups and transactional ids only; the console's describes
-                topics and groups and writes only its audit events.""", resources());
+                Generated by com.carbon254.deploy.KafkaUserManifests from ServiceKafkaAccess: do not edit. One KafkaUser
+                per Kafka client of the platform, with exactly the access its channel configuration, its declared
+                publications (carbon254.kafka.publishes) and the topic catalog give it.""", resources(root));
     }
 
-    /** Writes {@link #yaml()} to a file. */
-    public static void write(Path file) throws IOException {
+    /** Writes {@link #yaml(Path)} to a file. */
+    public static void write(Path root, Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.writeString(file, yaml());
+        Files.writeString(file, yaml(root));
     }
 }

@@ -81,8 +81,8 @@ public final class RenderManifests {
         List<Rendered> rendered = new ArrayList<>();
         KafkaTopicManifests.write(output.resolve(KafkaTopicManifests.FILE_NAME));
         rendered.add(new Rendered(KafkaTopicManifests.FILE_NAME, "generated from the topic catalog"));
-        KafkaUserManifests.write(output.resolve(KafkaUserManifests.FILE_NAME));
-        rendered.add(new Rendered(KafkaUserManifests.FILE_NAME, "generated from ServiceKafkaAccess and the catalog"));
+        KafkaUserManifests.write(root, output.resolve(KafkaUserManifests.FILE_NAME));
+        rendered.add(new Rendered(KafkaUserManifests.FILE_NAME, "generated from the services' configuration and the catalog"));
 
         for (Path file : list(platform)) {
             copy(file, output, file.getFileName().toString(), root, rendered);

@@ -29,6 +29,9 @@ final class Yaml {
         for (String line : header.split("\n")) {
             out.append("# ").append(line).append('\n');
         }
+        if (documents.isEmpty()) {
+            return out.toString(); // a stream of no document: the header alone
+        }
         try (SequenceWriter writer = MAPPER.writer().writeValues(out)) {
             for (Object document : documents) {
                 writer.write(document);

@@ -165,9 +165,8 @@ class RenderedManifestsTest {
                 .collect(Collectors.toSet());
         List<Manifest> users = of("KafkaUser");
         assertThat(users).extracting(Manifest::name)
-                .containsExactlyInAnyOrder("event-gateway", "dataset-command", "projector", "flink-aggregator",
-                        KafkaUserManifests.CONSOLE)
-                .doesNotContain("query-api");
+                .containsExactlyInAnyOrder("event-gateway", "dataset-command", "projector", "query-api",
+                        "console", "flink-aggregator", "flink-archive");
         for (Manifest user : users) {
             assertThat(user.labels().path(Platform.STRIMZI_CLUSTER_LABEL).asText()).isEqualTo(Platform.KAFKA_CLUSTER);
             assertThat(user.spec().path("authentication").path("type").asText()).isEqualTo("scram-sha-512");
@@ -202,20 +201,41 @@ class RenderedManifestsTest {
             }
             access.put(user.name(), operationsByResource);
         }
-        Set<String> eventTopics = TopicCatalog.topics().stream().map(t -> "topic:" + t.name())
+        Set<String> gatewayTopics = java.util.Arrays.stream(com.carbon254.events.catalog.EventType.values())
+                .filter(t -> t.publishRule().publishableThroughGateway()).map(t -> "topic:" + t.topic().name())
                 .collect(Collectors.toSet());
-        assertThat(writable(access.get("event-gateway"))).isEqualTo(eventTopics);
+        // The gateway writes what PublishRule lets it accept (never the platform's own topics), and reads nothing.
+        assertThat(writable(access.get("event-gateway"))).isEqualTo(gatewayTopics)
+                .doesNotContain("topic:data-events", "topic:data-ingestion-aggregated", "topic:data-quality-aggregated");
         assertThat(readable(access.get("event-gateway"))).isEmpty();
 
-        assertThat(writable(access.get("dataset-command"))).containsExactly("topic:data-events");
-        assertThat(access.get("dataset-command")).containsEntry("transactionalId:dataset-command",
-                Set.of("Describe", "Write"));
+        // The outbox relay writes the event store, api-runtime the audit of calls; no transactions, no consumer.
+        assertThat(writable(access.get("dataset-command")))
+                .containsExactlyInAnyOrder("topic:data-events", "topic:audit-api-calls", "topic:security-events");
+        assertThat(readable(access.get("dataset-command"))).isEmpty();
+        assertThat(access.get("dataset-command").keySet()).allMatch(resource -> resource.startsWith("topic:"));
 
-        assertThat(readable(access.get("projector")))
-                .containsExactlyInAnyOrder("topic:data-events", "topic:data-ingestion-aggregated");
-        assertThat(writable(access.get("projector")))
-                .containsExactlyInAnyOrder("topic:data-events.dlq", "topic:data-ingestion-aggregated.dlq");
-        assertThat(access.get("projector")).containsEntry("group:projector", Set.of("Read"));
+        // The projector reads its eleven topics and every dead-letter topic; it writes the dead letters of what it
+        // projects, re-drives (any catalog topic) and the audit of calls and admin operations.
+        Set<String> deadLetters = TopicCatalog.topics().stream().map(t -> "topic:" + t.deadLetterTopic())
+                .collect(Collectors.toSet());
+        assertThat(readable(access.get("projector"))).containsAll(deadLetters).contains("topic:data-events",
+                "topic:data-ingestion-aggregated", "topic:system-health", "topic:deployment-events",
+                "topic:config-changes", "topic:data-lineage", "topic:audit-user-actions", "topic:audit-api-calls",
+                "topic:audit-data-access", "topic:audit-admin-operations", "topic:security-events").hasSize(11 + 15);
+        assertThat(writable(access.get("projector"))).containsAll(TopicCatalog.topics().stream()
+                .map(t -> "topic:" + t.name()).toList()).contains("topic:data-events.dlq")
+                .doesNotContain("topic:data-events.dlq.dlq");
+        assertThat(access.get("projector")).containsEntry("group:projector-datasets", Set.of("Read"))
+                .containsEntry("group:projector-dead-letters", Set.of("Read"));
+
+        // The query API publishes the audit of calls and of data access, reads topics only for the browse (no group)
+        // and watches the projector's groups (lag), nothing more.
+        assertThat(writable(access.get("query-api"))).containsExactlyInAnyOrder("topic:audit-api-calls",
+                "topic:security-events", "topic:audit-data-access");
+        assertThat(access.get("query-api").keySet()).noneMatch(key -> key.startsWith("group:")
+                && access.get("query-api").get(key).contains("Read"));
+        assertThat(access.get("query-api")).containsEntry("group:projector-datasets", Set.of("Describe"));
 
         assertThat(readable(access.get("flink-aggregator")))
                 .containsExactlyInAnyOrder("topic:data-ingestion", "topic:data-quality");
@@ -225,14 +245,25 @@ class RenderedManifestsTest {
         assertThat(access.get("flink-aggregator")).containsEntry("group:flink-aggregator", Set.of("Read"))
                 .containsEntry("transactionalId:flink-aggregator", Set.of("Describe", "Write"));
 
+        // The archive reads every catalog topic and writes none: its output is Iceberg tables.
+        assertThat(readable(access.get("flink-archive"))).isEqualTo(TopicCatalog.topics().stream()
+                .map(t -> "topic:" + t.name()).collect(Collectors.toSet()));
+        assertThat(writable(access.get("flink-archive"))).isEmpty();
+        assertThat(access.get("flink-archive")).containsEntry("group:flink-archive", Set.of("Read"))
+                .doesNotContainKey("transactionalId:flink-aggregator");
+
         // The console looks at every topic and group, reads no record and writes only the audit of its calls.
-        Map<String, Set<String>> console = access.get(KafkaUserManifests.CONSOLE);
+        Map<String, Set<String>> console = access.get("console");
         assertThat(readable(console)).isEmpty();
         assertThat(writable(console)).containsExactlyInAnyOrder("topic:audit-api-calls", "topic:security-events");
         TopicCatalog.allTopicsWithDeadLetters().forEach(t -> assertThat(console.get("topic:" + t.name()))
                 .as(t.name()).contains("Describe"));
-        assertThat(console).containsEntry("group:projector", Set.of("Describe"))
+        assertThat(console).containsEntry("group:projector-datasets", Set.of("Describe"))
                 .containsEntry("group:flink-aggregator", Set.of("Describe"));
+
+        // The query API's topic browse reads every catalog topic without a consumer group.
+        TopicCatalog.allTopicsWithDeadLetters().forEach(t -> assertThat(access.get("query-api").get("topic:" + t.name()))
+                .as(t.name()).contains("Read"));
     }
 
     private static Set<String> writable(Map<String, Set<String>> access) {
@@ -335,11 +366,10 @@ class RenderedManifestsTest {
         assertThat(container.path("readinessProbe").path("httpGet").path("path").asText()).isEqualTo("/health/ready");
         assertThat(container.path("livenessProbe").path("httpGet").path("path").asText()).isEqualTo("/health/live");
 
-        Manifest job = named("Job", "apicurio-registry-global-rules");
-        String script = String.join("\n", texts(job.spec().path("template").path("spec").path("containers").get(0)
-                .path("command")));
-        assertThat(script).contains("set_rule VALIDITY FULL", "set_rule COMPATIBILITY BACKWARD_TRANSITIVE",
-                "/admin/rules");
+        // Rules and schemas: the registration Job (platform-setup's SchemaRegistrar), the only writer of schemas.
+        Manifest job = named("Job", "carbon254-schema-registration");
+        assertThat(texts(job.spec().path("template").path("spec").path("containers").get(0).path("args")))
+                .startsWith("register-schemas").contains("http://apicurio-registry.carbon254.svc:8080/apis/registry/v3");
     }
 
     // ---------------------------------------------------------------- references between resources
@@ -378,8 +408,10 @@ class RenderedManifestsTest {
         }
     }
 
-    /** The services' PostgreSQL credentials, created outside git (see 45-services-config.yml). */
-    static final String SERVICES_DATABASE_SECRET = "carbon254-postgres";
+    /** Secrets created outside git (deploy/README.md): each service's PostgreSQL role, the database administrator's
+     *  (for the roles Job) and the JWT verification key. */
+    static final Set<String> OPERATOR_SECRETS = Set.of("dataset-command-postgres", "projector-postgres",
+            "query-api-postgres", "carbon254-postgres-admin", "carbon254-jwt");
 
     /** Kinds whose ConfigMap and Secret references are checked (operators create more for their own kinds). */
     static final Set<String> WORKLOADS = Set.of("Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob", "Kafka",
@@ -390,7 +422,8 @@ class RenderedManifestsTest {
         Set<String> configMaps = of("ConfigMap").stream().map(Manifest::name).collect(Collectors.toSet());
         // Declared here, created outside git (see 30-apicurio-registry.yml and deploy/README.md), or written by the
         // Strimzi User Operator (one per KafkaUser).
-        Set<String> externalSecrets = new HashSet<>(Set.of("apicurio-registry-db", SERVICES_DATABASE_SECRET));
+        Set<String> externalSecrets = new HashSet<>(Set.of("apicurio-registry-db"));
+        externalSecrets.addAll(OPERATOR_SECRETS);
         of("Secret").forEach(s -> externalSecrets.add(s.name()));
         of("KafkaUser").forEach(u -> externalSecrets.add(u.name()));
         for (Manifest m : manifests) {

@@ -55,15 +55,25 @@ class ServiceManifestsTest {
         stream(container.path("env")).filter(e -> e.path("valueFrom").has("secretKeyRef"))
                 .forEach(e -> secretEnv.put(e.path("name").asText(),
                         e.path("valueFrom").path("secretKeyRef").path("name").asText()));
-        if (!service.equals("query-api")) {
-            // The Kafka clients authenticate with the KafkaUser of the same name (21-kafka-users.yml).
-            assertThat(secretEnv).containsEntry("KAFKA_SASL_JAAS_CONFIG", service);
-            assertThat(RenderedManifestsTest.of("KafkaUser")).extracting(Manifest::name).contains(service);
-        }
+        // The Kafka clients authenticate with the KafkaUser of the same name (21-kafka-users.yml).
+        assertThat(secretEnv).containsEntry("KAFKA_SASL_JAAS_CONFIG", service);
+        assertThat(RenderedManifestsTest.of("KafkaUser")).extracting(Manifest::name).contains(service);
         if (!service.equals("event-gateway") && !service.equals("console")) {
-            assertThat(secretEnv).containsEntry("POSTGRES_USER", RenderedManifestsTest.SERVICES_DATABASE_SECRET)
-                    .containsEntry("POSTGRES_PASSWORD", RenderedManifestsTest.SERVICES_DATABASE_SECRET);
+            // Its own PostgreSQL role (Job carbon254-postgres-roles), never a shared login.
+            assertThat(secretEnv).containsEntry("POSTGRES_USER", service + "-postgres")
+                    .containsEntry("POSTGRES_PASSWORD", service + "-postgres");
         }
+        // The JWT verification key: Secret carbon254-jwt mounted as a file, which JWT_PUBLIC_KEY_LOCATION names.
+        Map<String, String> plainEnv = new HashMap<>();
+        stream(container.path("env")).filter(e -> e.has("value"))
+                .forEach(e -> plainEnv.put(e.path("name").asText(), e.path("value").asText()));
+        JsonNode pod = deployment.spec().path("template").path("spec");
+        String mountPath = stream(container.path("volumeMounts")).filter(m -> m.path("name").asText().equals(
+                stream(pod.path("volumes")).filter(v -> v.path("secret").path("secretName").asText().equals("carbon254-jwt"))
+                        .map(v -> v.path("name").asText()).findFirst().orElse("?")))
+                .map(m -> m.path("mountPath").asText()).findFirst().orElse("(not mounted)");
+        assertThat(plainEnv.get("JWT_PUBLIC_KEY_LOCATION")).as("JWT_PUBLIC_KEY_LOCATION").isEqualTo(mountPath
+                + "/public-key.pem");
 
         Manifest serviceResource = named(own, "Service", service);
         Manifest monitor = named(own, "ServiceMonitor", service);

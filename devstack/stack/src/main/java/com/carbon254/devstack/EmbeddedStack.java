@@ -1,7 +1,7 @@
 package com.carbon254.devstack;
 
-import com.carbon254.devstack.provision.ProvisioningReport;
-import com.carbon254.devstack.provision.SchemaRegistrar;
+import com.carbon254.setup.ProvisioningReport;
+import com.carbon254.setup.registry.SchemaRegistrar;
 import com.carbon254.devstack.provision.TopicProvisioner;
 import com.carbon254.devstack.server.ApicurioRegistry;
 import com.carbon254.devstack.server.KafkaBroker;
@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  * supervised JVM of its own, started in parallel, then provisioned from the topic catalog.
  *
  * <p>Used by {@code ./platform up} (data kept under {@code .platform/}) and by every module's tests through
- * {@link com.carbon254.devstack.testing.EmbeddedStackResource} (fresh data, free ports).
+ * {@code EmbeddedStackResource} of devstack-testing (fresh data, free ports).
  */
 public final class EmbeddedStack implements AutoCloseable {
 
@@ -71,7 +71,7 @@ public final class EmbeddedStack implements AutoCloseable {
             int port = port("kafka", 0);
             int controller = port("kafka-controller", 0);
             starts.add(async("kafka", () -> kafka = track(KafkaBroker.start(data.resolve("kafka"), home, port,
-                    controller, options.quickStartJvm()))));
+                    controller, options.quickStartJvm(), options.kafkaOperator()))));
         }
         if (options.has(Component.REGISTRY)) {
             int port = port("registry", 0);
@@ -81,7 +81,8 @@ public final class EmbeddedStack implements AutoCloseable {
         }
         if (options.has(Component.POSTGRES)) {
             int port = port("postgres", 0);
-            starts.add(async("postgres", () -> postgres = track(PostgresServer.start(data.resolve("postgres"), home, port))));
+            starts.add(async("postgres", () -> postgres = track(PostgresServer.start(data.resolve("postgres"), home, port,
+                    options.postgresAdminPassword()))));
         }
         if (options.has(Component.SEARCH)) {
             int port = port("search", 0);
@@ -133,7 +134,8 @@ public final class EmbeddedStack implements AutoCloseable {
                         StackOptions.LOCAL_REPLICATION_FACTOR).provision(TopicCatalog.allTopicsWithDeadLetters()));
             }
         }
-        if (registry != null) {
+        if (registry != null && !options.secure()) {
+            // A secured stack is set up as a cluster is: by the registration Job of the rendered manifests.
             options.progress().accept("registering schemas ...");
             provisioning.merge(new SchemaRegistrar(registry.v3Url()).provision(TopicCatalog.topics()));
         }
@@ -145,7 +147,7 @@ public final class EmbeddedStack implements AutoCloseable {
         if (kafka == null) {
             throw new IllegalStateException("Kafka is not part of this stack");
         }
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+        return Admin.create(kafka.clientProperties());
     }
 
     public Endpoints endpoints() {
@@ -157,7 +159,7 @@ public final class EmbeddedStack implements AutoCloseable {
                 postgres == null ? null : postgres.port(),
                 PostgresServer.DATABASE,
                 PostgresServer.USER,
-                PostgresServer.PASSWORD,
+                options.secure() ? options.postgresAdminPassword() : PostgresServer.PASSWORD,
                 search == null ? null : search.url());
     }
 

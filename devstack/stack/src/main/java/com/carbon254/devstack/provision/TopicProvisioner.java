@@ -1,6 +1,7 @@
 package com.carbon254.devstack.provision;
 
 import com.carbon254.events.catalog.TopicDefinition;
+import com.carbon254.setup.ProvisioningReport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;

@@ -1,5 +1,6 @@
 package com.carbon254.devstack.server;
 
+import com.carbon254.devstack.KafkaCredentials;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
@@ -21,26 +22,32 @@ public final class KafkaBroker implements AutoCloseable {
 
     private final ServerProcess process;
     private final int port;
+    private final KafkaCredentials operator;
 
-    private KafkaBroker(ServerProcess process, int port) {
+    private KafkaBroker(ServerProcess process, int port, KafkaCredentials operator) {
         this.process = process;
         this.port = port;
+        this.operator = operator;
     }
 
-    public static KafkaBroker start(Path dataDir, Path home, int port, int controllerPort, boolean quickStart) {
+    /**
+     * Starts the broker. With {@code operator} credentials it is secured as the cluster's {@code plain} listener is:
+     * SASL/SCRAM-SHA-512 for clients, the KRaft {@code StandardAuthorizer} with no access where no ACL allows it,
+     * and {@code operator} as the only super user (also the broker's own identity towards its controller, over
+     * SASL/PLAIN); without, it is a plaintext broker open to anyone on 127.0.0.1.
+     */
+    public static KafkaBroker start(Path dataDir, Path home, int port, int controllerPort, boolean quickStart,
+                                    KafkaCredentials operator) {
         try {
             Path logDirs = Files.createDirectories(dataDir.resolve("log"));
             Path config = dataDir.resolve("server.properties");
+            String listeners = operator == null ? PLAINTEXT_LISTENERS : secureListeners(operator);
             Files.writeString(config, """
                     # Written by the devstack at every start; edit StackOptions, not this file.
                     process.roles=broker,controller
                     node.id=1
                     controller.quorum.voters=1@127.0.0.1:%2$d
-                    listeners=PLAINTEXT://127.0.0.1:%1$d,CONTROLLER://127.0.0.1:%2$d
-                    advertised.listeners=PLAINTEXT://127.0.0.1:%1$d
                     controller.listener.names=CONTROLLER
-                    inter.broker.listener.name=PLAINTEXT
-                    listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
                     log.dirs=%3$s
                     # Topics come from the catalog only: a typo in a topic name fails instead of creating a topic.
                     auto.create.topics.enable=false
@@ -54,17 +61,24 @@ public final class KafkaBroker implements AutoCloseable {
                     share.coordinator.state.topic.replication.factor=1
                     share.coordinator.state.topic.min.isr=1
                     group.initial.rebalance.delay.ms=0
-                    """.formatted(port, controllerPort, logDirs.toAbsolutePath()));
+                    """.formatted(port, controllerPort, logDirs.toAbsolutePath())
+                    + listeners.replace("{controller}", Integer.toString(controllerPort)).formatted(port));
 
             var classpath = ServerClasspath.of("kafka");
             String log4j = "-Dlog4j2.configurationFile=devstack/servers/kafka-log4j2.xml";
             // Format once: a formatted log directory keeps its cluster id, which a new format would contradict.
             if (!Files.exists(logDirs.resolve("meta.properties"))) {
+                java.util.List<String> format = new java.util.ArrayList<>(java.util.List.of("format", "--ignore-formatted",
+                        "-t", Uuid.randomUuid().toString(), "-c", config.toAbsolutePath().toString()));
+                if (operator != null) {
+                    // The operator's SCRAM credential is in the metadata from the first start on.
+                    format.addAll(java.util.List.of("--add-scram", KafkaCredentials.MECHANISM + "=[name="
+                            + operator.username() + ",password=" + operator.password() + "]"));
+                }
                 ServerProcess.runToCompletion("kafka-format",
                     JavaCommand.main("kafka.tools.StorageTool").classpath(classpath).heap("256m")
                             .quickStart(true).jvmOptions(java.util.List.of(log4j))
-                            .args("format", "--ignore-formatted", "-t", Uuid.randomUuid().toString(),
-                                    "-c", config.toAbsolutePath().toString())
+                            .args(format.toArray(String[]::new))
                             .build(),
                     home, Duration.ofMinutes(2));
             }
@@ -75,7 +89,7 @@ public final class KafkaBroker implements AutoCloseable {
                             .args(config.toAbsolutePath().toString())
                             .build(),
                     home, Map.of());
-            KafkaBroker broker = new KafkaBroker(process, port);
+            KafkaBroker broker = new KafkaBroker(process, port, operator);
             process.awaitProbe("a broker answering metadata requests", broker::answersMetadata, Duration.ofMinutes(2));
             return broker;
         } catch (IOException e) {
@@ -87,10 +101,10 @@ public final class KafkaBroker implements AutoCloseable {
         if (!Ports.isListening(port)) {
             return false;
         }
-        try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000))) {
+        Map<String, Object> settings = new java.util.HashMap<>(clientProperties());
+        settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
+        settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
+        try (Admin admin = Admin.create(settings)) {
             return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
         } catch (Exception e) {
             return false;
@@ -99,6 +113,47 @@ public final class KafkaBroker implements AutoCloseable {
 
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
+    }
+
+    /** What an administrative client needs: the bootstrap servers and, on a secured broker, the operator's login. */
+    public Map<String, Object> clientProperties() {
+        Map<String, Object> properties = new java.util.HashMap<>();
+        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        if (operator != null) {
+            properties.putAll(operator.clientProperties());
+        }
+        return properties;
+    }
+
+    private static final String PLAINTEXT_LISTENERS = """
+            listeners=PLAINTEXT://127.0.0.1:%1$d,CONTROLLER://127.0.0.1:{controller}
+            advertised.listeners=PLAINTEXT://127.0.0.1:%1$d
+            inter.broker.listener.name=PLAINTEXT
+            listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+            """;
+
+    private static String secureListeners(KafkaCredentials operator) {
+        String user = operator.username();
+        String password = operator.password();
+        return """
+                listeners=SASL_PLAINTEXT://127.0.0.1:%1$d,CONTROLLER://127.0.0.1:{controller}
+                advertised.listeners=SASL_PLAINTEXT://127.0.0.1:%1$d
+                inter.broker.listener.name=SASL_PLAINTEXT
+                listener.security.protocol.map=SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT
+                sasl.enabled.mechanisms=SCRAM-SHA-512
+                sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512
+                listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=\
+                  org.apache.kafka.common.security.scram.ScramLoginModule required username="USER" password="PASSWORD";
+                # The controller listener cannot use SCRAM (its credentials live in the metadata it serves): PLAIN.
+                sasl.mechanism.controller.protocol=PLAIN
+                listener.name.controller.sasl.enabled.mechanisms=PLAIN
+                listener.name.controller.plain.sasl.jaas.config=\
+                  org.apache.kafka.common.security.plain.PlainLoginModule required username="USER" password="PASSWORD" \
+                  user_USER="PASSWORD";
+                authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
+                allow.everyone.if.no.acl.found=false
+                super.users=User:USER
+                """.replace("USER", user).replace("PASSWORD", password);
     }
 
     public ServerProcess process() {

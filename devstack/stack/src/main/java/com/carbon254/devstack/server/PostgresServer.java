@@ -22,16 +22,21 @@ public final class PostgresServer implements AutoCloseable {
         this.port = port;
     }
 
-    public static PostgresServer start(Path dataDir, Path home, int port) {
-        ServerProcess process = ServerProcess.start("postgres",
-                JavaCommand.main("com.carbon254.devstack.postgres.PostgresServerMain")
-                        .classpath(ServerClasspath.of("postgres"))
-                        .heap("256m")
-                        .quickStart(true)
-                        .args("--port", Integer.toString(port), "--data", dataDir.toAbsolutePath().toString(),
-                                "--database", DATABASE, "--password", PASSWORD)
-                        .build(),
-                home, Map.of());
+    /**
+     * Starts the server. With an {@code adminPassword}, password authentication (scram-sha-256) is required of every
+     * connection, the administrator's included; without, local connections are trusted.
+     */
+    public static PostgresServer start(Path dataDir, Path home, int port, String adminPassword) {
+        JavaCommand command = JavaCommand.main("com.carbon254.devstack.postgres.PostgresServerMain")
+                .classpath(ServerClasspath.of("postgres"))
+                .heap("256m")
+                .quickStart(true)
+                .args("--port", Integer.toString(port), "--data", dataDir.toAbsolutePath().toString(),
+                        "--database", DATABASE);
+        // The password goes through the environment, not the command line that ps shows.
+        ServerProcess process = ServerProcess.start("postgres", command.build(), home, adminPassword == null
+                ? Map.of("POSTGRES_PASSWORD", PASSWORD)
+                : Map.of("POSTGRES_PASSWORD", adminPassword, "POSTGRES_AUTH", "scram-sha-256"));
         int actual = Integer.parseInt(process.awaitLine(READY, Duration.ofMinutes(2)).group(1));
         return new PostgresServer(process, actual);
     }

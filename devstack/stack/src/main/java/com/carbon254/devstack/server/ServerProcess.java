@@ -72,7 +72,13 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Runs a short-lived command (such as a storage format) to completion, failing with its output. */
     public static void runToCompletion(String name, List<String> command, Path home, Duration timeout) {
-        ServerProcess tool = start(name, command, home, Map.of());
+        runToCompletion(name, command, home, timeout, Map.of());
+    }
+
+    /** As {@link #runToCompletion(String, List, Path, Duration)}, with these environment variables added. */
+    public static void runToCompletion(String name, List<String> command, Path home, Duration timeout,
+                                       Map<String, String> environment) {
+        ServerProcess tool = start(name, command, home, environment);
         try {
             if (!tool.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 tool.close();

@@ -96,7 +96,7 @@ public final class AggregatorBenchmark {
 
         Path home = Files.createTempDirectory("aggregator-bench-");
         StackOptions options = new StackOptions(home, EnumSet.of(Component.KAFKA, Component.REGISTRY), true, Map.of(),
-                false, false, true, line -> System.err.println("devstack: " + line));
+                false, false, true, false, line -> System.err.println("devstack: " + line));
         try (EmbeddedStack stack = EmbeddedStack.start(options)) {
             String bootstrap = stack.endpoints().kafkaBootstrapServers();
             String registryUrl = stack.endpoints().registryUrl();

@@ -1,7 +1,7 @@
 package com.carbon254.devstack;
 
-import com.carbon254.devstack.provision.ProvisioningReport;
-import com.carbon254.devstack.provision.SchemaRegistrar;
+import com.carbon254.setup.ProvisioningReport;
+import com.carbon254.setup.registry.SchemaRegistrar;
 import com.carbon254.devstack.provision.TopicProvisioner;
 import com.carbon254.devstack.testing.EmbeddedStackResource;
 import com.carbon254.devstack.testing.SharedStack;

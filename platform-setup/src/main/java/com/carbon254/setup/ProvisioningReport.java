@@ -1,4 +1,4 @@
-package com.carbon254.devstack.provision;
+package com.carbon254.setup;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,7 +28,7 @@ public final class ProvisioningReport {
 
     private final List<Entry> entries = Collections.synchronizedList(new ArrayList<>());
 
-    void add(String subject, Action action, String detail) {
+    public void add(String subject, Action action, String detail) {
         entries.add(new Entry(subject, action, detail));
     }
 
