@@ -9,6 +9,7 @@ public final class AdminProblems {
     public static final ProblemType REBUILD_NOT_FOUND = new ProblemType("rebuild-not-found", "Rebuild not found", 404);
     public static final ProblemType DEAD_LETTER_NOT_FOUND = new ProblemType("dead-letter-not-found", "Dead letter not found", 404);
     public static final ProblemType ALREADY_REDRIVEN = new ProblemType("already-redriven", "Already re-driven", 409);
+    public static final ProblemType NOT_COPIED = new ProblemType("dead-letter-not-copied", "Dead letter holds no copy", 409);
 
     private AdminProblems() {
     }

@@ -21,7 +21,9 @@ import com.carbon254.events.catalog.TopicDefinition;
  * Its value is the original bytes when the record could not be deserialized (the failure is then also described by the
  * {@code deserialization-failure-*} headers, {@link #DESERIALIZATION_FAILURE_REASON} among them); when processing
  * failed it is the event, written with the registered value schema of the original topic, so a dead-letter topic is
- * read with the same deserializer as its topic.
+ * read with the same deserializer as its topic. A key or value too large to be copied into a dead letter is left out
+ * (null) and {@link #KEY_NOT_COPIED} / {@link #VALUE_NOT_COPIED} say so, with its size: the original record is then
+ * read where {@link #TOPIC}, {@link #PARTITION} and {@link #OFFSET} point.
  */
 public final class DeadLetters {
 
@@ -39,6 +41,10 @@ public final class DeadLetters {
     public static final String PARTITION = "dead-letter-partition";
     /** Offset of the original record (decimal text). */
     public static final String OFFSET = "dead-letter-offset";
+    /** Set when the original value was too large to be copied into the dead letter (its size, e.g. "1200000 bytes"). */
+    public static final String VALUE_NOT_COPIED = "dead-letter-value-not-copied";
+    /** Set when the original key was too large to be copied into the dead letter (its size). */
+    public static final String KEY_NOT_COPIED = "dead-letter-key-not-copied";
     /** For a record that could not be deserialized: the deserializer's explanation. */
     public static final String DESERIALIZATION_FAILURE_REASON = "deserialization-failure-reason";
 

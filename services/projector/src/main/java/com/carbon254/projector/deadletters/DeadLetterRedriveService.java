@@ -80,6 +80,13 @@ public class DeadLetterRedriveService {
         }
     }
 
+    /** Some selected dead letters hold no copy of the original key or value (it was too large to be copied). */
+    public static final class NotCopiedException extends RuntimeException {
+        public NotCopiedException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     /**
      * Re-drives the selected dead letters, in the order given, all or (if any is unknown or already re-driven
      * without {@code force}) none, and publishes the AdminOperation events of the outcome.
@@ -100,6 +107,12 @@ public class DeadLetterRedriveService {
             if (!done.isEmpty() && !force) {
                 return Uni.createFrom().failure(new AlreadyRedrivenException("already re-driven: " + describe(done)
                         + " (set force=true to re-drive again)"));
+            }
+            List<Position> notCopied = positions.stream().filter(p -> !copiesTheRecord(byPosition.get(p))).toList();
+            if (!notCopied.isEmpty()) {
+                return Uni.createFrom().failure(new NotCopiedException("no copy of the original key or value in "
+                        + describe(notCopied) + " (too large to be copied); re-produce the record from where its"
+                        + " dead-letter-topic/-partition/-offset headers point"));
             }
             Context context = Vertx.currentContext();
             return Multi.createFrom().iterable(positions)
@@ -122,7 +135,8 @@ public class DeadLetterRedriveService {
                         position(r.dlqTopic(), r.dlqPartition(), r.dlqOffset()), parameters(r, force), Outcome.SUCCESS,
                         null, correlationId))
                 .collect().asList())
-                .onFailure(e -> e instanceof UnknownDeadLettersException || e instanceof AlreadyRedrivenException)
+                .onFailure(e -> e instanceof UnknownDeadLettersException || e instanceof AlreadyRedrivenException
+                        || e instanceof NotCopiedException)
                 .call(refused -> adminOperations.record(actor, OPERATION, describe(positions),
                         Map.of("force", Boolean.toString(force)), Outcome.FAILURE, refused.getMessage(),
                         correlationId));
@@ -135,6 +149,22 @@ public class DeadLetterRedriveService {
         parameters.put("offset", Long.toString(r.offset()));
         parameters.put("force", Boolean.toString(force));
         return parameters;
+    }
+
+    /** Whether a dead letter holds the original key and value (not one left out for its size). */
+    static boolean copiesTheRecord(DeadLetterStore.Stored letter) {
+        try {
+            for (JsonNode header : JSON.readTree(letter.headersJson())) {
+                String key = header.path("key").asText();
+                if (key.equals(com.carbon254.events.runtime.DeadLetters.VALUE_NOT_COPIED)
+                        || key.equals(com.carbon254.events.runtime.DeadLetters.KEY_NOT_COPIED)) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("stored headers of a dead letter are not JSON", e);
+        }
     }
 
     /** The stored headers, without the dead-letter queue's own, plus where the copy comes from. */

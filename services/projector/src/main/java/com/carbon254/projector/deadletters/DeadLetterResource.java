@@ -105,7 +105,8 @@ public class DeadLetterResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "A selected dead letter does not exist",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "A selected dead letter was re-driven before and force is not set",
+    @APIResponse(responseCode = "409", description = "A selected dead letter was re-driven before and force is not set,"
+            + " or holds no copy of its record (too large to be copied)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> redrive(@NotNull @Valid RedriveRequest request,
             @Parameter(description = "The flow this call belongs to; carried by the AdminOperation events")
@@ -117,7 +118,9 @@ public class DeadLetterResource {
                 .onFailure(DeadLetterRedriveService.UnknownDeadLettersException.class)
                 .transform(e -> AdminProblems.DEAD_LETTER_NOT_FOUND.exception(e.getMessage()))
                 .onFailure(DeadLetterRedriveService.AlreadyRedrivenException.class)
-                .transform(e -> AdminProblems.ALREADY_REDRIVEN.exception(e.getMessage()));
+                .transform(e -> AdminProblems.ALREADY_REDRIVEN.exception(e.getMessage()))
+                .onFailure(DeadLetterRedriveService.NotCopiedException.class)
+                .transform(e -> AdminProblems.NOT_COPIED.exception(e.getMessage()));
     }
 
     /** The positions a request selects (Bean Validation checked that it selects some, completely). */

@@ -94,6 +94,49 @@ class DeadLetterTest {
     }
 
     @Test
+    void anUnreadableRecordNearTheSizeLimitIsDeadLetteredOnceAndOneOverTheCopyLimitByReference() {
+        String service = "svc-" + UUID.randomUUID();
+        // Copied three times (value and two deserialization-failure headers) these bytes would make a dead letter
+        // over the producer's 1 MiB max.request.size: the dead letter could never be written.
+        byte[] large = garbage(700_000);
+        byte[] tooLarge = garbage(1_000_100);
+        probe.send(TOPIC, service + "-large", large, Map.of());
+        RecordMetadata over = probe.send(TOPIC, service + "-too-large", tooLarge, Map.of());
+        probe.send(TOPIC, service, healthJson(service).getBytes(StandardCharsets.UTF_8), Map.of());
+
+        await().atMost(WAIT).until(() -> consumer.received().stream().anyMatch(e -> e.getServiceName().equals(service)));
+
+        ConsumerRecord<String, byte[]> copied = probe.await(DEAD_LETTERS, r -> (service + "-large").equals(r.key()), WAIT);
+        assertThat(copied.value()).as("the original bytes, once").isEqualTo(large);
+        assertThat(copied.headers().lastHeader("deserialization-failure-data")).isNull();
+        assertThat(copied.headers().lastHeader("deserialization-failure-value-data")).isNull();
+        assertThat(copied.headers().lastHeader(DeadLetters.VALUE_NOT_COPIED)).isNull();
+
+        ConsumerRecord<String, byte[]> referenced = probe.await(DEAD_LETTERS,
+                r -> (service + "-too-large").equals(r.key()), WAIT);
+        assertThat(referenced.value()).isNull();
+        assertThat(TopicProbe.header(referenced, DeadLetters.VALUE_NOT_COPIED)).isEqualTo("1000100 bytes");
+        assertThat(TopicProbe.header(referenced, DeadLetters.REASON)).contains("neither registry-framed");
+        assertThat(TopicProbe.header(referenced, DeadLetters.TOPIC)).isEqualTo(TOPIC);
+        assertThat(TopicProbe.header(referenced, DeadLetters.PARTITION)).isEqualTo(Integer.toString(over.partition()));
+        assertThat(TopicProbe.header(referenced, DeadLetters.OFFSET)).isEqualTo(Long.toString(over.offset()));
+    }
+
+    private static byte[] garbage(int size) {
+        byte[] bytes = new byte[size];
+        java.util.Arrays.fill(bytes, (byte) 'x');
+        bytes[0] = 0x07;
+        return bytes;
+    }
+
+    private static String healthJson(String service) {
+        return """
+                {"eventId": "%s", "timestamp": %d, "source": "node-producer", "serviceName": "%s",
+                 "namespace": "data-platform", "healthStatus": "HEALTHY", "latencyMs": 12, "errorRate": 0.0,
+                 "message": null}""".formatted(UUID.randomUUID(), System.currentTimeMillis(), service);
+    }
+
+    @Test
     void anEventWhoseProcessingFailsIsDeadLetteredAsAReadableEvent() throws Exception {
         String service = HealthEventConsumer.POISON_PREFIX + UUID.randomUUID();
         String survivor = "svc-" + UUID.randomUUID();
