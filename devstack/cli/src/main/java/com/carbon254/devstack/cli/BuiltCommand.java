@@ -1,38 +1,23 @@
 package com.carbon254.devstack.cli;
 
-import java.nio.file.Files;
+import java.io.IOException;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
 
 /**
- * {@code ./platform built}: exit code 0 when every application of the platform is built (the {@code platform} script
- * asks this before {@code up} instead of keeping its own list of the applications).
+ * {@code ./platform built}: exit code 0 when the platform is built from its current sources; otherwise prints why it
+ * needs a build (the {@code platform} script asks this before {@code up} instead of keeping its own list of the
+ * applications, and shows the answer as it builds).
  */
-@Command(name = "built", hidden = true, description = "Exit code 0 when every application is built.")
+@Command(name = "built", hidden = true, description = "Exit code 0 when the platform is built from its current sources.")
 final class BuiltCommand implements Callable<Integer> {
 
     @Override
-    public Integer call() {
-        PlatformHome platform = PlatformHome.fromEnvironment();
-        for (PlatformApplication app : PlatformApplication.ALL) {
-            if (app.exists(platform.root()) && !Files.isRegularFile(app.runner(platform.root()))) {
-                System.out.println(app.name() + " is not built");
-                return 1;
-            }
-        }
-        for (PlatformJob job : PlatformJob.ALL) {
-            if (job.exists(platform.root()) && !job.isBuilt(platform.root())) {
-                System.out.println(job.name() + " is not built");
-                return 1;
-            }
-        }
-        // --secure reads the rendered manifests and runs the setup Jobs' jar.
-        if (!Files.isDirectory(platform.root().resolve("deploy/target/manifests"))
-                || !Files.isRegularFile(platform.root().resolve("platform-setup/target/platform-setup.jar"))) {
-            System.out.println("the manifests or the setup jar are not built");
-            return 1;
-        }
-        return 0;
+    public Integer call() throws IOException {
+        Optional<String> why = BuildState.whyBuild(PlatformHome.fromEnvironment().root());
+        why.ifPresent(System.out::println);
+        return why.isPresent() ? 1 : 0;
     }
 }
