@@ -16,8 +16,8 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * Readiness reports every dependency this service needs: PostgreSQL and search (it has no Kafka client). Liveness reports none of them (restarting
- * the service would not bring a dependency back). {@code ReadinessIT} runs the same against the packaged application.
+ * Readiness reports every dependency this service needs: PostgreSQL, search and Kafka (it publishes the ApiCall and
+ * DataAccess audit). Liveness reports none of them (restarting the service would not bring a dependency back). {@code ReadinessIT} runs the same against the packaged application.
  */
 @QuarkusTest
 @QuarkusTestResource(ReadModelResource.class)
@@ -31,7 +31,7 @@ class ReadinessTest {
     void readinessReportsEachDependencyAndLivenessNone() {
         given().when().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItems(POSTGRES, SEARCH))
+                .body("checks.name", hasItems(POSTGRES, SEARCH, MESSAGING))
                 .body("checks.status", everyItem(equalTo("UP")));
         given().when().get("/q/health/live").then().statusCode(200)
                 .body("status", equalTo("UP"))

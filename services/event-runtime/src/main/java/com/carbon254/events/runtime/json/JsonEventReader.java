@@ -1,5 +1,10 @@
 package com.carbon254.events.runtime.json;
 
+import static com.carbon254.events.runtime.json.JsonProblemTexts.expected;
+import static com.carbon254.events.runtime.json.JsonProblemTexts.kindOf;
+import static com.carbon254.events.runtime.json.JsonProblemTexts.render;
+import static com.carbon254.events.runtime.json.JsonProblemTexts.unknownField;
+
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -273,7 +278,6 @@ public final class JsonEventReader {
         }
     }
 
-
     private Object convert(Schema schema, JsonNode json, String path, SpecificData model, Violations violations) {
         switch (schema.getType()) {
             case UNION:
@@ -361,7 +365,7 @@ public final class JsonEventReader {
                 return convert(branch, json, path, model, violations);
             }
         }
-        violations.add(path, "expected " + candidates.stream().map(JsonEventReader::expected)
+        violations.add(path, "expected " + candidates.stream().map(JsonProblemTexts::expected)
                 .collect(Collectors.joining(" or ")) + ", got " + kindOf(json));
         return INVALID;
     }
@@ -400,7 +404,6 @@ public final class JsonEventReader {
         return mismatch(schema, json, path, violations);
     }
 
-
     private static boolean shapeMatches(Schema schema, JsonNode json) {
         return switch (schema.getType()) {
             case STRING, ENUM, BYTES -> json.isTextual();
@@ -416,60 +419,6 @@ public final class JsonEventReader {
     private static Object mismatch(Schema schema, JsonNode json, String path, Violations violations) {
         violations.add(path, "expected " + expected(schema) + ", got " + kindOf(json));
         return INVALID;
-    }
-
-    private static String expected(Schema schema) {
-        return switch (schema.getType()) {
-            case STRING -> "a string";
-            case BOOLEAN -> "true or false";
-            case INT -> "a whole number (32-bit)";
-            case LONG -> JsonValues.isTimestamp(schema) ? "epoch milliseconds or an ISO-8601 instant" : "a whole number (64-bit)";
-            case FLOAT, DOUBLE -> "a number";
-            case ENUM -> "one of " + String.join(", ", schema.getEnumSymbols());
-            case ARRAY -> "an array of " + plural(expected(schema.getElementType()));
-            case MAP -> "an object whose values are " + plural(expected(schema.getValueType()));
-            case RECORD -> "an object (" + schema.getName() + ")";
-            case BYTES -> "base64 text";
-            case NULL -> "null";
-            default -> schema.getType().getName();
-        };
-    }
-
-    private static String plural(String expectation) {
-        return expectation.replaceFirst("^an? ", "");
-    }
-
-    private static String kindOf(JsonNode json) {
-        if (json == null || json.isMissingNode()) {
-            return "nothing";
-        }
-        return switch (json.getNodeType()) {
-            case STRING -> "the string " + render(json);
-            case NUMBER -> "the number " + json.asText();
-            case BOOLEAN -> json.asText();
-            case NULL -> "null";
-            case ARRAY -> "an array";
-            case OBJECT, POJO -> "an object";
-            default -> json.getNodeType().name().toLowerCase();
-        };
-    }
-
-    private static String render(JsonNode json) {
-        String text = json.isTextual() ? "'" + render(json.asText()) + "'" : render(json.toString());
-        return text;
-    }
-
-    /** A text from the request as a problem may quote it: at most 60 characters, NUL shown as \\0. */
-    private static String render(String text) {
-        String shown = text.length() > 60 ? text.substring(0, 57) + "..." : text;
-        return shown.replace("\0", "\\0");
-    }
-
-    private static String unknownField(Schema schema, String name) {
-        String suggestion = schema.getFields().stream().map(Schema.Field::name)
-                .filter(known -> known.equalsIgnoreCase(name) || known.replace("_", "").equalsIgnoreCase(name.replace("_", "")))
-                .findFirst().map(known -> "; did you mean '" + known + "'?").orElse("");
-        return "unknown field" + suggestion;
     }
 
     private static String join(String path, String field) {
