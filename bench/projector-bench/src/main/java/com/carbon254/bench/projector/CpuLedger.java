@@ -24,14 +24,14 @@ final class CpuLedger {
     /** CPU nanoseconds so far of this process, its descendants and PostgreSQL's processes, by name. */
     static Map<String, Long> snapshot() {
         Map<String, Long> byName = new TreeMap<>();
-        byName.merge("harness (load and probes)", ProjectorBench.cpuNanos(ProcessHandle.current()), Long::sum);
+        byName.merge("harness (load and probes)", Measurements.cpuNanos(ProcessHandle.current()), Long::sum);
         // The postmaster may detach from its launcher: it is found by its data folder, with its backends.
-        java.util.Set<Long> postgres = ProjectorBench.postgresProcesses().map(ProcessHandle::pid)
+        java.util.Set<Long> postgres = Measurements.postgresProcesses().map(ProcessHandle::pid)
                 .collect(java.util.stream.Collectors.toSet());
-        byName.merge("postgresql", ProjectorBench.postgresCpuNanos(), Long::sum);
+        byName.merge("postgresql", Measurements.postgresCpuNanos(), Long::sum);
         ProcessHandle.current().descendants()
                 .filter(p -> !postgres.contains(p.pid()))
-                .forEach(p -> byName.merge(nameOf(commandLineOf(p)), ProjectorBench.cpuNanos(p), Long::sum));
+                .forEach(p -> byName.merge(nameOf(commandLineOf(p)), Measurements.cpuNanos(p), Long::sum));
         return byName;
     }
 

@@ -122,15 +122,15 @@ final class EndToEnd {
             throws Exception {
         int total = rate * seconds;
         System.out.printf("end-to-end: %d commands at %d/s ...%n", total, rate);
-        long cpu0 = ProjectorBench.cpuNanos(commandProcess.toHandle());
-        long pgCpu0 = ProjectorBench.postgresCpuNanos();
-        long queryCpu0 = ProjectorBench.cpuNanos(queryProcess.toHandle());
+        long cpu0 = Measurements.cpuNanos(commandProcess.toHandle());
+        long pgCpu0 = Measurements.postgresCpuNanos();
+        long queryCpu0 = Measurements.cpuNanos(queryProcess.toHandle());
         java.util.Map<String, Long> ledger0 = CpuLedger.snapshot();
         long m0 = System.nanoTime();
         Phase m = phase(http, authorization, commandPort, queryPort, run, total, rate, sample, maxInFlight);
-        double commandCpu = (ProjectorBench.cpuNanos(commandProcess.toHandle()) - cpu0) / 1e6;
-        double pgCpu = (ProjectorBench.postgresCpuNanos() - pgCpu0) / 1e6;
-        double queryCpu = (ProjectorBench.cpuNanos(queryProcess.toHandle()) - queryCpu0) / 1e6;
+        double commandCpu = (Measurements.cpuNanos(commandProcess.toHandle()) - cpu0) / 1e6;
+        double pgCpu = (Measurements.postgresCpuNanos() - pgCpu0) / 1e6;
+        double queryCpu = (Measurements.cpuNanos(queryProcess.toHandle()) - queryCpu0) / 1e6;
         java.util.Map<String, Duration> cpuByProcess = CpuLedger.between(ledger0, CpuLedger.snapshot());
         double window = (System.nanoTime() - m0) / 1e9;
         double elapsed = m.sendNanos / 1e9;

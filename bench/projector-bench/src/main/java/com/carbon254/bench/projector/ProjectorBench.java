@@ -9,10 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,18 +20,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import com.carbon254.devstack.Component;
@@ -41,13 +35,7 @@ import com.carbon254.devstack.EmbeddedStack;
 import com.carbon254.devstack.Endpoints;
 import com.carbon254.devstack.StackOptions;
 import com.carbon254.events.catalog.EventType;
-import com.carbon254.events.common.DatasetColumn;
-import com.carbon254.events.common.DatasetStatus;
-import com.carbon254.events.data.DatasetCreatedEvent;
-import com.carbon254.events.data.DatasetUpdatedEvent;
 import com.carbon254.events.runtime.serde.CatalogAvroSerializer;
-import com.carbon254.events.runtime.serde.PolyglotEventDeserializer;
-import com.carbon254.readmodel.DatasetIndex;
 
 /**
  * Projection benchmark, everything in one run on the embedded stack:
@@ -72,10 +60,9 @@ import com.carbon254.readmodel.DatasetIndex;
  */
 public final class ProjectorBench {
 
-    private static final String TOPIC = "data-events";
-    private static final int PROJECTOR_PORT = freePort();
+    static final String TOPIC = "data-events";
+    static final int PROJECTOR_PORT = freePort();
     private static Path jfrDir;
-    private static String postgresData;
 
     private ProjectorBench() {
     }
@@ -106,19 +93,19 @@ public final class ProjectorBench {
             Files.createDirectories(jfrDir);
         }
         Path home = Files.createTempDirectory("projector-bench-");
-        postgresData = home.resolve("data/postgres").toString();
-        System.out.println("load average at start: " + loadAverage());
+        Measurements.postgresData = home.resolve("data/postgres").toString();
+        System.out.println("load average at start: " + Measurements.loadAverage());
         List<String[]> table = new ArrayList<>();
         System.out.println("starting the embedded stack ...");
         try (EmbeddedStack stack = EmbeddedStack.start(StackOptions.forTests(home, EnumSet.allOf(Component.class)))) {
             Endpoints e = stack.endpoints();
-            List<SpecificRecord> warmupData = generate("w", warmupDatasets, versions);
+            List<SpecificRecord> warmupData = BenchEvents.generate("w", warmupDatasets, versions);
             int w = warmupData.size();
-            List<SpecificRecord> events = generate("b", datasets, versions);
+            List<SpecificRecord> events = BenchEvents.generate("b", datasets, versions);
             int n = events.size();
             String header = String.format(Locale.ROOT, "N = %,d events (%,d datasets x %d versions), warm-up %,d events "
                     + "before each measured throughput phase and %,d commands before the end-to-end phase; load average "
-                    + "at start %s", n, datasets, versions, w, warmupCommands, loadAverage());
+                    + "at start %s", n, datasets, versions, w, warmupCommands, Measurements.loadAverage());
             System.out.println(header);
 
             // The projector: a separate JVM from its built jar, on a fresh read model. The warm-up events and then the
@@ -135,7 +122,7 @@ public final class ProjectorBench {
                 String batchesBefore = "";
                 if (w > 0) {
                     awaitProjected(e, 0, w, Duration.ofMinutes(10), projector);
-                    batchesBefore = batchMetrics();
+                    batchesBefore = Measurements.batchMetrics();
                 }
                 long[] window = awaitProjected(e, w, w + n, Duration.ofMinutes(10), projector);
                 if (window[0] < n / 2) {
@@ -145,7 +132,7 @@ public final class ProjectorBench {
                 table.add(row("projector: Kafka -> PostgreSQL (+ search after commit)", window[0], window[1]));
                 long searchNanos = awaitIndexed(e, warmupDatasets + datasets, Duration.ofMinutes(5), window[2]);
                 table.add(row("  ... search index caught up (docs)", datasets, searchNanos));
-                String batches = batchStats(batchesBefore);
+                String batches = Measurements.batchStats(batchesBefore);
                 String projectorCpu = String.format(Locale.ROOT, "projector CPU %.0f ms and PostgreSQL CPU %.0f ms per 1000 "
                         + "events (projection window)", window[3] / 1e6 * 1000 / window[0], window[4] / 1e6 * 1000 / window[0]);
                 System.out.println("projected (" + batches + "; " + projectorCpu + "); raw paths ...");
@@ -153,24 +140,24 @@ public final class ProjectorBench {
                 // Raw paths, each warmed up on the warm-up events (same code, same shapes) and then measured on the
                 // N events. The consumer reads the whole topic (warm-up events and the N) in both passes.
                 if (w > 0) {
-                    rawConsume(e, w + n);
+                    RawPaths.rawConsume(e, w + n);
                 }
                 t0 = System.nanoTime();
-                int read = rawConsume(e, w + n);
+                int read = RawPaths.rawConsume(e, w + n);
                 table.add(1, row("raw KafkaConsumer + polyglot deserializer", read, System.nanoTime() - t0));
 
                 if (w > 0) {
-                    rawJdbc(e, warmupData);
+                    RawPaths.rawJdbc(e, warmupData);
                 }
                 t0 = System.nanoTime();
-                long rawJdbcPgCpu = rawJdbc(e, events);
+                long rawJdbcPgCpu = RawPaths.rawJdbc(e, events);
                 table.add(row("raw JDBC batches (history insert + state upsert)", n, System.nanoTime() - t0));
 
                 if (w > 0) {
-                    rawBulk(e, warmupData);
+                    RawPaths.rawBulk(e, warmupData);
                 }
                 t0 = System.nanoTime();
-                rawBulk(e, events);
+                RawPaths.rawBulk(e, events);
                 table.add(row("raw _bulk (same docs, external versions)", n, System.nanoTime() - t0));
 
                 double[] freshness = freshness(e, rate, seconds);
@@ -206,7 +193,7 @@ public final class ProjectorBench {
                     System.out.println("command accepted -> visible via query API: not measured (build "
                             + "services/dataset-command and services/query-api first).");
                 }
-                System.out.println("load average at end: " + loadAverage());
+                System.out.println("load average at end: " + Measurements.loadAverage());
             } finally {
                 projector.destroy();
                 projector.waitFor(20, TimeUnit.SECONDS);
@@ -239,45 +226,6 @@ public final class ProjectorBench {
 
     // ---- data -----------------------------------------------------------------------------------------------
 
-    static List<SpecificRecord> generate(String prefix, int datasets, int versions) {
-        List<SpecificRecord> events = new ArrayList<>(datasets * versions);
-        Instant t = Instant.parse("2025-06-01T00:00:00Z");
-        for (int v = 1; v <= versions; v++) {
-            for (int d = 0; d < datasets; d++) {
-                events.add(event(prefix + "-" + d, v, t.plusSeconds(v)));
-            }
-        }
-        return events;
-    }
-
-    static SpecificRecord event(String id, long version, Instant at) {
-        List<DatasetColumn> columns = List.of(
-                DatasetColumn.newBuilder().setName("id").setType("bigint").setNullable(false).build(),
-                DatasetColumn.newBuilder().setName("amount").setType("decimal(12,2)").build(),
-                DatasetColumn.newBuilder().setName("ts").setType("timestamp(6)").build());
-        if (version == 1) {
-            return DatasetCreatedEvent.newBuilder().setEventId(UUID.randomUUID().toString()).setTimestamp(at)
-                    .setSource("bench").setDatasetId(id).setDatasetVersion(1).setName("lake." + id)
-                    .setDescription("Benchmark dataset " + id).setOwner("team-" + (id.hashCode() & 7)).setFormat("parquet")
-                    .setLocation("s3://lake/" + id).setTags(List.of("bench", "v1")).setColumns(columns)
-                    .setStatus(DatasetStatus.ACTIVE).setCreatedBy("bench").build();
-        }
-        return DatasetUpdatedEvent.newBuilder().setEventId(UUID.randomUUID().toString()).setTimestamp(at)
-                .setSource("bench").setDatasetId(id).setDatasetVersion(version).setName("lake." + id)
-                .setDescription("Benchmark dataset " + id + " revision " + version).setOwner("team-" + (id.hashCode() & 7))
-                .setFormat("iceberg").setLocation("s3://lake/" + id).setTags(List.of("bench", "v" + version))
-                .setColumns(columns).setStatus(DatasetStatus.ACTIVE).setChangedFields(List.of("description"))
-                .setUpdatedBy("bench").build();
-    }
-
-    static String datasetId(SpecificRecord e) {
-        return e.get(e.getSchema().getField("datasetId").pos()).toString();
-    }
-
-    static long version(SpecificRecord e) {
-        return (Long) e.get(e.getSchema().getField("datasetVersion").pos());
-    }
-
     // ---- clients ----------------------------------------------------------------------------------------------
 
     static KafkaProducer<String, SpecificRecord> producer(Endpoints e) {
@@ -301,26 +249,6 @@ public final class ProjectorBench {
             }
             producer.flush();
         }
-    }
-
-    static int rawConsume(Endpoints e, int expected) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, e.kafkaBootstrapServers());
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, PolyglotEventDeserializer.class.getName());
-        props.put(PolyglotEventDeserializer.CCOMPAT_URL, e.registryCcompatUrl());
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
-        int read = 0;
-        try (KafkaConsumer<String, SpecificRecord> consumer = new KafkaConsumer<>(props)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(TOPIC).stream()
-                    .map(p -> new TopicPartition(TOPIC, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            while (read < expected) {
-                read += consumer.poll(Duration.ofMillis(200)).count();
-            }
-        }
-        return read;
     }
 
     static Process startProjector(Endpoints e, Path jar, Path log) throws Exception {
@@ -369,12 +297,12 @@ public final class ProjectorBench {
                     // connection set-up and the warm-up are not in the window.
                     firstAt = now;
                     firstCount = done;
-                    firstCpu = cpuNanos(projector.toHandle());
-                    firstPgCpu = postgresCpuNanos();
+                    firstCpu = Measurements.cpuNanos(projector.toHandle());
+                    firstPgCpu = Measurements.postgresCpuNanos();
                 }
                 if (done >= n) {
-                    return new long[] { n - firstCount, now - firstAt, now, cpuNanos(projector.toHandle()) - firstCpu,
-                            postgresCpuNanos() - firstPgCpu };
+                    return new long[] { n - firstCount, now - firstAt, now, Measurements.cpuNanos(projector.toHandle()) - firstCpu,
+                            Measurements.postgresCpuNanos() - firstPgCpu };
                 }
                 Thread.sleep(20);
             }
@@ -409,105 +337,6 @@ public final class ProjectorBench {
         return DriverManager.getConnection(e.postgresJdbcUrl(), e.postgresUser(), e.postgresPassword());
     }
 
-    /** Writes the events' rows with batched JDBC; returns the CPU time its PostgreSQL backend spent. */
-    static long rawJdbc(Endpoints e, List<SpecificRecord> events) throws Exception {
-        try (Connection c = jdbc(e)) {
-            long backendPid;
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
-                rs.next();
-                backendPid = rs.getLong(1);
-            }
-            long backendCpu0 = ProcessHandle.of(backendPid).map(ProjectorBench::cpuNanos).orElse(0L);
-            try (Statement s = c.createStatement()) {
-                s.execute("DROP SCHEMA IF EXISTS bench_raw CASCADE");
-                s.execute("CREATE SCHEMA bench_raw");
-                s.execute("CREATE TABLE bench_raw.dataset (LIKE read_model.dataset INCLUDING ALL)");
-                s.execute("CREATE TABLE bench_raw.dataset_event (LIKE read_model.dataset_event INCLUDING ALL)");
-            }
-            c.setAutoCommit(false);
-            try (PreparedStatement history = c.prepareStatement("INSERT INTO bench_raw.dataset_event (event_id, dataset_id, "
-                    + "dataset_version, event_type, occurred_at, payload, kafka_topic, kafka_partition, kafka_offset) "
-                    + "VALUES (?, ?, ?, ?, ?, ?::jsonb, 'data-events', 0, ?)");
-                 PreparedStatement state = c.prepareStatement("INSERT INTO bench_raw.dataset (id, version, name, description, "
-                    + "owner, format, location, tags, columns, status, updated_at, updated_by, last_event_id) VALUES "
-                    + "(?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET version = EXCLUDED.version, "
-                    + "description = EXCLUDED.description, format = EXCLUDED.format, tags = EXCLUDED.tags, "
-                    + "updated_at = EXCLUDED.updated_at, last_event_id = EXCLUDED.last_event_id "
-                    + "WHERE bench_raw.dataset.version < EXCLUDED.version")) {
-                int i = 0;
-                for (SpecificRecord event : events) {
-                    String id = datasetId(event);
-                    long v = version(event);
-                    String eventId = event.get(0).toString();
-                    history.setString(1, eventId);
-                    history.setString(2, id);
-                    history.setLong(3, v);
-                    history.setString(4, EventType.of(event).typeName());
-                    history.setTimestamp(5, Timestamp.from((Instant) event.get(2)));
-                    history.setString(6, event.toString());
-                    history.setLong(7, i);
-                    history.addBatch();
-                    state.setString(1, id);
-                    state.setLong(2, v);
-                    state.setString(3, "lake." + id);
-                    state.setString(4, "Benchmark dataset " + id + " revision " + v);
-                    state.setString(5, "team");
-                    state.setString(6, "iceberg");
-                    state.setString(7, "s3://lake/" + id);
-                    state.setArray(8, c.createArrayOf("text", new String[] { "bench", "v" + v }));
-                    state.setString(9, "[{\"name\":\"id\",\"type\":\"bigint\"},{\"name\":\"amount\"},{\"name\":\"ts\"}]");
-                    state.setString(10, "ACTIVE");
-                    state.setTimestamp(11, Timestamp.from((Instant) event.get(2)));
-                    state.setString(12, "bench");
-                    state.setString(13, eventId);
-                    state.addBatch();
-                    if (++i % 500 == 0) {
-                        history.executeBatch();
-                        state.executeBatch();
-                        c.commit();
-                    }
-                }
-                history.executeBatch();
-                state.executeBatch();
-                c.commit();
-            }
-            return ProcessHandle.of(backendPid).map(ProjectorBench::cpuNanos).orElse(0L) - backendCpu0;
-        }
-    }
-
-    static void rawBulk(Endpoints e, List<SpecificRecord> events) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        String definition = DatasetIndex.definition();
-        http.send(HttpRequest.newBuilder(URI.create(e.searchUrl() + "/bench-raw")).DELETE().build(),
-                HttpResponse.BodyHandlers.ofString());
-        http.send(HttpRequest.newBuilder(URI.create(e.searchUrl() + "/bench-raw")).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(definition)).build(), HttpResponse.BodyHandlers.ofString());
-        StringBuilder body = new StringBuilder();
-        int i = 0;
-        for (SpecificRecord event : events) {
-            String id = datasetId(event);
-            long v = version(event);
-            body.append("{\"index\":{\"_index\":\"bench-raw\",\"_id\":\"").append(id).append("\",\"version\":").append(v)
-                    .append(",\"version_type\":\"external\"}}\n");
-            body.append("{\"id\":\"").append(id).append("\",\"version\":").append(v).append(",\"name\":\"lake.").append(id)
-                    .append("\",\"description\":\"Benchmark dataset ").append(id).append(" revision ").append(v)
-                    .append("\",\"owner\":\"team\",\"format\":\"iceberg\",\"location\":\"s3://lake/").append(id)
-                    .append("\",\"tags\":[\"bench\",\"v").append(v).append("\"],\"status\":\"ACTIVE\",\"columns\":[{\"name\":\"id\","
-                            + "\"type\":\"bigint\",\"nullable\":false},{\"name\":\"amount\",\"type\":\"decimal(12,2)\",\"nullable\":true},"
-                            + "{\"name\":\"ts\",\"type\":\"timestamp(6)\",\"nullable\":true}],\"createdAt\":\"2025-06-01T00:00:01Z\","
-                            + "\"createdBy\":\"bench\",\"updatedAt\":\"").append(event.get(2)).append("\",\"updatedBy\":\"bench\"}\n");
-            if (++i % 500 == 0 || i == events.size()) {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(e.searchUrl() + "/_bulk"))
-                        .header("Content-Type", "application/x-ndjson")
-                        .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() != 200) {
-                    throw new IllegalStateException("bulk failed: " + response.body());
-                }
-                body.setLength(0);
-            }
-        }
-    }
-
     /** Publishes at a steady rate; returns {p50 ms, p99 ms, max ms, count} of ack -> projected_at. */
     static double[] freshness(Endpoints e, int rate, int seconds) throws Exception {
         int total = rate * seconds;
@@ -524,7 +353,7 @@ public final class ProjectorBench {
                 }
                 // New datasets and updates of them, as a command side would emit.
                 String id = "f-" + (i / 2);
-                SpecificRecord event = event(id, i % 2 + 1, Instant.now());
+                SpecificRecord event = BenchEvents.event(id, i % 2 + 1, Instant.now());
                 String eventId = event.get(0).toString();
                 producer.send(new ProducerRecord<>(TOPIC, id, event), (md, ex) -> {
                     if (ex == null) {
@@ -579,30 +408,6 @@ public final class ProjectorBench {
         }
     }
 
-    /** CPU time (user + system) a process used so far. */
-    static long cpuNanos(ProcessHandle process) {
-        return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
-    }
-
-    /**
-     * CPU time of the stack's PostgreSQL server so far: its postmaster (found by its data folder; it detaches from
-     * the launcher) and the live processes under it (backends, writers). A backend that exited takes its CPU time
-     * with it, so measure over windows in which the pools keep their connections.
-     */
-    static long postgresCpuNanos() {
-        return postgresProcesses().mapToLong(ProjectorBench::cpuNanos).sum();
-    }
-
-    /** The stack's PostgreSQL postmaster and the processes under it (none before the stack is up). */
-    static java.util.stream.Stream<ProcessHandle> postgresProcesses() {
-        if (postgresData == null) {
-            return java.util.stream.Stream.empty();
-        }
-        return ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(c -> c.contains("-D " + postgresData)).orElse(false))
-                .flatMap(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p), p.children()));
-    }
-
     /**
      * The end-to-end window's CPU bill by process: per 1000 accepted commands, and as a share of the machine's
      * cores over the window (100 % = every core busy all the time).
@@ -632,56 +437,12 @@ public final class ProjectorBench {
                 + jfrDir.resolve(service + ".jfr"));
     }
 
-    static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (java.io.IOException e) {
-            return "unknown";
-        }
-    }
-
     static int freePort() {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** The projector's metrics text (empty if unavailable). */
-    static String batchMetrics() {
-        try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + PROJECTOR_PORT + "/q/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-        } catch (Exception e) {
-            return "";
-        }
-    }
-
-    /** Mean batch size and mean batch transaction time since {@code before}, from the projector's own metrics. */
-    static String batchStats(String before) {
-        try {
-            String metrics = batchMetrics();
-            double sizeSum = metric(metrics, "carbon254_projection_batch_size_sum") - metric0(before, "carbon254_projection_batch_size_sum");
-            double count = metric(metrics, "carbon254_projection_batch_size_count") - metric0(before, "carbon254_projection_batch_size_count");
-            double seconds = metric(metrics, "carbon254_projection_batch_duration_seconds_sum")
-                    - metric0(before, "carbon254_projection_batch_duration_seconds_sum");
-            return String.format(Locale.ROOT, "%.0f batches, mean %.0f records, mean transaction %.1f ms",
-                    count, sizeSum / count, seconds * 1000 / count);
-        } catch (Exception e) {
-            return "batch metrics unavailable: " + e;
-        }
-    }
-
-    private static double metric0(String text, String name) {
-        double v = metric(text, name);
-        return Double.isNaN(v) ? 0 : v;
-    }
-
-    private static double metric(String text, String name) {
-        var m = java.util.regex.Pattern.compile("(?m)^" + name + "\\{[^}]*\\} ([0-9.eE+-]+)").matcher(text);
-        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
     }
 
     static void deleteQuietly(File dir) {
