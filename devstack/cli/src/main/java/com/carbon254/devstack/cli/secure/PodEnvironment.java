@@ -31,7 +31,8 @@ final class PodEnvironment {
     private final Map<String, String> addresses;
 
     /**
-     * @param addresses local {@code host:port} by cluster Service name (e.g. {@code carbon254-kafka-bootstrap})
+     * @param addresses local {@code host:port} by cluster Service name (e.g. {@code carbon254-kafka-bootstrap}); the
+     *                  caller adds the services' and the Flink clusters' as they are known
      */
     PodEnvironment(RenderedManifests manifests, StackSecrets secrets, Map<String, String> addresses) {
         this.manifests = manifests;
@@ -117,11 +118,28 @@ final class PodEnvironment {
         StringBuilder local = new StringBuilder();
         while (service.find()) {
             String address = address(service.group(1));
-            service.appendReplacement(local, Matcher.quoteReplacement(service.group(3) == null
+            // A bare host names the host only (its port is given apart); a URL without a port means the Service's
+            // port, which locally is the stand-in's own.
+            boolean url = value.startsWith("://", Math.max(0, service.start() - 3));
+            service.appendReplacement(local, Matcher.quoteReplacement(service.group(3) == null && !url
                     ? address.substring(0, address.lastIndexOf(':')) : address));
         }
         service.appendTail(local);
         return local.toString();
+    }
+
+    /**
+     * Whether every cluster Service the container's environment names has a local stand-in yet (a workload that
+     * names a Flink job's REST Service waits for that job's cluster).
+     */
+    boolean resolvable(JsonNode workload) {
+        Matcher service = SERVICE_ADDRESS.matcher(RenderedManifests.container(workload).path("env").toString());
+        while (service.find()) {
+            if (!addresses.containsKey(service.group(1))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private String address(String service) {

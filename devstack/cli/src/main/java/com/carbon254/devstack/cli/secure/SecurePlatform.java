@@ -51,6 +51,8 @@ public final class SecurePlatform {
     private final StackSecrets secrets;
     private final Consumer<String> progress;
     private final PodEnvironment environment;
+    /** Local {@code host:port} by cluster Service name: the stack's servers, then the services and Flink clusters. */
+    private final Map<String, String> addresses;
 
     private SecurePlatform(Path root, Path home, EmbeddedStack stack, Consumer<String> progress) {
         this.root = root;
@@ -59,7 +61,8 @@ public final class SecurePlatform {
         this.manifests = RenderedManifests.read(root.resolve(RenderedManifests.FOLDER));
         this.secrets = new StackSecrets(home);
         this.progress = progress;
-        this.environment = new PodEnvironment(manifests, secrets, addresses(stack.endpoints()));
+        this.addresses = new java.util.concurrent.ConcurrentHashMap<>(addresses(stack.endpoints()));
+        this.environment = new PodEnvironment(manifests, secrets, addresses);
     }
 
     /** What was started: processes (in start order), endpoints for endpoints.env, client files for the operator. */
@@ -86,18 +89,39 @@ public final class SecurePlatform {
         }
         Map<String, String> endpoints = new java.util.concurrent.ConcurrentHashMap<>();
         List<CompletableFuture<Void>> ready = new ArrayList<>();
+        List<JsonNode> services = new ArrayList<>();
         for (JsonNode deployment : manifests.all("Deployment")) {
             String image = RenderedManifests.container(deployment).path("image").asText();
             if (!image.contains(IMAGE_GROUP)) {
                 progress.accept(RenderedManifests.name(deployment) + ": stood in by the embedded stack");
                 continue;
             }
-            ready.add(startService(deployment, endpoints, started));
+            services.add(deployment);
         }
+        // Every service's address first: one service's environment names another's Service (the console's).
+        Map<JsonNode, Integer> ports = new java.util.IdentityHashMap<>();
+        for (JsonNode deployment : services) {
+            int port = Ports.choose(RenderedManifests.name(deployment), application(deployment).port(), false, progress);
+            ports.put(deployment, port);
+            addresses.put(RenderedManifests.name(deployment), "127.0.0.1:" + port);
+        }
+        List<CompletableFuture<Void>> flinkClusters = new ArrayList<>();
         for (JsonNode flink : manifests.all("FlinkDeployment")) {
-            String key = RenderedManifests.name(flink).toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_FLINK_URL";
-            ready.add(FlinkJobs.start(root, home, flink, environment, progress, started)
-                    .thenAccept(url -> endpoints.put(key, url)));
+            String name = RenderedManifests.name(flink);
+            String key = name.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_FLINK_URL";
+            flinkClusters.add(FlinkJobs.start(root, home, flink, environment, progress, started).thenAccept(url -> {
+                endpoints.put(key, url);
+                // The Flink operator's REST Service of the deployment: <name>-rest
+                addresses.put(name + "-rest", url.replaceFirst("^https?://", "").replaceFirst("/.*", ""));
+            }));
+        }
+        ready.addAll(flinkClusters);
+        CompletableFuture<Void> flinkRunning = CompletableFuture.allOf(flinkClusters.toArray(CompletableFuture[]::new));
+        for (JsonNode deployment : services) {
+            int port = ports.get(deployment);
+            ready.add(environment.resolvable(deployment)
+                    ? startService(deployment, port, endpoints, started)
+                    : flinkRunning.thenCompose(running -> startService(deployment, port, endpoints, started)));
         }
         for (CompletableFuture<Void> each : ready) {
             each.join();
@@ -177,17 +201,21 @@ public final class SecurePlatform {
         return last.contains(":") ? last.substring(0, last.indexOf(':')) : last;
     }
 
-    private CompletableFuture<Void> startService(JsonNode deployment, Map<String, String> endpoints,
+    /** The platform application a Deployment runs (its image names the module). */
+    private static PlatformApplication application(JsonNode deployment) {
+        String module = imageName(RenderedManifests.container(deployment).path("image").asText());
+        return PlatformApplication.ALL.stream().filter(a -> a.name().equals(module)).findFirst()
+                .orElse(new PlatformApplication("services/" + module, module.toUpperCase().replace('-', '_') + "_URL", 0));
+    }
+
+    private CompletableFuture<Void> startService(JsonNode deployment, int port, Map<String, String> endpoints,
                                                  List<ServerProcess> started) {
         String name = RenderedManifests.name(deployment);
-        String module = imageName(RenderedManifests.container(deployment).path("image").asText());
-        Path runner = root.resolve("services").resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+        PlatformApplication app = application(deployment);
+        Path runner = app.runner(root);
         if (!Files.isRegularFile(runner)) {
             throw new IllegalStateException(name + " is not built (" + runner + ")");
         }
-        PlatformApplication app = PlatformApplication.ALL.stream().filter(a -> a.name().equals(module)).findFirst()
-                .orElse(new PlatformApplication("services/" + module, module.toUpperCase().replace('-', '_') + "_URL", 0));
-        int port = Ports.choose(name, app.port(), false, progress);
         String url = "http://127.0.0.1:" + port;
         endpoints.put(app.endpointKey(), url);
         Map<String, String> env = new LinkedHashMap<>(environment.of(deployment));
@@ -197,7 +225,9 @@ public final class SecurePlatform {
         progress.accept("starting " + name + " (prod profile, environment of its Deployment) ...");
         ServerProcess process = ServerProcess.start(name, JavaCommand.quarkusApplication(runner).heap("512m").build(),
                 home, env);
-        started.add(process);
+        synchronized (started) {
+            started.add(process);
+        }
         return CompletableFuture.runAsync(() -> {
             process.awaitProbe("/q/health/ready", () -> PlatformHome.httpOk(url + "/q/health/ready"),
                     Duration.ofMinutes(3));
