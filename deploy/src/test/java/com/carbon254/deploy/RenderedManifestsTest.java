@@ -466,7 +466,7 @@ class RenderedManifestsTest {
     // ---------------------------------------------------------------- alerts
 
     static final Set<String> REQUIRED_ALERTS = Set.of("KafkaConsumerLag", "KafkaDeadLetters", "ProjectionStalled",
-            "ProjectionStuck", "OutboxBacklogAge", "FlinkJobNotRunning", "FlinkCheckpointsFailing", "ServiceDown");
+            "ProjectionStuck", "DataQualityCriticalFailures", "OutboxBacklogAge", "FlinkJobNotRunning", "FlinkCheckpointsFailing", "ServiceDown");
 
     @Test
     void theRequiredAlertsExistWithTheirThresholds() {

@@ -152,8 +152,8 @@ abstract class PlatformFlows {
     }
 
     /**
-     * The issues' "done when" flows, through the HTTP APIs only, as a user would run them: ingestion events with
-     * timestamps in a past window come back as one aggregated window; health, lineage, audit and dead-letter views
+     * The issues' "done when" flows, through the HTTP APIs only, as a user would run them: ingestion events and
+     * data-quality check results with timestamps in a past window come back as one aggregated window each; health, lineage, audit and dead-letter views
      * answer with data sent through the gateway; writes without a token are refused.
      */
     @Test
@@ -193,6 +193,26 @@ abstract class PlatformFlows {
         assertThat(window.path("successCount").asLong()).isEqualTo(6);
         assertThat(window.path("failureCount").asLong()).isEqualTo(1);
         assertThat(window.path("distinctSources").asInt()).isEqualTo(3);
+
+        // Data quality: four check results (three passed, one failed) in the same past window, one "now" that moves
+        // the watermark; the window's pass rate comes back from the query API.
+        StringBuilder checks = new StringBuilder("[");
+        for (int i = 0; i < 4; i++) {
+            checks.append(i == 0 ? "" : ",").append(qualityCheck(dataset, windowStart.plusSeconds(30L * i + 5),
+                    "check-" + i, i != 3));
+        }
+        checks.append("]");
+        assertThat(post(gateway + "/events/DataQuality/batch", writer, checks.toString()).statusCode()).isEqualTo(202);
+        assertThat(post(gateway + "/events/DataQuality", writer, qualityCheck(dataset, Instant.now(), "check-0", true))
+                .statusCode()).isEqualTo(202);
+        JsonNode quality = awaitJson(admin, query + "/quality/" + dataset + "?from=" + windowStart.minus(Duration.ofHours(1))
+                + "&to=" + windowStart.plus(Duration.ofMinutes(5)), Duration.ofMinutes(3),
+                body -> body.path("windows").size() == 1 ? body.path("windows").get(0) : null);
+        assertThat(quality.path("checks").asLong()).isEqualTo(4);
+        assertThat(quality.path("passed").asLong()).isEqualTo(3);
+        assertThat(quality.path("passRate").asDouble()).isEqualTo(0.75);
+        assertThat(quality.path("criticalFailures").asLong()).isEqualTo(1);
+        assertThat(quality.path("failedChecks").toString()).isEqualTo("[\"check-3\"]");
 
         // Service health and its timeline.
         String service = "smoke-service-" + System.nanoTime();
@@ -298,6 +318,13 @@ abstract class PlatformFlows {
                 {"source": "%s", "timestamp": "%s", "datasetName": "%s", "recordCount": 100, "sizeBytes": 4096,
                  "format": "parquet", "location": "s3://lake/smoke", "status": "%s", "metadata": {}}"""
                 .formatted(source, at, dataset, status);
+    }
+
+    static String qualityCheck(String dataset, Instant at, String check, boolean passed) {
+        return """
+                {"source": "smoke", "timestamp": "%s", "datasetName": "%s", "checkName": "%s", "checkType": "not_null",
+                 "passed": %s, "severity": "%s", "metadata": {}}"""
+                .formatted(at, dataset, check, passed, passed ? "INFO" : "CRITICAL");
     }
 
     static boolean contains(JsonNode body, String field, String value) {

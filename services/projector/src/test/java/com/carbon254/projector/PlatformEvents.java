@@ -13,6 +13,7 @@ import com.carbon254.events.audit.UserActionEvent;
 import com.carbon254.events.common.Outcome;
 import com.carbon254.events.data.DataIngestionAggregatedEvent;
 import com.carbon254.events.data.DataLineageEvent;
+import com.carbon254.events.data.DataQualityAggregatedEvent;
 import com.carbon254.events.data.LineageOperation;
 import com.carbon254.events.runtime.EventEnvelope;
 import com.carbon254.events.system.ConfigChangeEvent;
@@ -33,6 +34,27 @@ final class PlatformEvents {
 
     static String newId() {
         return UUID.randomUUID().toString();
+    }
+
+    static DataQualityAggregatedEvent quality(String dataset, Instant start, int sequence, long checks, long passed,
+            long critical, List<String> failedChecks) {
+        DataQualityAggregatedEvent e = new DataQualityAggregatedEvent();
+        e.setEventId(newId());
+        e.setTimestamp(start.plusSeconds(300 + sequence));
+        e.setDatasetName(dataset);
+        e.setWindowStart(start);
+        e.setWindowEnd(start.plusSeconds(300));
+        e.setChecks(checks);
+        e.setPassed(passed);
+        e.setFailed(checks - passed);
+        e.setPassRate((double) passed / checks);
+        e.setCriticalFailures(critical);
+        e.setFailedChecks(failedChecks);
+        e.setFirstEventTime(start.plusSeconds(1));
+        e.setLastEventTime(start.plusSeconds(299));
+        e.setLate(sequence > 0);
+        e.setUpdateSequence(sequence);
+        return EventEnvelope.complete(e, "test", null);
     }
 
     static DataIngestionAggregatedEvent window(String dataset, Instant start, int sequence, long events) {

@@ -101,6 +101,29 @@ class PlatformReadModelsTest extends EmbeddedStackTest {
     }
 
     @Test
+    @Order(1)
+    void qualityWindowsOnlyMoveToAHigherUpdateSequenceAndCriticalFailuresAreCounted() throws Exception {
+        Instant start = Instant.parse("2025-06-01T10:05:00Z");
+        double criticalBefore = criticalQualityWindows();
+        publish(producer(), List.of(PlatformEvents.quality("ds-quality", start, 0, 4, 3, 1, List.of("not-null-id")),
+                PlatformEvents.quality("ds-quality", start, 2, 6, 4, 0, List.of("range", "unique-key")),
+                PlatformEvents.quality("ds-quality", start, 1, 5, 3, 1, List.of("not-null-id")),
+                PlatformEvents.quality("ds-quality-2", start, 0, 2, 2, 0, List.of())));
+
+        await().atMost(WAIT).until(() -> count("SELECT count(*) FROM read_model.quality_window "
+                + "WHERE dataset_name = 'ds-quality-2'") == 1);
+        Row row = one("SELECT * FROM read_model.quality_window WHERE dataset_name = 'ds-quality'");
+        assertThat(row.getInteger("update_sequence")).isEqualTo(2);
+        assertThat(row.getLong("checks")).isEqualTo(6);
+        assertThat(row.getLong("failed")).isEqualTo(2);
+        assertThat(row.getDouble("pass_rate")).isEqualTo(4.0 / 6);
+        assertThat(row.getArrayOfStrings("failed_checks")).containsExactly("range", "unique-key");
+        assertThat(row.getBoolean("late")).isTrue();
+        // the first result had a critical failure; the stale one after the latest was not applied
+        assertThat(criticalQualityWindows() - criticalBefore).isEqualTo(1.0);
+    }
+
+    @Test
     @Order(2)
     void serviceHealthKeepsTheLatestStatusAndABoundedTimeline() throws Exception {
         Instant t1 = PlatformEvents.T0;
@@ -258,7 +281,8 @@ class PlatformReadModelsTest extends EmbeddedStackTest {
     @Test
     @Order(6)
     void consumingAgainFromRewoundPositionsChangesNothing() throws Exception {
-        List<String> table = List.of("ingestion-stats", "service-health", "lineage", "audit-trail", "dead-letters");
+        List<String> table = List.of("ingestion-stats", "quality", "service-health", "lineage", "audit-trail",
+                "dead-letters");
         for (String projection : table) {
             awaitCaughtUp(projection);
         }
@@ -468,9 +492,14 @@ class PlatformReadModelsTest extends EmbeddedStackTest {
         }
     }
 
+    private double criticalQualityWindows() {
+        var counter = registry.find("carbon254.quality.critical.failure.windows").counter();
+        return counter == null ? 0 : counter.count();
+    }
+
     private Map<String, List<String>> snapshot() {
         Map<String, List<String>> tables = new HashMap<>();
-        for (String table : List.of("ingestion_window", "service_status", "service_timeline", "lineage_edge",
+        for (String table : List.of("ingestion_window", "quality_window", "service_status", "service_timeline", "lineage_edge",
                 "audit_entry", "audit_chain_head")) {
             tables.put(table, strings("SELECT t::text FROM read_model." + table + " t ORDER BY t::text"));
         }

@@ -79,6 +79,16 @@ final class PlatformFixtures {
                 start.plusSeconds(5), start.plusSeconds(290), 3, late, updateSequence, "agg-" + dataset + start);
     }
 
+    static void qualityWindow(String dataset, Instant start, long checks, long passed, long critical,
+            String[] failedChecks, int updateSequence) {
+        execute("INSERT INTO read_model.quality_window (dataset_name, window_start, window_end, checks, passed, failed, "
+                + "pass_rate, critical_failures, failed_checks, first_event_time, last_event_time, late, update_sequence, "
+                + "last_event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                dataset, start, start.plusSeconds(300), checks, passed, checks - passed, (double) passed / checks,
+                critical, failedChecks, start.plusSeconds(5), start.plusSeconds(290), updateSequence > 0,
+                updateSequence, "quality-" + dataset + start);
+    }
+
     static void serviceStatus(String namespace, String service, String status, Instant since, Instant reported,
             Long latencyMs, Double errorRate, String message) {
         execute("INSERT INTO read_model.service_status (namespace, service_name, health_status, latency_ms, error_rate, "

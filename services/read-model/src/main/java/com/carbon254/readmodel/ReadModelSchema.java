@@ -27,6 +27,8 @@ public final class ReadModelSchema {
     public static final String PROJECTION_REBUILD = SCHEMA + ".projection_rebuild";
     /** Flink's ingestion windows. */
     public static final String INGESTION_WINDOW = SCHEMA + ".ingestion_window";
+    /** Flink's data-quality windows. */
+    public static final String QUALITY_WINDOW = SCHEMA + ".quality_window";
     /** Latest health per service. */
     public static final String SERVICE_STATUS = SCHEMA + ".service_status";
     /** A service's transitions, deployments and configuration changes. */

@@ -212,6 +212,7 @@ public class BatchPipeline {
         if (run.live()) {
             progress.committed(run.name());
             metrics.committed(run.name(), batch.outcomes());
+            run.projection().committed(batch);
         }
     }
 

@@ -42,7 +42,10 @@ public interface QueryConfig {
     int facetSize();
 
     /** {@code GET /ingestion-stats/{datasetName}}. */
-    IngestionStats ingestionStats();
+    WindowRange ingestionStats();
+
+    /** {@code GET /quality/{datasetName}}. */
+    WindowRange quality();
 
     /** {@code GET /lineage/{datasetName}}. */
     Lineage lineage();
@@ -53,7 +56,8 @@ public interface QueryConfig {
     /** {@code GET /events} (topic browse). */
     Events events();
 
-    interface IngestionStats {
+    /** The time ranges of a windows query (Flink's event-time windows of one dataset). */
+    interface WindowRange {
 
         /** The range answered when {@code from} is omitted: {@code [to - default-range, to)}. */
         @WithDefault("24h")
