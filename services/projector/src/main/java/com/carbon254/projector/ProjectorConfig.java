@@ -22,7 +22,10 @@ public interface ProjectorConfig {
      */
     Retry batchRetry();
 
-    /** Per projection (by name: datasets, ingestion-stats, quality, service-health, lineage, audit-trail, dead-letters). */
+    /**
+     * Per projection (by name: datasets, ingestion-stats, quality, transformations, service-health, lineage,
+     * audit-trail, dead-letters).
+     */
     Map<String, ProjectionSettings> projections();
 
     Search search();

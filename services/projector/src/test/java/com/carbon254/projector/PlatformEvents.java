@@ -14,7 +14,9 @@ import com.carbon254.events.common.Outcome;
 import com.carbon254.events.data.DataIngestionAggregatedEvent;
 import com.carbon254.events.data.DataLineageEvent;
 import com.carbon254.events.data.DataQualityAggregatedEvent;
+import com.carbon254.events.data.DataTransformationEvent;
 import com.carbon254.events.data.LineageOperation;
+import com.carbon254.events.data.TransformationStatus;
 import com.carbon254.events.runtime.EventEnvelope;
 import com.carbon254.events.system.ConfigChangeEvent;
 import com.carbon254.events.system.DeploymentAction;
@@ -54,6 +56,25 @@ final class PlatformEvents {
         e.setLastEventTime(start.plusSeconds(299));
         e.setLate(sequence > 0);
         e.setUpdateSequence(sequence);
+        return EventEnvelope.complete(e, "test", null);
+    }
+
+    static DataTransformationEvent transformation(String job, String runId, List<String> inputs, String output,
+            TransformationStatus status, Instant finishedAt) {
+        DataTransformationEvent e = new DataTransformationEvent();
+        e.setEventId(newId());
+        e.setTimestamp(finishedAt);
+        e.setJobName(job);
+        e.setRunId(runId);
+        e.setEngine("dbt");
+        e.setInputDatasets(inputs);
+        e.setOutputDataset(output);
+        e.setRecordsIn(1000L);
+        e.setRecordsOut(status == TransformationStatus.SUCCESS ? 900L : 0L);
+        e.setDurationMs(42_000L);
+        e.setStatus(status);
+        e.setErrorMessage(status == TransformationStatus.FAILURE ? "relation does not exist" : null);
+        e.setMetadata(Map.of("scheduler", "dolphinscheduler"));
         return EventEnvelope.complete(e, "test", null);
     }
 

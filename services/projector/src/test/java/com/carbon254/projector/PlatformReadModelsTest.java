@@ -39,6 +39,7 @@ import com.carbon254.api.runtime.security.Roles;
 import com.carbon254.devstack.testing.EmbeddedStackResource;
 import com.carbon254.devstack.testing.TestTokens;
 import com.carbon254.events.data.LineageOperation;
+import com.carbon254.events.data.TransformationStatus;
 import com.carbon254.events.runtime.DeadLetters;
 import com.carbon254.events.system.HealthStatus;
 import com.carbon254.projector.audit.AuditTrailStore;
@@ -55,8 +56,8 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * The table projections (ingestion stats, service health, lineage, audit trail, dead letters) and the re-drive API
- * against the real embedded stack. Same test resource and profile as {@link ProjectorTest}: one Quarkus app for both.
+ * The table projections (ingestion stats, quality, transformations, service health, lineage, audit trail, dead
+ * letters) and the re-drive API against the real embedded stack. Same test resource and profile as {@link ProjectorTest}: one Quarkus app for both.
  */
 @QuarkusTest
 @QuarkusTestResource(EmbeddedStackResource.class)
@@ -121,6 +122,58 @@ class PlatformReadModelsTest extends EmbeddedStackTest {
         assertThat(row.getBoolean("late")).isTrue();
         // the first result had a critical failure; the stale one after the latest was not applied
         assertThat(criticalQualityWindows() - criticalBefore).isEqualTo(1.0);
+    }
+
+    @Test
+    @Order(1)
+    void transformationRunsOnlyMoveToALaterReportAndRunsThatWroteDataAddLineageEdges() throws Exception {
+        Instant t = PlatformEvents.T0;
+        poison("data-transformation", "tr-out");
+        var failed = PlatformEvents.transformation("tr-job", "run-1", List.of("tr-in-a"), "tr-out",
+                TransformationStatus.FAILURE, t);
+        var retried = PlatformEvents.transformation("tr-job", "run-1", List.of("tr-in-a", "tr-in-b"), "tr-out",
+                TransformationStatus.SUCCESS, t.plusSeconds(60));
+        var earlierRun = PlatformEvents.transformation("tr-job", "run-0", List.of("tr-in-a"), "tr-out",
+                TransformationStatus.PARTIAL, t.minusSeconds(3600));
+        var cancelled = PlatformEvents.transformation("tr-job-2", "run-9", List.of("tr-in-c"), "tr-out-2",
+                TransformationStatus.CANCELLED, t);
+        // the run's later report first: the earlier one and a redelivery of the later change nothing
+        publish(producer(), List.of(retried, failed, retried, earlierRun, cancelled));
+        // a declared edge of the same job and datasets is a row of its own: removing it leaves what runs observed
+        publish(producer(), List.of(
+                PlatformEvents.lineage("tr-in-a", "tr-out", "tr-job", LineageOperation.REMOVE, t.plusSeconds(120))));
+
+        await().atMost(WAIT).until(() -> count("SELECT count(*) FROM read_model.transformation_run "
+                + "WHERE job_name LIKE 'tr-job%'") == 3 && count("SELECT count(*) FROM read_model.lineage_edge "
+                + "WHERE target_dataset = 'tr-out'") == 3);
+        Row run = one("SELECT * FROM read_model.transformation_run WHERE job_name = 'tr-job' AND run_id = 'run-1'");
+        assertThat(run.getString("status")).isEqualTo("SUCCESS");
+        assertThat(run.getString("last_event_id")).isEqualTo(retried.getEventId());
+        assertThat(run.getOffsetDateTime("finished_at").toInstant()).isEqualTo(t.plusSeconds(60));
+        assertThat(run.getArrayOfStrings("input_datasets")).containsExactly("tr-in-a", "tr-in-b");
+        assertThat(run.getString("output_dataset")).isEqualTo("tr-out");
+        assertThat(run.getString("engine")).isEqualTo("dbt");
+        assertThat(run.getLong("records_out")).isEqualTo(900);
+        assertThat(run.getString("error_message")).isNull();
+        assertThat(JSON.readTree(run.getJsonObject("metadata").encode()).path("scheduler").asText())
+                .isEqualTo("dolphinscheduler");
+        assertThat(one("SELECT status FROM read_model.transformation_run WHERE run_id = 'run-9'").getString(0))
+                .isEqualTo("CANCELLED");
+
+        // each input of a run that wrote data → its output, with the job and the latest run that observed it
+        assertThat(strings("SELECT source_dataset || '>' || target_dataset || '|' || job_name || '|' || origin || '|' "
+                + "|| coalesce(run_id, '-') || '|' || removed FROM read_model.lineage_edge WHERE target_dataset "
+                + "LIKE 'tr-out%' ORDER BY 1")).containsExactly(
+                "tr-in-a>tr-out|tr-job|data-lineage|-|true",
+                "tr-in-a>tr-out|tr-job|data-transformation|run-1|false",
+                "tr-in-b>tr-out|tr-job|data-transformation|run-1|false");
+        Row edge = one("SELECT * FROM read_model.lineage_edge WHERE source_dataset = 'tr-in-a' "
+                + "AND origin = 'data-transformation'");
+        // first seen in the earlier run, which arrived after the later one
+        assertThat(edge.getOffsetDateTime("first_seen_at").toInstant()).isEqualTo(t.minusSeconds(3600));
+        assertThat(edge.getOffsetDateTime("updated_at").toInstant()).isEqualTo(t.plusSeconds(60));
+        assertThat(edge.getString("last_event_id")).isEqualTo(retried.getEventId());
+        awaitDeadLetter("data-transformation.dlq", "tr-out", "undeserializable");
     }
 
     @Test
@@ -281,8 +334,8 @@ class PlatformReadModelsTest extends EmbeddedStackTest {
     @Test
     @Order(6)
     void consumingAgainFromRewoundPositionsChangesNothing() throws Exception {
-        List<String> table = List.of("ingestion-stats", "quality", "service-health", "lineage", "audit-trail",
-                "dead-letters");
+        List<String> table = List.of("ingestion-stats", "quality", "transformations", "service-health", "lineage",
+                "audit-trail", "dead-letters");
         for (String projection : table) {
             awaitCaughtUp(projection);
         }
@@ -499,8 +552,8 @@ class PlatformReadModelsTest extends EmbeddedStackTest {
 
     private Map<String, List<String>> snapshot() {
         Map<String, List<String>> tables = new HashMap<>();
-        for (String table : List.of("ingestion_window", "quality_window", "service_status", "service_timeline", "lineage_edge",
-                "audit_entry", "audit_chain_head")) {
+        for (String table : List.of("ingestion_window", "quality_window", "transformation_run", "service_status",
+                "service_timeline", "lineage_edge", "audit_entry", "audit_chain_head")) {
             tables.put(table, strings("SELECT t::text FROM read_model." + table + " t ORDER BY t::text"));
         }
         // A redelivered poison record is dead-lettered again (at least once): a second copy of the same original

@@ -29,11 +29,13 @@ public final class ReadModelSchema {
     public static final String INGESTION_WINDOW = SCHEMA + ".ingestion_window";
     /** Flink's data-quality windows. */
     public static final String QUALITY_WINDOW = SCHEMA + ".quality_window";
+    /** Transformation runs, one per job and run (their lineage is in {@link #LINEAGE_EDGE}). */
+    public static final String TRANSFORMATION_RUN = SCHEMA + ".transformation_run";
     /** Latest health per service. */
     public static final String SERVICE_STATUS = SCHEMA + ".service_status";
     /** A service's transitions, deployments and configuration changes. */
     public static final String SERVICE_TIMELINE = SCHEMA + ".service_timeline";
-    /** The lineage graph. */
+    /** The lineage graph: declared edges and those observed in transformation runs. */
     public static final String LINEAGE_EDGE = SCHEMA + ".lineage_edge";
     /** The audit trail: one hash chain, append-only. */
     public static final String AUDIT_ENTRY = SCHEMA + ".audit_entry";

@@ -18,7 +18,11 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-/** {@code read_model.lineage_edge}: one edge per source, target and job, with REMOVE tombstones. */
+/**
+ * {@code read_model.lineage_edge}, the declared edges (origin {@code data-lineage}, the column's default): one edge per
+ * source, target and job, with REMOVE tombstones. The edges runs observed (origin {@code data-transformation}) are the
+ * transformations projection's rows, which these events never touch.
+ */
 @ApplicationScoped
 public class LineageEdgeStore {
 
@@ -43,7 +47,7 @@ public class LineageEdgeStore {
         return tx.preparedQuery("INSERT INTO read_model.lineage_edge AS edge (source_dataset, target_dataset, job_name, "
                         + "transformation, run_id, metadata, first_seen_at, updated_at, removed, last_event_id) VALUES "
                         + "($1, $2, $3, $4, $5, $6::text::jsonb, $7, $7, $8, $9) "
-                        + "ON CONFLICT (source_dataset, target_dataset, job_name) DO UPDATE SET "
+                        + "ON CONFLICT (source_dataset, target_dataset, job_name, origin) DO UPDATE SET "
                         + "transformation = CASE WHEN EXCLUDED.removed THEN edge.transformation ELSE EXCLUDED.transformation END, "
                         + "run_id = CASE WHEN EXCLUDED.removed THEN edge.run_id ELSE EXCLUDED.run_id END, "
                         + "metadata = CASE WHEN EXCLUDED.removed THEN edge.metadata ELSE EXCLUDED.metadata END, "
