@@ -25,7 +25,8 @@ class EdgeInputsTest {
     void nulInAnyParameterOrPathSegmentIsABadRequest() {
         for (String url : List.of("/audit?actor=a%00b", "/datasets?owner=a%00b", "/dead-letters?topic=t%00",
                 "/lineage/a%00b", "/ingestion-stats/a%00b", "/services?namespace=%00", "/datasets/a%00b/history",
-                "/services/a%00b/timeline", "/quality/a%00b")) {
+                "/services/a%00b/timeline", "/quality/a%00b", "/transformations?dataset=a%00b",
+                "/transformations?job=%00")) {
             given().auth().oauth2(ADMIN).urlEncodingEnabled(false).get(url).then()
                     .statusCode(400)
                     .contentType("application/problem+json")

@@ -21,7 +21,7 @@ import io.restassured.specification.RequestSpecification;
 
 /**
  * {@code GET /lineage/{datasetName}} over a graph with a cycle (a → b → c → a), a second job on one edge, a branch
- * out of the cycle, an extra upstream and a removed edge.
+ * out of the cycle, an extra upstream and a removed edge; and apart, edges observed in transformation runs.
  */
 @QuarkusTest
 @QuarkusTestResource(ReadModelResource.class)
@@ -40,6 +40,10 @@ class LineageResourceTest {
         PlatformFixtures.edge("lin.c", "lin.f", "job-cf", "aggregate", T, false);
         PlatformFixtures.edge("lin.d", "lin.a", "job-da", "copy", T, false);
         PlatformFixtures.edge("lin.b", "lin.e", "job-be", "copy", T, true);
+        // apart: x → y declared and observed in a run of the same job, y → z only observed in a run
+        PlatformFixtures.edge("lin.x", "lin.y", "job-xy", "dedupe", T, false);
+        PlatformFixtures.runEdge("lin.x", "lin.y", "job-xy", "r4", T.plusSeconds(60));
+        PlatformFixtures.runEdge("lin.y", "lin.z", "job-yz", "r5", T.plusSeconds(120));
     }
 
     static ValidatableResponse walk(String dataset, String direction, Integer depth) {
@@ -95,6 +99,25 @@ class LineageResourceTest {
                         "lin.a>lin.b", "lin.b>lin.c", "lin.c>lin.a", "lin.d>lin.a"));
         walk("lin.f", "upstream", 10).body("nodes.name", contains("lin.f", "lin.c", "lin.b", "lin.a", "lin.d"))
                 .body("nodes.distance", contains(0, 1, 2, 3, 4));
+    }
+
+    @Test
+    void edgesObservedInTransformationRunsAreWalkedWithTheDeclaredOnes() {
+        walk("lin.x", "downstream", 3).body("nodes.name", contains("lin.x", "lin.y", "lin.z"))
+                .body("nodes.distance", contains(0, 1, 2))
+                .body("edges.collect { it.source + '>' + it.target + ' ' + it.jobName + ' ' + it.origin }", contains(
+                        "lin.x>lin.y job-xy data-lineage", "lin.x>lin.y job-xy data-transformation",
+                        "lin.y>lin.z job-yz data-transformation"))
+                .body("edges.find { it.origin == 'data-lineage' }.transformation", equalTo("dedupe"))
+                .body("edges.find { it.origin == 'data-lineage' }.runId", nullValue())
+                .body("edges.find { it.target == 'lin.z' }.runId", equalTo("r5"))
+                .body("edges.find { it.target == 'lin.z' }.transformation", nullValue())
+                .body("edges.find { it.target == 'lin.z' }.updatedAt", equalTo("2025-09-01T08:02:00Z"));
+        // a dataset only a run connects is in the graph
+        walk("lin.z", "upstream", 3).body("nodes.name", contains("lin.z", "lin.y", "lin.x"))
+                .body("edges.collect { it.source + '>' + it.target + ' ' + it.origin }", contains(
+                        "lin.x>lin.y data-lineage", "lin.x>lin.y data-transformation",
+                        "lin.y>lin.z data-transformation"));
     }
 
     @Test

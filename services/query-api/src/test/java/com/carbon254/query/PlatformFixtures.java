@@ -12,7 +12,7 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 
 /**
- * Writes rows of the platform read models (V2 migration) the way the projector does, with plain SQL, for the query
+ * Writes rows of the platform read models (V2 and later migrations) the way the projector does, with plain SQL, for the query
  * API's tests. The audit chain is appended like the projector appends it: head locked, hash computed by the SQL
  * function ({@code audit_entry_hash_v2}, or {@code audit_entry_hash} for entries written before version 2), head
  * advanced in the same transaction.
@@ -87,6 +87,22 @@ final class PlatformFixtures {
                 dataset, start, start.plusSeconds(300), checks, passed, checks - passed, (double) passed / checks,
                 critical, failedChecks, start.plusSeconds(5), start.plusSeconds(290), updateSequence > 0,
                 updateSequence, "quality-" + dataset + start);
+    }
+
+    static void transformationRun(String job, String runId, String[] inputs, String output, String status,
+            Instant finishedAt, String errorMessage) {
+        execute("INSERT INTO read_model.transformation_run (job_name, run_id, output_dataset, input_datasets, engine, "
+                + "status, records_in, records_out, duration_ms, error_message, metadata, finished_at, source, "
+                + "last_event_id) VALUES (?, ?, ?, ?, 'dbt', ?, 1000, ?, 42000, ?, '{\"scheduler\": \"airflow\"}'::jsonb, "
+                + "?, 'test', ?)", job, runId, output, inputs, status, "SUCCESS".equals(status) ? 900L : 0L,
+                errorMessage, finishedAt, "run-" + job + "-" + runId);
+    }
+
+    /** An edge as the transformations projection derives it from a run that wrote data: input → output. */
+    static void runEdge(String input, String output, String job, String runId, Instant at) {
+        execute("INSERT INTO read_model.lineage_edge (source_dataset, target_dataset, job_name, run_id, first_seen_at, "
+                + "updated_at, removed, last_event_id, origin) VALUES (?, ?, ?, ?, ?, ?, false, ?, "
+                + "'data-transformation')", input, output, job, runId, at, at, "run-" + job + "-" + runId);
     }
 
     static void serviceStatus(String namespace, String service, String status, Instant since, Instant reported,

@@ -60,8 +60,8 @@ class QueryApiSecurityTest {
     @Test
     void everyEndpointRefusesACallWithoutAValidToken() throws Exception {
         for (String path : new String[] { "/datasets", "/datasets/ds-1", "/datasets/search", "/ingestion-stats/a.b",
-                "/quality/a.b", "/quality", "/services", "/services/event-gateway/timeline", "/lineage/a.b", "/audit", "/audit/verify",
-                "/dead-letters" }) {
+                "/quality/a.b", "/quality", "/transformations", "/services", "/services/event-gateway/timeline",
+                "/lineage/a.b", "/audit", "/audit/verify", "/dead-letters" }) {
             given().get(path).then().statusCode(401)
                     .contentType(Problem.MEDIA_TYPE)
                     .header("WWW-Authenticate", startsWith("Bearer"))

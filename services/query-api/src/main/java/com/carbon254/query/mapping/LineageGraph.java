@@ -20,11 +20,21 @@ public record LineageGraph(String datasetName,
     public record Node(String name, int distance) {
     }
 
-    /** Data flows from {@code source} to {@code target}, produced by a job or transformation. */
+    /**
+     * Data flows from {@code source} to {@code target}, produced by a job or transformation: declared by a DataLineage
+     * event, or observed in a transformation run (one edge per input of the run into its output).
+     */
     @Schema(name = "LineageEdge")
     public record Edge(String source, String target,
             @Schema(description = "The job that created the edge; null when the event named none") String jobName,
             String transformation,
-            @Schema(description = "Event time of the last change of this edge") Instant updatedAt) {
+            @Schema(description = "Event time of the last change of this edge (for a run-derived edge: the end of "
+                    + "the latest run that observed it)") Instant updatedAt,
+            @Schema(enumeration = { "data-lineage", "data-transformation" }, description = "Where the edge comes "
+                    + "from: declared by a DataLineage event, or observed in a transformation run (GET "
+                    + "/transformations?job=…); the same job and datasets may have one edge of each")
+            String origin,
+            @Schema(description = "The run in which the edge was last observed; null if none was named")
+            String runId) {
     }
 }

@@ -34,7 +34,10 @@ import com.carbon254.query.service.LineageService;
 
 import io.smallrye.mutiny.Uni;
 
-/** The dataset lineage graph (data-lineage), walked upstream or downstream. Requires {@value Roles#DATASETS_READ}. */
+/**
+ * The dataset lineage graph (data-lineage, and what transformation runs observed), walked upstream or downstream.
+ * Requires {@value Roles#DATASETS_READ}.
+ */
 @RolesAllowed(Roles.DATASETS_READ)
 @Path("/lineage")
 @Produces(MediaType.APPLICATION_JSON)
@@ -55,7 +58,9 @@ public class LineageResource {
     @Operation(summary = "Upstream or downstream of a dataset, to a depth",
             description = "Every dataset reachable within 'depth' edges with its shortest distance (the dataset itself "
                     + "at 0) and every live edge leaving a dataset closer than 'depth' in the walk's direction; an "
-                    + "edge that closes a cycle is listed but never walked twice. Removed edges are ignored.")
+                    + "edge that closes a cycle is listed but never walked twice. Removed edges are ignored. Edges "
+                    + "declared by DataLineage events (origin data-lineage) and edges observed in transformation runs "
+                    + "that wrote data, each input to the output (origin data-transformation), are walked alike.")
     @APIResponse(responseCode = "200", description = "The reachable part of the graph", content = @Content(
             schema = @Schema(implementation = LineageGraph.class)))
     @APIResponse(responseCode = "400", description = "Invalid direction or depth", content = @Content(
