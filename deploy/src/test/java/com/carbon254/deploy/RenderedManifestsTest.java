@@ -215,18 +215,20 @@ class RenderedManifestsTest {
         assertThat(readable(access.get("dataset-command"))).isEmpty();
         assertThat(access.get("dataset-command").keySet()).allMatch(resource -> resource.startsWith("topic:"));
 
-        // The projector reads its eleven topics and every dead-letter topic; it writes the dead letters of what it
+        // The projector reads its thirteen topics and every dead-letter topic; it writes the dead letters of what it
         // projects, re-drives (any catalog topic) and the audit of calls and admin operations.
         Set<String> deadLetters = TopicCatalog.topics().stream().map(t -> "topic:" + t.deadLetterTopic())
                 .collect(Collectors.toSet());
         assertThat(readable(access.get("projector"))).containsAll(deadLetters).contains("topic:data-events",
-                "topic:data-ingestion-aggregated", "topic:system-health", "topic:deployment-events",
-                "topic:config-changes", "topic:data-lineage", "topic:audit-user-actions", "topic:audit-api-calls",
-                "topic:audit-data-access", "topic:audit-admin-operations", "topic:security-events").hasSize(11 + 15);
+                "topic:data-ingestion-aggregated", "topic:data-quality-aggregated", "topic:data-transformation",
+                "topic:system-health", "topic:deployment-events", "topic:config-changes", "topic:data-lineage",
+                "topic:audit-user-actions", "topic:audit-api-calls", "topic:audit-data-access",
+                "topic:audit-admin-operations", "topic:security-events").hasSize(13 + 15);
         assertThat(writable(access.get("projector"))).containsAll(TopicCatalog.topics().stream()
                 .map(t -> "topic:" + t.name()).toList()).contains("topic:data-events.dlq")
                 .doesNotContain("topic:data-events.dlq.dlq");
         assertThat(access.get("projector")).containsEntry("group:projector-datasets", Set.of("Read"))
+                .containsEntry("group:projector-transformations", Set.of("Read"))
                 .containsEntry("group:projector-dead-letters", Set.of("Read"));
 
         // The query API publishes the audit of calls and of data access, reads topics only for the browse (no group)
@@ -235,7 +237,8 @@ class RenderedManifestsTest {
                 "topic:security-events", "topic:audit-data-access");
         assertThat(access.get("query-api").keySet()).noneMatch(key -> key.startsWith("group:")
                 && access.get("query-api").get(key).contains("Read"));
-        assertThat(access.get("query-api")).containsEntry("group:projector-datasets", Set.of("Describe"));
+        assertThat(access.get("query-api")).containsEntry("group:projector-datasets", Set.of("Describe"))
+                .containsEntry("group:projector-transformations", Set.of("Describe"));
 
         assertThat(readable(access.get("flink-aggregator")))
                 .containsExactlyInAnyOrder("topic:data-ingestion", "topic:data-quality");
