@@ -215,14 +215,14 @@ class RenderedManifestsTest {
         assertThat(readable(access.get("dataset-command"))).isEmpty();
         assertThat(access.get("dataset-command").keySet()).allMatch(resource -> resource.startsWith("topic:"));
 
-        // The projector reads its eleven topics and every dead-letter topic; it writes the dead letters of what it
+        // The projector reads its twelve topics and every dead-letter topic; it writes the dead letters of what it
         // projects, re-drives (any catalog topic) and the audit of calls and admin operations.
         Set<String> deadLetters = TopicCatalog.topics().stream().map(t -> "topic:" + t.deadLetterTopic())
                 .collect(Collectors.toSet());
         assertThat(readable(access.get("projector"))).containsAll(deadLetters).contains("topic:data-events",
-                "topic:data-ingestion-aggregated", "topic:system-health", "topic:deployment-events",
+                "topic:data-ingestion-aggregated", "topic:data-quality-aggregated", "topic:system-health", "topic:deployment-events",
                 "topic:config-changes", "topic:data-lineage", "topic:audit-user-actions", "topic:audit-api-calls",
-                "topic:audit-data-access", "topic:audit-admin-operations", "topic:security-events").hasSize(11 + 15);
+                "topic:audit-data-access", "topic:audit-admin-operations", "topic:security-events").hasSize(12 + 15);
         assertThat(writable(access.get("projector"))).containsAll(TopicCatalog.topics().stream()
                 .map(t -> "topic:" + t.name()).toList()).contains("topic:data-events.dlq")
                 .doesNotContain("topic:data-events.dlq.dlq");
