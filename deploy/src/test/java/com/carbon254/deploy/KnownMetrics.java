@@ -44,6 +44,7 @@ final class KnownMetrics {
             new Metric("carbon254_projection_lag_events", Source.SERVICES, List.of("topic", "partition"), null),
             new Metric("carbon254_projection_lag_seconds", Source.SERVICES, List.of(), null),
             new Metric("carbon254_projection_stuck", Source.SERVICES, List.of("projection"), null),
+            new Metric("carbon254_quality_critical_failure_windows_total", Source.SERVICES, List.of(), null),
             new Metric("carbon254_projection_retries_in_flight", Source.SERVICES, List.of("projection"), null),
             new Metric("carbon254_consumer_lag", Source.SERVICES, List.of("group", "topic", "partition"), null),
             new Metric("http_server_requests_seconds_bucket", Source.SERVICES,

@@ -199,14 +199,21 @@ class ConsolePagesTest {
         for (int i = 1; i <= 3; i++) {
             PlatformCalls.ingest(dataset, lastWindow.plus(Duration.ofMinutes(i)), 100);
         }
+        PlatformCalls.qualityCheck(dataset, lastWindow.plus(Duration.ofMinutes(1)), "not-null-id", true);
+        PlatformCalls.qualityCheck(dataset, lastWindow.plus(Duration.ofMinutes(2)), "unique-key", false);
         Browser b = browser();
         await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> {
             // A current event moves the watermark past the window's end (the test job idles silent partitions fast).
             PlatformCalls.ingest(dataset, Instant.now(), 1);
+            PlatformCalls.qualityCheck(dataset, Instant.now(), "not-null-id", true);
             b.go("/ingestion?dataset=" + dataset + "&hours=1");
-            assertThat(b.findAll("svg.chart rect.window[data-start='" + lastWindow + "']")).hasSize(2);
+            // two ingestion charts and the pass-rate chart, each with a bar for the window
+            assertThat(b.findAll("svg.chart rect.window[data-start='" + lastWindow + "']")).hasSize(3);
         });
         assertThat(b.text("#windows")).contains("300");
+        assertThat(b.findAll("#quality svg.chart rect.window[data-start='" + lastWindow + "'][data-value='50']"))
+                .hasSize(1);
+        assertThat(b.text("#quality")).contains("50 %").contains("unique-key");
         b.screenshot("ingestion");
         b.assertNoJavaScriptErrors();
     }

@@ -18,6 +18,7 @@ import com.carbon254.console.clients.QueryModels.DatasetEvent;
 import com.carbon254.console.clients.QueryModels.DeadLetterPage;
 import com.carbon254.console.clients.QueryModels.IngestionStats;
 import com.carbon254.console.clients.QueryModels.LineageGraph;
+import com.carbon254.console.clients.QueryModels.QualityStats;
 import com.carbon254.console.clients.QueryModels.SearchResult;
 import com.carbon254.console.clients.QueryModels.ServiceHealth;
 import com.carbon254.console.clients.QueryModels.ServiceTimeline;
@@ -61,6 +62,11 @@ public interface QueryApi {
     @GET
     @Path("/ingestion-stats/{name}")
     Uni<IngestionStats> ingestion(@HeaderParam(HttpHeaders.AUTHORIZATION) String bearer, @PathParam("name") String name,
+            @QueryParam("from") String from, @QueryParam("to") String to);
+
+    @GET
+    @Path("/quality/{name}")
+    Uni<QualityStats> quality(@HeaderParam(HttpHeaders.AUTHORIZATION) String bearer, @PathParam("name") String name,
             @QueryParam("from") String from, @QueryParam("to") String to);
 
     @GET

@@ -99,11 +99,39 @@ public final class QueryModels {
     public record IngestionStats(String datasetName, Instant from, Instant to, List<IngestionWindow> windows) {
     }
 
+    /** An event-time window of the Flink aggregator, as the charts place it. */
+    public interface TimeWindow {
+        Instant windowStart();
+
+        Instant windowEnd();
+
+        boolean late();
+
+        int updateSequence();
+    }
+
     @TemplateData
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record IngestionWindow(Instant windowStart, Instant windowEnd, long eventCount, long totalRecordCount,
             long totalSizeBytes, long successCount, long failureCount, long partialCount, int distinctSources,
-            boolean late, int updateSequence) {
+            boolean late, int updateSequence) implements TimeWindow {
+    }
+
+    @TemplateData
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record QualityStats(String datasetName, Instant from, Instant to, List<QualityWindow> windows) {
+    }
+
+    @TemplateData
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record QualityWindow(Instant windowStart, Instant windowEnd, long checks, long passed, long failed,
+            double passRate, long criticalFailures, List<String> failedChecks, boolean late, int updateSequence)
+            implements TimeWindow {
+
+        /** The pass rate in whole percent, as charted. */
+        public long passPercent() {
+            return Math.round(passRate * 100);
+        }
     }
 
     @TemplateData

@@ -5,11 +5,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.ToLongFunction;
 
-import com.carbon254.console.clients.QueryModels.IngestionWindow;
+import com.carbon254.console.clients.QueryModels.TimeWindow;
 
 /**
- * A bar chart of a dataset's event-time windows as an SVG picture, drawn on the server: one bar per window at its
- * place on the time axis, its height the chosen figure; late-updated windows are drawn in another colour.
+ * A bar chart of a dataset's event-time windows (ingestion or data quality) as an SVG picture, drawn on the server:
+ * one bar per window at its place on the time axis, its height the chosen figure; late-updated windows are drawn in
+ * another colour.
  */
 public final class IngestionChart {
 
@@ -22,10 +23,16 @@ public final class IngestionChart {
     private IngestionChart() {
     }
 
-    /** The chart of {@code figure} over [from, to). */
-    public static String draw(String title, Instant from, Instant to, List<IngestionWindow> windows,
-            ToLongFunction<IngestionWindow> figure) {
-        long max = Math.max(1, windows.stream().mapToLong(figure).max().orElse(1));
+    /** The chart of {@code figure} over [from, to), scaled to its largest value. */
+    public static <W extends TimeWindow> String draw(String title, Instant from, Instant to, List<W> windows,
+            ToLongFunction<W> figure) {
+        return draw(title, from, to, windows, figure, windows.stream().mapToLong(figure).max().orElse(1));
+    }
+
+    /** The chart of {@code figure} over [from, to), scaled to {@code outOf} (e.g. 100 for a percentage). */
+    public static <W extends TimeWindow> String draw(String title, Instant from, Instant to, List<W> windows,
+            ToLongFunction<W> figure, long outOf) {
+        long max = Math.max(1, outOf);
         double span = Math.max(1, Duration.between(from, to).toMillis());
         int plotWidth = WIDTH - LEFT - 10;
         int plotHeight = HEIGHT - TOP - BOTTOM;
@@ -41,7 +48,7 @@ public final class IngestionChart {
         svg.append("<text x=\"").append(LEFT).append("\" y=\"").append(HEIGHT - 8).append("\" font-size=\"11\">")
                 .append(from).append("</text><text x=\"").append(WIDTH - 10).append("\" y=\"").append(HEIGHT - 8)
                 .append("\" font-size=\"11\" text-anchor=\"end\">").append(to).append("</text>");
-        for (IngestionWindow window : windows) {
+        for (W window : windows) {
             double start = Math.max(0, Duration.between(from, window.windowStart()).toMillis()) / span;
             double end = Math.min(span, Duration.between(from, window.windowEnd()).toMillis()) / span;
             int x = LEFT + (int) (start * plotWidth);

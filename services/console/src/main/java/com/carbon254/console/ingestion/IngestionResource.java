@@ -20,14 +20,17 @@ import com.carbon254.console.clients.Bearer;
 import com.carbon254.console.clients.QueryApi;
 import com.carbon254.console.clients.QueryModels.IngestionStats;
 import com.carbon254.console.clients.QueryModels.IngestionWindow;
+import com.carbon254.console.clients.QueryModels.QualityStats;
+import com.carbon254.console.clients.QueryModels.QualityWindow;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 
 /**
- * {@code /ingestion?dataset=…&hours=…}: the Flink job's 5-minute event-time windows of a dataset (query API
- * {@code /ingestion-stats}) as charts of events and records per window, and as a table.
+ * {@code /ingestion?dataset=…&hours=…}: the Flink job's 5-minute event-time windows of a dataset — ingestion (query
+ * API {@code /ingestion-stats}) as charts of events and records per window, data quality ({@code /quality}) as a
+ * chart of the pass rate — and both as tables.
  */
 @Path("/ingestion")
 @RolesAllowed(Roles.DATASETS_READ)
@@ -47,7 +50,7 @@ public class IngestionResource {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance ingestion(String dataset, int hours, IngestionStats stats, String eventsChart,
-                String recordsChart);
+                String recordsChart, QualityStats quality, String passRateChart);
     }
 
     @GET
@@ -55,14 +58,18 @@ public class IngestionResource {
             @QueryParam("hours") @DefaultValue("24") int hours) {
         int range = Math.max(1, Math.min(hours, MAX_HOURS));
         if (dataset == null || dataset.isBlank()) {
-            return Uni.createFrom().item(Templates.ingestion(null, range, null, null, null));
+            return Uni.createFrom().item(Templates.ingestion(null, range, null, null, null, null, null));
         }
         Instant to = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(5));
         Instant from = to.minus(Duration.ofHours(range));
-        return query.ingestion(bearer.header(), dataset.trim(), from.toString(), to.toString())
-                .map(stats -> Templates.ingestion(dataset.trim(), range, stats,
+        String name = dataset.trim();
+        return Uni.combine().all().unis(query.ingestion(bearer.header(), name, from.toString(), to.toString()),
+                        query.quality(bearer.header(), name, from.toString(), to.toString()))
+                .with((stats, quality) -> Templates.ingestion(name, range, stats,
                         IngestionChart.draw("Events per window", from, to, stats.windows(), IngestionWindow::eventCount),
                         IngestionChart.draw("Records per window", from, to, stats.windows(),
-                                IngestionWindow::totalRecordCount)));
+                                IngestionWindow::totalRecordCount),
+                        quality, IngestionChart.draw("Pass rate per window (%)", from, to, quality.windows(),
+                                QualityWindow::passPercent, 100)));
     }
 }

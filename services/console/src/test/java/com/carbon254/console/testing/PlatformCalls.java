@@ -66,6 +66,12 @@ public final class PlatformCalls {
                 "status", "SUCCESS", "metadata", Map.of()));
     }
 
+    public static void qualityCheck(String dataset, Instant at, String check, boolean passed) throws Exception {
+        publish("DataQuality", Map.of("source", "quality-job", "timestamp", at.toString(), "datasetName", dataset,
+                "checkName", check, "checkType", "not_null", "passed", passed, "severity", passed ? "INFO" : "CRITICAL",
+                "metadata", Map.of()));
+    }
+
     /** A record no consumer can read, written straight to a topic: its consumer dead-letters it. */
     public static void poison(String topic, String key) throws Exception {
         Map<String, Object> settings = Map.of(
