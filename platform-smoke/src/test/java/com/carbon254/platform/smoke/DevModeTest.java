@@ -41,9 +41,11 @@ class DevModeTest {
                 .redirectErrorStream(true).start();
         assertThat(git.waitFor()).as(new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
         Path log = clone.resolve("dev.log");
+        // As from a script: no terminal, nothing on standard input (dev mode waits on an open, silent input).
         dev = new ProcessBuilder(clone.resolve("platform").toString(), "dev", "event-gateway", "-B", "-ntp",
-                "-Ddebug=false", "-Dquarkus.http.port=0")
-                .directory(clone.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                "-Ddebug=false", "-Dquarkus.http.port=0", "-Dquarkus.analytics.disabled=true")
+                .directory(clone.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
 
         String url = await("dev mode listening").atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(2))
                 .until(() -> find(log, LISTENING), Optional::isPresent).orElseThrow();
