@@ -252,15 +252,4 @@ class PoisonIsolationTest extends EmbeddedStackTest {
                 + "projection = '" + projection + "' AND topic = '" + record.topic() + "' AND kafka_partition = "
                 + record.partition() + " AND next_offset > " + record.offset()) == 1);
     }
-
-    private Row optional(String sql) {
-        var rows = pool.query(sql).execute().await().atMost(Duration.ofSeconds(10));
-        return rows.size() == 0 ? null : rows.iterator().next();
-    }
-
-    private Row one(String sql) {
-        var rows = pool.query(sql).execute().await().atMost(Duration.ofSeconds(10));
-        assertThat(rows.size()).as(sql).isEqualTo(1);
-        return rows.iterator().next();
-    }
 }
