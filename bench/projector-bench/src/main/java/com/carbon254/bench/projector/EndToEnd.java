@@ -1,6 +1,5 @@
 package com.carbon254.bench.projector;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,11 +47,11 @@ final class EndToEnd {
     static List<Result> run(Endpoints e, Path commandJar, Path queryJar, Path home, int rate, int[] measuredRates,
             int seconds, int sample, int warmup, int maxInFlight)
             throws Exception {
-        int commandPort = freePort();
-        int queryPort = freePort();
+        int commandPort = ProjectorBench.freePort();
+        int queryPort = ProjectorBench.freePort();
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> commandLine = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:+UseSerialGC"));
-        commandLine.addAll(ProjectorBench.flightRecording("dataset-command"));
+        commandLine.addAll(Measurements.flightRecording("dataset-command"));
         commandLine.addAll(List.of("-Dquarkus.http.port=" + commandPort, "-jar", commandJar.toString()));
         ProcessBuilder command = new ProcessBuilder(commandLine);
         String host = e.postgresJdbcUrl().replaceFirst("jdbc:postgresql://", "").split("/")[0];
@@ -68,7 +67,7 @@ final class EndToEnd {
         String authorization = "Bearer " + tokens.issue("bench", LocalToken.DATASETS_WRITER.roles(), Duration.ofDays(1));
         command.redirectErrorStream(true).redirectOutput(home.resolve("dataset-command.log").toFile());
         List<String> queryLine = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:+UseSerialGC"));
-        queryLine.addAll(ProjectorBench.flightRecording("query-api"));
+        queryLine.addAll(Measurements.flightRecording("query-api"));
         queryLine.addAll(List.of("-Dquarkus.http.port=" + queryPort,
                 "-Dquarkus.datasource.reactive.url=" + e.postgresReactiveUrl(),
                 "-Dquarkus.datasource.username=" + e.postgresUser(),
@@ -234,11 +233,5 @@ final class EndToEnd {
             Thread.sleep(250);
         }
         throw new IllegalStateException(name + " did not become ready");
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -7,18 +7,31 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * What the benchmark reads off the machine and the projector: CPU time of processes (the PostgreSQL server's
- * included), the load average, and the projector's own batch metrics.
+ * included), the load average, the projector's own batch metrics, and the services' flight recordings.
  */
 final class Measurements {
 
     /** The data folder of the stack's PostgreSQL, by which its postmaster is found (set once the stack is up). */
     static String postgresData;
 
+    /** Where each service JVM writes its flight recording, if asked for ({@code jfr=<folder>}). */
+    static Path jfrDir;
+
     private Measurements() {
+    }
+
+    /** JVM options for a service's flight recording, if asked for ({@code jfr=<folder>}). */
+    static List<String> flightRecording(String service) {
+        if (jfrDir == null) {
+            return List.of();
+        }
+        return List.of("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                + jfrDir.resolve(service + ".jfr"));
     }
 
     /** CPU time (user + system) a process used so far. */

@@ -62,7 +62,6 @@ public final class ProjectorBench {
 
     static final String TOPIC = "data-events";
     static final int PROJECTOR_PORT = freePort();
-    private static Path jfrDir;
 
     private ProjectorBench() {
     }
@@ -89,8 +88,8 @@ public final class ProjectorBench {
                     + "bench/projector-bench -am package -DskipTests (or pass root=<repository root>)");
         }
         if (args.containsKey("jfr")) {
-            jfrDir = Path.of(args.get("jfr")).toAbsolutePath();
-            Files.createDirectories(jfrDir);
+            Measurements.jfrDir = Path.of(args.get("jfr")).toAbsolutePath();
+            Files.createDirectories(Measurements.jfrDir);
         }
         Path home = Files.createTempDirectory("projector-bench-");
         Measurements.postgresData = home.resolve("data/postgres").toString();
@@ -254,7 +253,7 @@ public final class ProjectorBench {
     static Process startProjector(Endpoints e, Path jar, Path log) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx512m", "-XX:+UseSerialGC"));
-        cmd.addAll(flightRecording("projector"));
+        cmd.addAll(Measurements.flightRecording("projector"));
         cmd.addAll(List.of("-Dquarkus.http.port=" + PROJECTOR_PORT,
                 "-Dkafka.bootstrap.servers=" + e.kafkaBootstrapServers(),
                 "-Dcarbon254.registry.url=" + e.registryUrl(),
@@ -426,15 +425,6 @@ public final class ProjectorBench {
         }
         System.out.printf(Locale.ROOT, "  %-28s %20.0f %17.0f%%%n", "all", total / 1e6 * 1000 / Math.max(1, r.accepted()),
                 100.0 * total / 1e9 / (cores * r.seconds()));
-    }
-
-    /** JVM options for a service's flight recording, if asked for ({@code jfr=<folder>}). */
-    static List<String> flightRecording(String service) {
-        if (jfrDir == null) {
-            return List.of();
-        }
-        return List.of("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
-                + jfrDir.resolve(service + ".jfr"));
     }
 
     static int freePort() {

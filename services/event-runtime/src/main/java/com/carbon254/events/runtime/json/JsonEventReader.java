@@ -361,7 +361,7 @@ public final class JsonEventReader {
         }
         // Natural JSON names no branch: take the first one whose JSON shape matches.
         for (Schema branch : candidates) {
-            if (shapeMatches(branch, json)) {
+            if (JsonValues.shapeMatches(branch, json)) {
                 return convert(branch, json, path, model, violations);
             }
         }
@@ -402,18 +402,6 @@ public final class JsonEventReader {
             return INVALID;
         }
         return mismatch(schema, json, path, violations);
-    }
-
-    private static boolean shapeMatches(Schema schema, JsonNode json) {
-        return switch (schema.getType()) {
-            case STRING, ENUM, BYTES -> json.isTextual();
-            case BOOLEAN -> json.isBoolean();
-            case INT, LONG -> json.isIntegralNumber() || (JsonValues.isTimestamp(schema) && json.isTextual());
-            case FLOAT, DOUBLE -> json.isNumber();
-            case ARRAY -> json.isArray();
-            case MAP, RECORD -> json.isObject();
-            default -> false;
-        };
     }
 
     private static Object mismatch(Schema schema, JsonNode json, String path, Violations violations) {

@@ -8,7 +8,9 @@ import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 
-/** What the tree and the streaming reader share about JSON values: timestamps as ISO-8601 text. */
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** What the tree and the streaming reader share about JSON values: timestamps as ISO-8601 text, the shape of a type. */
 final class JsonValues {
 
     private JsonValues() {
@@ -31,5 +33,18 @@ final class JsonValues {
     static boolean isTimestamp(Schema schema) {
         LogicalType logical = schema.getLogicalType();
         return logical instanceof LogicalTypes.TimestampMillis || logical instanceof LogicalTypes.TimestampMicros;
+    }
+
+    /** Whether a JSON value has the shape of an Avro type (what picks the branch of a union). */
+    static boolean shapeMatches(Schema schema, JsonNode json) {
+        return switch (schema.getType()) {
+            case STRING, ENUM, BYTES -> json.isTextual();
+            case BOOLEAN -> json.isBoolean();
+            case INT, LONG -> json.isIntegralNumber() || (JsonValues.isTimestamp(schema) && json.isTextual());
+            case FLOAT, DOUBLE -> json.isNumber();
+            case ARRAY -> json.isArray();
+            case MAP, RECORD -> json.isObject();
+            default -> false;
+        };
     }
 }
