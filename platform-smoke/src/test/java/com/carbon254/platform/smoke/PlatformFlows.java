@@ -213,6 +213,12 @@ abstract class PlatformFlows {
         assertThat(quality.path("passRate").asDouble()).isEqualTo(0.75);
         assertThat(quality.path("criticalFailures").asLong()).isEqualTo(1);
         assertThat(quality.path("failedChecks").toString()).isEqualTo("[\"check-3\"]");
+        // The topic browse decodes those check results from the topic, by key, from a point in time.
+        JsonNode browsed = awaitJson(admin, query + "/events?topic=data-quality&key=" + dataset + "&from="
+                + windowStart.minus(Duration.ofMinutes(1)) + "&limit=10", Duration.ofSeconds(30),
+                body -> body.path("events").size() == 5 ? body : null);
+        assertThat(browsed.path("events").get(0).path("eventType").asText()).isEqualTo("DataQuality");
+        assertThat(browsed.path("events").get(0).path("event").path("datasetName").asText()).isEqualTo(dataset);
 
         // Service health and its timeline.
         String service = "smoke-service-" + System.nanoTime();
@@ -257,6 +263,11 @@ abstract class PlatformFlows {
         JsonNode projected = awaitJson(tokens.get("TOKEN_DATASETS_READER"), query + "/datasets/" + datasetId
                 + "?minVersion=1", Duration.ofSeconds(60), body -> body);
         assertThat(projected.path("name").asText()).isEqualTo(dataset + ".catalog");
+        // Reading it is data access: audited with the reader as actor ("who accessed what").
+        awaitJson(admin, query + "/audit?type=DataAccess&dataset=" + dataset + ".catalog", Duration.ofSeconds(60),
+                body -> java.util.stream.StreamSupport.stream(body.path("items").spliterator(), false)
+                        .anyMatch(entry -> entry.path("actor").asText().equals(LocalToken.DATASETS_READER.subject()))
+                        ? body : null);
 
         // A JSON record a producer wrote straight to Kafka that does not fit its schema: dead-lettered, browsable.
         Map<String, Object> producerConfig = new LinkedHashMap<>(kafkaClient());
