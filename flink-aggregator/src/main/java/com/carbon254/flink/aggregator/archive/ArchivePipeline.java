@@ -4,7 +4,7 @@ import com.carbon254.events.catalog.EventType;
 import com.carbon254.events.catalog.TopicCatalog;
 import com.carbon254.events.catalog.TopicDefinition;
 import com.carbon254.flink.aggregator.AggregatorConfig;
-import com.carbon254.flink.aggregator.pipeline.KafkaRecord;
+import com.carbon254.flink.aggregator.pipeline.ConsumedRecord;
 import com.carbon254.flink.aggregator.serde.SchemaRegistryClient;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -93,14 +93,14 @@ public final class ArchivePipeline {
         }
     }
 
-    private static KafkaSource<KafkaRecord> source(AggregatorConfig config, List<TopicDefinition> topics) {
-        KafkaSourceBuilder<KafkaRecord> builder = KafkaSource.<KafkaRecord>builder()
+    private static KafkaSource<ConsumedRecord> source(AggregatorConfig config, List<TopicDefinition> topics) {
+        KafkaSourceBuilder<ConsumedRecord> builder = KafkaSource.<ConsumedRecord>builder()
                 .setBootstrapServers(config.bootstrapServers())
                 .setTopics(topics.stream().map(TopicDefinition::name).toList())
                 .setGroupId(config.groupId())
                 .setClientIdPrefix(config.groupId() + "-archive")
                 .setStartingOffsets(config.startingOffsetsInitializer())
-                .setDeserializer(KafkaRecord.deserializer())
+                .setDeserializer(ConsumedRecord.deserializer())
                 // Only committed records: the aggregations' results and the outbox relay write in transactions.
                 .setProperty("isolation.level", "read_committed")
                 .setProperty("partition.discovery.interval.ms", "60000");

@@ -2,7 +2,7 @@ package com.carbon254.flink.aggregator.archive;
 
 import com.carbon254.events.catalog.EventType;
 import com.carbon254.events.catalog.TopicDefinition;
-import com.carbon254.flink.aggregator.pipeline.KafkaRecord;
+import com.carbon254.flink.aggregator.pipeline.ConsumedRecord;
 import com.carbon254.flink.aggregator.serde.RegistryAvroDecoder;
 import com.carbon254.flink.aggregator.serde.SchemaRegistryClient;
 import org.apache.avro.specific.SpecificRecordBase;
@@ -31,7 +31,7 @@ import java.util.Map;
  * {@value ArchiveTable#UNDECODABLE} with its bytes and the reason, so that the archive keeps everything the topics held.
  * An unreachable registry fails the task (the restart strategy retries), as in the aggregations.
  */
-public final class ToArchiveRows extends ProcessFunction<KafkaRecord, Void> {
+public final class ToArchiveRows extends ProcessFunction<ConsumedRecord, Void> {
 
     private static final long serialVersionUID = 1L;
 
@@ -80,7 +80,7 @@ public final class ToArchiveRows extends ProcessFunction<KafkaRecord, Void> {
     }
 
     @Override
-    public void processElement(KafkaRecord record, Context ctx, Collector<Void> out) throws IOException {
+    public void processElement(ConsumedRecord record, Context ctx, Collector<Void> out) throws IOException {
         RegistryAvroDecoder.Decoded<SpecificRecordBase> decoded = decoders.get(record.getTopic())
                 .decode(record.getValue());
         TimestampData kafkaTime = TimestampData.fromEpochMillis(record.getTimestamp());

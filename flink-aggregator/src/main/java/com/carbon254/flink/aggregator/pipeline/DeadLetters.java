@@ -43,18 +43,18 @@ public final class DeadLetters {
     }
 
     /**
-     * The dead letter of a record read from {@code topic}, for {@code deadLetterTopic}: its original key and value,
-     * the reason and where it was read.
+     * The dead letter of {@code original}, for {@code deadLetterTopic}: its original key and value, the reason and
+     * where it was read.
      */
-    public static OutboundRecord of(String deadLetterTopic, String topic, int partition, long offset,
-            long originalTimestamp, byte[] key, byte[] value, String reason, String cause, long now) {
-        return new OutboundRecord(deadLetterTopic, key, value, now)
+    public static OutboundRecord of(String deadLetterTopic, ConsumedRecord original, String reason, String cause,
+            long now) {
+        return new OutboundRecord(deadLetterTopic, original.getKey(), original.getValue(), now)
                 .header(REASON, reason)
                 .header(CAUSE, cause)
-                .header(TOPIC, topic)
-                .header(PARTITION, partition)
-                .header(OFFSET, offset)
-                .header(ORIGINAL_TIMESTAMP, originalTimestamp)
+                .header(TOPIC, original.getTopic())
+                .header(PARTITION, original.getPartition())
+                .header(OFFSET, original.getOffset())
+                .header(ORIGINAL_TIMESTAMP, original.getTimestamp())
                 .header(PRODUCER, PRODUCER_NAME);
     }
 }

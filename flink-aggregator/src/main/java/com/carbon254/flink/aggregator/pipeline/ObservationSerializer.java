@@ -50,9 +50,10 @@ public abstract class ObservationSerializer<F extends ObservedEvent> extends Typ
     public F copy(F from, F reuse) {
         reuse.setDatasetName(from.getDatasetName());
         reuse.setEventTime(from.getEventTime());
+        reuse.setTopic(from.getTopic());
         reuse.setPartition(from.getPartition());
         reuse.setOffset(from.getOffset());
-        reuse.setKafkaTimestamp(from.getKafkaTimestamp());
+        reuse.setTimestamp(from.getTimestamp());
         reuse.setKey(from.getKey() == null ? null : from.getKey().clone());
         reuse.setValue(from.getValue() == null ? null : from.getValue().clone());
         copyFields(from, reuse);
@@ -68,9 +69,10 @@ public abstract class ObservationSerializer<F extends ObservedEvent> extends Typ
     public void serialize(F observation, DataOutputView target) throws IOException {
         StringValue.writeString(observation.getDatasetName(), target);
         target.writeLong(observation.getEventTime());
+        StringValue.writeString(observation.getTopic(), target);
         target.writeInt(observation.getPartition());
         target.writeLong(observation.getOffset());
-        target.writeLong(observation.getKafkaTimestamp());
+        target.writeLong(observation.getTimestamp());
         writeBytes(observation.getKey(), target);
         writeBytes(observation.getValue(), target);
         writeFields(observation, target);
@@ -85,9 +87,10 @@ public abstract class ObservationSerializer<F extends ObservedEvent> extends Typ
     public F deserialize(F reuse, DataInputView source) throws IOException {
         reuse.setDatasetName(StringValue.readString(source));
         reuse.setEventTime(source.readLong());
+        reuse.setTopic(StringValue.readString(source));
         reuse.setPartition(source.readInt());
         reuse.setOffset(source.readLong());
-        reuse.setKafkaTimestamp(source.readLong());
+        reuse.setTimestamp(source.readLong());
         reuse.setKey(readBytes(source));
         reuse.setValue(readBytes(source));
         readFields(reuse, source);

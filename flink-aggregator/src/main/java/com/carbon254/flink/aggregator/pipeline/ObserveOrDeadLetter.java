@@ -34,9 +34,8 @@ public final class ObserveOrDeadLetter<IN, F extends ObservedEvent> extends Proc
             observation.setOrigin(record);
             out.collect(observation);
         } else {
-            ctx.output(deadLetters, DeadLetters.of(deadLetterTopic, record.getTopic(), record.getPartition(),
-                    record.getOffset(), record.getTimestamp(), record.getKey(), record.getValue(),
-                    record.getFailure(), record.getFailureDetail(), ctx.timerService().currentProcessingTime()));
+            ctx.output(deadLetters, DeadLetters.of(deadLetterTopic, record, record.getFailure(),
+                    record.getFailureDetail(), ctx.timerService().currentProcessingTime()));
         }
     }
 }

@@ -14,7 +14,7 @@ import java.util.Map;
  *
  * @param <T> the event type
  */
-public class SourceRecord<T> extends KafkaRecord {
+public class SourceRecord<T> extends ConsumedRecord {
 
     /** The decoded event; null when the record could not be decoded. */
     private T event;

@@ -23,15 +23,13 @@ public final class TooLateEvents<F extends ObservedEvent> extends ProcessFunctio
     /** Metric: events dropped from the aggregates because they were later than the allowed lateness. */
     public static final String TOO_LATE_EVENTS_METRIC = "tooLateEvents";
 
-    private final String topic;
     private final String deadLetterTopic;
     private final Duration windowSize;
     private final Duration allowedLateness;
 
     private transient Counter tooLate;
 
-    public TooLateEvents(String topic, String deadLetterTopic, Duration windowSize, Duration allowedLateness) {
-        this.topic = topic;
+    public TooLateEvents(String deadLetterTopic, Duration windowSize, Duration allowedLateness) {
         this.deadLetterTopic = deadLetterTopic;
         this.windowSize = windowSize;
         this.allowedLateness = allowedLateness;
@@ -45,8 +43,7 @@ public final class TooLateEvents<F extends ObservedEvent> extends ProcessFunctio
     @Override
     public void processElement(F event, Context ctx, Collector<OutboundRecord> out) {
         tooLate.inc();
-        out.collect(DeadLetters.of(deadLetterTopic, topic, event.getPartition(), event.getOffset(),
-                event.getKafkaTimestamp(), event.getKey(), event.getValue(), DeadLetters.TOO_LATE,
+        out.collect(DeadLetters.of(deadLetterTopic, event, DeadLetters.TOO_LATE,
                 cause(event.getEventTime(), ctx.timerService().currentWatermark()),
                 ctx.timerService().currentProcessingTime()));
     }

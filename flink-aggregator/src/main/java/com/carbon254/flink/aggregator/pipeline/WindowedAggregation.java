@@ -171,8 +171,8 @@ public final class WindowedAggregation<IN extends SpecificRecordBase, F extends 
                 .name("encode " + output.name());
 
         DataStream<OutboundRecord> tooLateLetters = results.getSideOutput(tooLate)
-                .process(new TooLateEvents<F>(input.name(), deadLetterTopic, config.windowSize(),
-                        config.allowedLateness()), outboundType)
+                .process(new TooLateEvents<F>(deadLetterTopic, config.windowSize(), config.allowedLateness()),
+                        outboundType)
                 .uid(name + "-too-late")
                 .name(name + " too late to dlq");
 

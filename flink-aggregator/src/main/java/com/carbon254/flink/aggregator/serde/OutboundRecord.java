@@ -1,5 +1,7 @@
 package com.carbon254.flink.aggregator.serde;
 
+import com.carbon254.flink.aggregator.pipeline.KafkaRecord;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -8,22 +10,15 @@ import java.util.Map;
  * results and dead letters alike) becomes one, so that a single exactly-once sink writes them all in the same
  * transaction as the checkpoint that covers them.
  */
-public class OutboundRecord {
+public class OutboundRecord extends KafkaRecord {
 
-    private String topic;
-    private byte[] key;
-    private byte[] value;
-    private long timestamp;
     private Map<String, String> headers;
 
     public OutboundRecord() {
     }
 
     public OutboundRecord(String topic, byte[] key, byte[] value, long timestamp) {
-        this.topic = topic;
-        this.key = key;
-        this.value = value;
-        this.timestamp = timestamp;
+        super(topic, timestamp, key, value);
         this.headers = new LinkedHashMap<>();
     }
 
@@ -32,38 +27,6 @@ public class OutboundRecord {
             headers.put(name, String.valueOf(value));
         }
         return this;
-    }
-
-    public String getTopic() {
-        return topic;
-    }
-
-    public void setTopic(String topic) {
-        this.topic = topic;
-    }
-
-    public byte[] getKey() {
-        return key;
-    }
-
-    public void setKey(byte[] key) {
-        this.key = key;
-    }
-
-    public byte[] getValue() {
-        return value;
-    }
-
-    public void setValue(byte[] value) {
-        this.value = value;
-    }
-
-    public long getTimestamp() {
-        return timestamp;
-    }
-
-    public void setTimestamp(long timestamp) {
-        this.timestamp = timestamp;
     }
 
     public Map<String, String> getHeaders() {
@@ -76,6 +39,7 @@ public class OutboundRecord {
 
     @Override
     public String toString() {
-        return "OutboundRecord{" + topic + ", " + (value == null ? 0 : value.length) + " bytes, headers=" + headers + "}";
+        return "OutboundRecord{" + getTopic() + ", " + (getValue() == null ? 0 : getValue().length) + " bytes, headers="
+                + headers + "}";
     }
 }

@@ -120,7 +120,9 @@ class IngestionAggregationTest {
         assertThat(observation.getEventTime()).isEqualTo(T0 + 5);
         assertThat(observation.getPartition()).isEqualTo(7);
         assertThat(observation.getOffset()).isEqualTo(42);
-        assertThat(observation.getKafkaTimestamp()).isEqualTo(99);
+        assertThat(observation.getTopic()).isEqualTo("data-ingestion");
+        assertThat(observation.getTimestamp()).isEqualTo(99);
+        assertThat(observation.getKey()).isEqualTo("k".getBytes());
         assertThat(observation.getValue()).isEqualTo("v".getBytes());
     }
 
