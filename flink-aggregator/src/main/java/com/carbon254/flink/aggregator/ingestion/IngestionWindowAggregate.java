@@ -1,6 +1,7 @@
 package com.carbon254.flink.aggregator.ingestion;
 
 import com.carbon254.events.data.DataIngestionEvent;
+import com.carbon254.flink.aggregator.pipeline.WindowAggregate;
 
 import java.util.HashSet;
 import java.util.Set;
@@ -9,7 +10,7 @@ import java.util.Set;
  * What the job keeps of one dataset's DataIngestion events in one window: counts, sums, status counts, time range and
  * the distinct sources. A Flink POJO (the accumulator of {@link IngestionAggregateFunction}).
  */
-public class IngestionWindowAggregate {
+public class IngestionWindowAggregate extends WindowAggregate {
 
     private long eventCount;
     private long totalRecordCount;
@@ -17,8 +18,6 @@ public class IngestionWindowAggregate {
     private long successCount;
     private long failureCount;
     private long partialCount;
-    private long firstEventTime = Long.MAX_VALUE;
-    private long lastEventTime = Long.MIN_VALUE;
     private Set<String> sources = new HashSet<>();
 
     public IngestionWindowAggregate() {
@@ -39,8 +38,7 @@ public class IngestionWindowAggregate {
             case FAILURE -> failureCount++;
             case PARTIAL -> partialCount++;
         }
-        firstEventTime = Math.min(firstEventTime, event.getEventTime());
-        lastEventTime = Math.max(lastEventTime, event.getEventTime());
+        addEventTime(event.getEventTime());
         sources.add(event.getSource());
         return this;
     }
@@ -53,8 +51,7 @@ public class IngestionWindowAggregate {
         successCount += other.successCount;
         failureCount += other.failureCount;
         partialCount += other.partialCount;
-        firstEventTime = Math.min(firstEventTime, other.firstEventTime);
-        lastEventTime = Math.max(lastEventTime, other.lastEventTime);
+        mergeEventTimes(other);
         sources.addAll(other.sources);
         return this;
     }
@@ -109,22 +106,6 @@ public class IngestionWindowAggregate {
 
     public void setPartialCount(long partialCount) {
         this.partialCount = partialCount;
-    }
-
-    public long getFirstEventTime() {
-        return firstEventTime;
-    }
-
-    public void setFirstEventTime(long firstEventTime) {
-        this.firstEventTime = firstEventTime;
-    }
-
-    public long getLastEventTime() {
-        return lastEventTime;
-    }
-
-    public void setLastEventTime(long lastEventTime) {
-        this.lastEventTime = lastEventTime;
     }
 
     public Set<String> getSources() {

@@ -1,6 +1,7 @@
 package com.carbon254.flink.aggregator.quality;
 
 import com.carbon254.events.data.DataQualityEvent;
+import com.carbon254.flink.aggregator.pipeline.WindowAggregate;
 
 import java.util.HashSet;
 import java.util.Set;
@@ -10,14 +11,12 @@ import java.util.Set;
  * critically, which checks failed, and the time range. A Flink POJO (the accumulator of
  * {@link QualityAggregateFunction}).
  */
-public class QualityWindowAggregate {
+public class QualityWindowAggregate extends WindowAggregate {
 
     private long checks;
     private long passed;
     private long criticalFailures;
     private Set<String> failedChecks = new HashSet<>();
-    private long firstEventTime = Long.MAX_VALUE;
-    private long lastEventTime = Long.MIN_VALUE;
 
     public QualityWindowAggregate() {
     }
@@ -38,8 +37,7 @@ public class QualityWindowAggregate {
                 criticalFailures++;
             }
         }
-        firstEventTime = Math.min(firstEventTime, event.getEventTime());
-        lastEventTime = Math.max(lastEventTime, event.getEventTime());
+        addEventTime(event.getEventTime());
         return this;
     }
 
@@ -49,8 +47,7 @@ public class QualityWindowAggregate {
         passed += other.passed;
         criticalFailures += other.criticalFailures;
         failedChecks.addAll(other.failedChecks);
-        firstEventTime = Math.min(firstEventTime, other.firstEventTime);
-        lastEventTime = Math.max(lastEventTime, other.lastEventTime);
+        mergeEventTimes(other);
         return this;
     }
 
@@ -93,21 +90,5 @@ public class QualityWindowAggregate {
 
     public void setFailedChecks(Set<String> failedChecks) {
         this.failedChecks = failedChecks;
-    }
-
-    public long getFirstEventTime() {
-        return firstEventTime;
-    }
-
-    public void setFirstEventTime(long firstEventTime) {
-        this.firstEventTime = firstEventTime;
-    }
-
-    public long getLastEventTime() {
-        return lastEventTime;
-    }
-
-    public void setLastEventTime(long lastEventTime) {
-        this.lastEventTime = lastEventTime;
     }
 }

@@ -150,5 +150,7 @@ class IngestionAggregationTest {
         assertThat(((PojoTypeInfo<?>) type).getTypeAt("sources").isBasicType()).isFalse();
         assertThat(((PojoTypeInfo<?>) type).getTypeAt("sources").getClass().getSimpleName())
                 .isEqualTo("NullableSetTypeInfo");
+        // The time range is declared by the shared base class and must still be part of the POJO (and its state).
+        assertThat(((PojoTypeInfo<?>) type).getFieldNames()).contains("firstEventTime", "lastEventTime");
     }
 }
