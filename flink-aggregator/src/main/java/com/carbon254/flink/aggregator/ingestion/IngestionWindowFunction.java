@@ -2,7 +2,6 @@ package com.carbon254.flink.aggregator.ingestion;
 
 import com.carbon254.events.data.DataIngestionAggregatedEvent;
 import com.carbon254.flink.aggregator.pipeline.SequencedWindowFunction;
-import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 
 import java.time.Instant;
 
@@ -13,17 +12,9 @@ public final class IngestionWindowFunction
     private static final long serialVersionUID = 1L;
 
     public static final String EVENT_TYPE = "DataIngestionAggregated";
-    public static final String SOURCE = "flink-aggregator";
-    public static final String VERSION = "1";
 
     @Override
-    protected DataIngestionAggregatedEvent result(String datasetName, TimeWindow window,
-            IngestionWindowAggregate aggregate, int sequence, long emittedAt) {
-        return toEvent(datasetName, window.getStart(), window.getEnd(), aggregate, sequence, emittedAt);
-    }
-
-    /** The result event of a window (pure). */
-    public static DataIngestionAggregatedEvent toEvent(String datasetName, long windowStart, long windowEnd,
+    public DataIngestionAggregatedEvent result(String datasetName, long windowStart, long windowEnd,
             IngestionWindowAggregate aggregate, int sequence, long emittedAt) {
         return DataIngestionAggregatedEvent.newBuilder()
                 .setEventId(resultId(EVENT_TYPE, datasetName, windowStart, sequence))

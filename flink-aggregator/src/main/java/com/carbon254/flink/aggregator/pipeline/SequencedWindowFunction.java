@@ -22,6 +22,11 @@ public abstract class SequencedWindowFunction<ACC, OUT> extends ProcessWindowFun
 
     private static final long serialVersionUID = 1L;
 
+    /** The {@code source} of every result event: this job. */
+    public static final String SOURCE = "flink-aggregator";
+    /** The {@code version} of every result event's schema the job writes. */
+    public static final String VERSION = "1";
+
     private static final ValueStateDescriptor<Integer> LAST_SEQUENCE =
             new ValueStateDescriptor<>("last-update-sequence", Types.INT);
 
@@ -32,7 +37,9 @@ public abstract class SequencedWindowFunction<ACC, OUT> extends ProcessWindowFun
         int sequence = last.value() == null ? 0 : last.value() + 1;
         last.update(sequence);
         ACC aggregate = aggregates.iterator().next();
-        out.collect(result(datasetName, context.window(), aggregate, sequence, context.currentProcessingTime()));
+        TimeWindow window = context.window();
+        out.collect(result(datasetName, window.getStart(), window.getEnd(), aggregate, sequence,
+                context.currentProcessingTime()));
     }
 
     @Override
@@ -41,12 +48,16 @@ public abstract class SequencedWindowFunction<ACC, OUT> extends ProcessWindowFun
     }
 
     /**
-     * The result event of one firing (pure).
+     * The result event of one firing (pure: the same arguments give the same event, which is what keeps a replayed
+     * result's id).
      *
-     * @param sequence  0 for the on-time result, then 1, 2, ... for late updates
-     * @param emittedAt when the result is emitted (the result event's timestamp)
+     * @param windowStart the window's start, epoch milliseconds (inclusive)
+     * @param windowEnd   the window's end, epoch milliseconds (exclusive)
+     * @param sequence    0 for the on-time result, then 1, 2, ... for late updates
+     * @param emittedAt   when the result is emitted (the result event's timestamp)
      */
-    protected abstract OUT result(String datasetName, TimeWindow window, ACC aggregate, int sequence, long emittedAt);
+    public abstract OUT result(String datasetName, long windowStart, long windowEnd, ACC aggregate, int sequence,
+            long emittedAt);
 
     /**
      * The id of a result: a name-based UUID of the event type, dataset, window start and update sequence, so that a

@@ -2,7 +2,6 @@ package com.carbon254.flink.aggregator.quality;
 
 import com.carbon254.events.data.DataQualityAggregatedEvent;
 import com.carbon254.flink.aggregator.pipeline.SequencedWindowFunction;
-import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,17 +15,9 @@ public final class QualityWindowFunction
     private static final long serialVersionUID = 1L;
 
     public static final String EVENT_TYPE = "DataQualityAggregated";
-    public static final String SOURCE = "flink-aggregator";
-    public static final String VERSION = "1";
 
     @Override
-    protected DataQualityAggregatedEvent result(String datasetName, TimeWindow window,
-            QualityWindowAggregate aggregate, int sequence, long emittedAt) {
-        return toEvent(datasetName, window.getStart(), window.getEnd(), aggregate, sequence, emittedAt);
-    }
-
-    /** The result event of a window (pure). */
-    public static DataQualityAggregatedEvent toEvent(String datasetName, long windowStart, long windowEnd,
+    public DataQualityAggregatedEvent result(String datasetName, long windowStart, long windowEnd,
             QualityWindowAggregate aggregate, int sequence, long emittedAt) {
         List<String> failedChecks = new ArrayList<>(aggregate.getFailedChecks());
         Collections.sort(failedChecks);

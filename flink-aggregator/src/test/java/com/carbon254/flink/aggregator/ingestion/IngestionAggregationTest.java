@@ -23,6 +23,7 @@ class IngestionAggregationTest {
     private static final long T0 = Instant.parse("2030-01-01T00:00:00Z").toEpochMilli();
 
     private final IngestionAggregateFunction function = new IngestionAggregateFunction();
+    private final IngestionWindowFunction results = new IngestionWindowFunction();
 
     private static IngestionObservation record(DataIngestionEvent event) {
         return IngestionObservation.of(event);
@@ -75,7 +76,7 @@ class IngestionAggregationTest {
                 .add(Events.ingestion("orders", T0 + 2_000, 20, 200, Status.FAILURE, "b"));
         long end = T0 + 300_000;
 
-        DataIngestionAggregatedEvent first = IngestionWindowFunction.toEvent("orders", T0, end, acc, 0, T0 + 400_000);
+        DataIngestionAggregatedEvent first = results.result("orders", T0, end, acc, 0, T0 + 400_000);
         assertThat(first.getEventType()).isEqualTo("DataIngestionAggregated");
         assertThat(first.getSource()).isEqualTo("flink-aggregator");
         assertThat(first.getVersion()).isEqualTo("1");
@@ -98,13 +99,13 @@ class IngestionAggregationTest {
         assertThat(first.getUpdateSequence()).isZero();
 
         // A replay emits the same id (whenever it happens); a late update has the next sequence and its own id.
-        DataIngestionAggregatedEvent replayed = IngestionWindowFunction.toEvent("orders", T0, end, acc, 0, T0 + 999_999);
-        DataIngestionAggregatedEvent update = IngestionWindowFunction.toEvent("orders", T0, end, acc, 1, T0 + 500_000);
+        DataIngestionAggregatedEvent replayed = results.result("orders", T0, end, acc, 0, T0 + 999_999);
+        DataIngestionAggregatedEvent update = results.result("orders", T0, end, acc, 1, T0 + 500_000);
         assertThat(replayed.getEventId()).isEqualTo(first.getEventId());
         assertThat(update.getEventId()).isNotEqualTo(first.getEventId());
         assertThat(update.getLate()).isTrue();
         assertThat(update.getUpdateSequence()).isEqualTo(1);
-        assertThat(IngestionWindowFunction.toEvent("customers", T0, end, acc, 0, 0).getEventId())
+        assertThat(results.result("customers", T0, end, acc, 0, 0).getEventId())
                 .isNotEqualTo(first.getEventId());
         assertThat(java.util.UUID.fromString(first.getEventId())).isNotNull();
     }

@@ -16,6 +16,7 @@ class QualityAggregationTest {
     private static final long T0 = Instant.parse("2030-01-01T00:00:00Z").toEpochMilli();
 
     private final QualityAggregateFunction function = new QualityAggregateFunction();
+    private final QualityWindowFunction results = new QualityWindowFunction();
 
     private static QualityObservation record(DataQualityEvent event) {
         return QualityObservation.of(event);
@@ -29,7 +30,7 @@ class QualityAggregationTest {
         acc = function.add(record(Events.quality("orders", T0 + 3_000, "amount_range", false, QualitySeverity.CRITICAL)), acc);
         acc = function.add(record(Events.quality("orders", T0 + 4_000, "amount_range", false, QualitySeverity.CRITICAL)), acc);
 
-        DataQualityAggregatedEvent event = QualityWindowFunction.toEvent("orders", T0, T0 + 300_000,
+        DataQualityAggregatedEvent event = results.result("orders", T0, T0 + 300_000,
                 function.getResult(acc), 0, T0 + 301_000);
         assertThat(event.getChecks()).isEqualTo(4);
         assertThat(event.getPassed()).isEqualTo(1);
@@ -81,7 +82,7 @@ class QualityAggregationTest {
     void idsDifferFromTheIngestionResultsOfTheSameWindow() {
         QualityWindowAggregate acc = new QualityWindowAggregate()
                 .add(Events.quality("orders", T0, "x", true, QualitySeverity.INFO));
-        String quality = QualityWindowFunction.toEvent("orders", T0, T0 + 1, acc, 0, 0).getEventId();
+        String quality = results.result("orders", T0, T0 + 1, acc, 0, 0).getEventId();
         String ingestion = com.carbon254.flink.aggregator.pipeline.SequencedWindowFunction
                 .resultId("DataIngestionAggregated", "orders", T0, 0);
         assertThat(quality).isNotEqualTo(ingestion);
