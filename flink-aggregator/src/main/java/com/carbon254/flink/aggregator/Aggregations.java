@@ -29,7 +29,10 @@ public final class Aggregations {
                 TopicCatalog.DATA_INGESTION, TopicCatalog.DATA_INGESTION_AGGREGATED,
                 DataIngestionEvent.class, IngestionObservation.class, IngestionWindowAggregate.class,
                 DataIngestionAggregatedEvent.class,
-                new IngestionFields(), IngestionObservation::of, new IngestionResultFields(),
+                EventFields.of(DataIngestionEvent::getDatasetName, DataIngestionEvent::getTimestamp),
+                IngestionObservation::of,
+                EventFields.of(DataIngestionAggregatedEvent::getDatasetName,
+                        DataIngestionAggregatedEvent::getTimestamp),
                 new IngestionAggregateFunction(), new IngestionWindowFunction());
     }
 
@@ -40,63 +43,10 @@ public final class Aggregations {
                 TopicCatalog.DATA_QUALITY, TopicCatalog.DATA_QUALITY_AGGREGATED,
                 DataQualityEvent.class, QualityObservation.class, QualityWindowAggregate.class,
                 DataQualityAggregatedEvent.class,
-                new QualityFields(), QualityObservation::of, new QualityResultFields(),
+                EventFields.of(DataQualityEvent::getDatasetName, DataQualityEvent::getTimestamp),
+                QualityObservation::of,
+                EventFields.of(DataQualityAggregatedEvent::getDatasetName,
+                        DataQualityAggregatedEvent::getTimestamp),
                 new QualityAggregateFunction(), new QualityWindowFunction());
-    }
-
-    static final class IngestionFields implements EventFields<DataIngestionEvent> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public String datasetName(DataIngestionEvent event) {
-            return event.getDatasetName();
-        }
-
-        @Override
-        public long eventTime(DataIngestionEvent event) {
-            return event.getTimestamp().toEpochMilli();
-        }
-    }
-
-    static final class IngestionResultFields implements EventFields<DataIngestionAggregatedEvent> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public String datasetName(DataIngestionAggregatedEvent event) {
-            return event.getDatasetName();
-        }
-
-        @Override
-        public long eventTime(DataIngestionAggregatedEvent event) {
-            return event.getTimestamp().toEpochMilli();
-        }
-    }
-
-    static final class QualityFields implements EventFields<DataQualityEvent> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public String datasetName(DataQualityEvent event) {
-            return event.getDatasetName();
-        }
-
-        @Override
-        public long eventTime(DataQualityEvent event) {
-            return event.getTimestamp().toEpochMilli();
-        }
-    }
-
-    static final class QualityResultFields implements EventFields<DataQualityAggregatedEvent> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public String datasetName(DataQualityAggregatedEvent event) {
-            return event.getDatasetName();
-        }
-
-        @Override
-        public long eventTime(DataQualityAggregatedEvent event) {
-            return event.getTimestamp().toEpochMilli();
-        }
     }
 }
