@@ -212,7 +212,6 @@ public class BatchPipeline {
         if (run.live()) {
             progress.committed(run.name());
             metrics.committed(run.name(), batch.outcomes());
-            run.projection().committed(batch);
         }
     }
 

@@ -70,7 +70,7 @@ public interface Projection<V> {
         return true;
     }
 
-    /** Called after a live batch committed (on the transaction's context: do not block). */
+    /** Called after a batch committed (on the transaction's context: do not block). */
     default void committed(ProjectedBatch<V> batch) {
     }
 

@@ -64,7 +64,8 @@ public class QualityProjection extends EventProjection {
         ProjectedBatch<SpecificRecord> batch = new ProjectedBatch<>();
         List<DataQualityAggregatedEvent> windows = batch.accept(records, DataQualityAggregatedEvent.class);
         return store.upsert(tx, windows).map(applied -> {
-            // The pipeline runs one transaction of this channel at a time and calls committed() right after it
+            // The pipeline runs one transaction of this channel at a time, and BatchTransaction calls committed() right
+            // after it commits: the count waits here until then (a failed transaction's count is overwritten).
             uncommittedCriticalWindows.set(applied.stream().filter(w -> w.getCriticalFailures() > 0).count());
             return batch.count(Outcome.APPLIED, applied.size()).count(Outcome.STALE, windows.size() - applied.size());
         });
