@@ -60,6 +60,9 @@ public final class Browser implements AutoCloseable {
                 .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+        // Pages update in place (htmx swaps, server-sent events): an element a click brings is looked for until it is
+        // there, rather than at the instant after the click.
+        driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(10));
         Path screenshots = Path.of(System.getProperty("screenshots.directory", "target/screenshots"));
         Files.createDirectories(screenshots);
         return new Browser(driver, base, screenshots, profile);
