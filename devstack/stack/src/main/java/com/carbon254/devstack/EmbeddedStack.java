@@ -4,20 +4,21 @@ import com.carbon254.setup.ProvisioningReport;
 import com.carbon254.setup.registry.SchemaRegistrar;
 import com.carbon254.devstack.provision.TopicProvisioner;
 import com.carbon254.devstack.server.ApicurioRegistry;
-import com.carbon254.devstack.server.KafkaBroker;
+import com.carbon254.devstack.server.KafkaCluster;
 import com.carbon254.devstack.server.Ports;
 import com.carbon254.devstack.server.PostgresServer;
+import com.carbon254.devstack.server.RestartableServer;
 import com.carbon254.devstack.server.SearchNode;
 import com.carbon254.devstack.server.ServerProcess;
 import com.carbon254.events.catalog.TopicCatalog;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -28,6 +29,9 @@ import java.util.stream.Stream;
  * The embedded platform backbone: real Kafka, Apicurio Registry, PostgreSQL and a search node, each in a
  * supervised JVM of its own, started in parallel, then provisioned from the topic catalog.
  *
+ * <p>Each server can be crashed ({@link #kill}, SIGKILL) and started again ({@link #restart}) on the ports and data
+ * folder of its first start, so the addresses of {@link #endpoints()} stay valid: faults as a machine has them.
+ *
  * <p>Used by {@code ./platform up} (data kept under {@code .platform/}) and by every module's tests through
  * {@code EmbeddedStackResource} of devstack-testing (fresh data, free ports).
  */
@@ -35,7 +39,7 @@ public final class EmbeddedStack implements AutoCloseable {
 
     private final StackOptions options;
     private final List<AutoCloseable> started = new ArrayList<>();
-    private KafkaBroker kafka;
+    private KafkaCluster kafka;
     private ApicurioRegistry registry;
     private PostgresServer postgres;
     private SearchNode search;
@@ -68,10 +72,14 @@ public final class EmbeddedStack implements AutoCloseable {
         }
         List<CompletableFuture<Void>> starts = new ArrayList<>();
         if (options.has(Component.KAFKA)) {
-            int port = port("kafka", 0);
-            int controller = port("kafka-controller", 0);
-            starts.add(async("kafka", () -> kafka = track(KafkaBroker.start(data.resolve("kafka"), home, port,
-                    controller, options.quickStartJvm(), options.kafkaOperator()))));
+            int brokers = 1;
+            List<KafkaCluster.Node> nodes = new ArrayList<>();
+            for (int i = 0; i < brokers; i++) {
+                String name = KafkaCluster.nodeName(i, brokers);
+                nodes.add(new KafkaCluster.Node(name, data.resolve(name), port(name, 0), port(name + "-controller", 0)));
+            }
+            starts.add(async("kafka", () -> kafka = track(KafkaCluster.start(nodes, home,
+                    StackOptions.LOCAL_REPLICATION_FACTOR, options.quickStartJvm(), options.kafkaOperator()))));
         }
         if (options.has(Component.REGISTRY)) {
             int port = port("registry", 0);
@@ -144,10 +152,7 @@ public final class EmbeddedStack implements AutoCloseable {
 
     /** An admin client for the broker (the caller closes it). */
     public Admin admin() {
-        if (kafka == null) {
-            throw new IllegalStateException("Kafka is not part of this stack");
-        }
-        return Admin.create(kafka.clientProperties());
+        return Admin.create(kafka().clientProperties());
     }
 
     public Endpoints endpoints() {
@@ -171,14 +176,67 @@ public final class EmbeddedStack implements AutoCloseable {
         return options;
     }
 
-    /** The running server processes, by component. */
+    /** The running server processes, by component (Kafka's first broker for Kafka); current after restarts. */
     public Map<Component, ServerProcess> processes() {
-        Map<Component, ServerProcess> processes = new java.util.EnumMap<>(Component.class);
-        if (kafka != null) processes.put(Component.KAFKA, kafka.process());
+        Map<Component, ServerProcess> processes = new EnumMap<>(Component.class);
+        if (kafka != null) processes.put(Component.KAFKA, kafka.broker(0).process());
         if (registry != null) processes.put(Component.REGISTRY, registry.process());
         if (postgres != null) processes.put(Component.POSTGRES, postgres.process());
         if (search != null) processes.put(Component.SEARCH, search.process());
         return processes;
+    }
+
+    /** The Kafka brokers' current processes, by index; empty without Kafka. */
+    public List<ServerProcess> brokerProcesses() {
+        return kafka == null ? List.of() : kafka.processes();
+    }
+
+    /** How many Kafka brokers run (0 without Kafka). */
+    public int brokerCount() {
+        return kafka == null ? 0 : kafka.size();
+    }
+
+    /** SIGKILL of a server, as a crash (Kafka: its broker 0); returns once it is gone. */
+    public void kill(Component component) {
+        server(component).kill();
+    }
+
+    /** SIGKILL of Kafka broker {@code index} (from 0), as a crash; returns once it is gone. */
+    public void killBroker(int index) {
+        kafka().broker(index).kill();
+    }
+
+    /**
+     * Starts a server again (Kafka: its broker 0) on the ports and data folder of its first start, killing it first
+     * if it still runs, and waits until it is ready as at the first start.
+     */
+    public void restart(Component component) {
+        server(component).restart();
+    }
+
+    /** Starts Kafka broker {@code index} (from 0) again, as {@link #restart(Component)} does. */
+    public void restartBroker(int index) {
+        kafka().broker(index).restart();
+    }
+
+    private RestartableServer server(Component component) {
+        RestartableServer server = switch (component) {
+            case KAFKA -> kafka == null ? null : kafka.broker(0);
+            case REGISTRY -> registry;
+            case POSTGRES -> postgres;
+            case SEARCH -> search;
+        };
+        if (server == null) {
+            throw new IllegalStateException(component.id() + " is not part of this stack");
+        }
+        return server;
+    }
+
+    private KafkaCluster kafka() {
+        if (kafka == null) {
+            throw new IllegalStateException("Kafka is not part of this stack");
+        }
+        return kafka;
     }
 
     /** Stops every server that started, in reverse order of start, in parallel where independent. */

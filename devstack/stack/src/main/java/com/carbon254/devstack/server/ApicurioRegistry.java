@@ -14,21 +14,32 @@ import java.util.Map;
  * The real Apicurio Registry (its released server, unpacked at build time), in its own JVM, storing into an
  * H2 file database under the data directory so that schemas and their ids survive restarts.
  */
-public final class ApicurioRegistry implements AutoCloseable {
+public final class ApicurioRegistry extends RestartableServer {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private final ServerProcess process;
+    private final Path dataDir;
+    private final Path home;
     private final int port;
     private final int managementPort;
+    private final boolean quickStart;
 
-    private ApicurioRegistry(ServerProcess process, int port, int managementPort) {
-        this.process = process;
+    private ApicurioRegistry(Path dataDir, Path home, int port, int managementPort, boolean quickStart) {
+        this.dataDir = dataDir.toAbsolutePath();
+        this.home = home;
         this.port = port;
         this.managementPort = managementPort;
+        this.quickStart = quickStart;
     }
 
     public static ApicurioRegistry start(Path dataDir, Path home, int port, int managementPort, boolean quickStart) {
+        ApicurioRegistry registry = new ApicurioRegistry(dataDir, home, port, managementPort, quickStart);
+        registry.launch();
+        return registry;
+    }
+
+    @Override
+    protected ServerProcess spawn() {
         try {
             Files.createDirectories(dataDir);
         } catch (java.io.IOException e) {
@@ -49,15 +60,17 @@ public final class ApicurioRegistry implements AutoCloseable {
                 .systemProperty("quarkus.management.host", "127.0.0.1")
                 .systemProperty("quarkus.management.port", Integer.toString(managementPort))
                 .systemProperty("apicurio.datasource.url",
-                        "jdbc:h2:file:" + dataDir.resolve("registry").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE")
+                        "jdbc:h2:file:" + dataDir.resolve("registry") + ";DB_CLOSE_ON_EXIT=FALSE")
                 .systemProperty("quarkus.log.level", "WARN")
                 .systemProperty("quarkus.log.category.\"io.apicurio\".level", "WARN")
                 .systemProperty("quarkus.banner.enabled", "false")
                 .build();
-        ServerProcess process = ServerProcess.start("registry", command, home, Map.of());
-        ApicurioRegistry registry = new ApicurioRegistry(process, port, managementPort);
-        process.awaitProbe("/health/ready", registry::isReady, Duration.ofMinutes(3));
-        return registry;
+        return ServerProcess.start("registry", command, home, Map.of());
+    }
+
+    @Override
+    protected void awaitReady(ServerProcess process) {
+        process.awaitProbe("/health/ready", this::isReady, Duration.ofMinutes(3));
     }
 
     /** Whether the management endpoint reports the registry ready. */
@@ -81,14 +94,5 @@ public final class ApicurioRegistry implements AutoCloseable {
     /** Base URL of the Confluent-compatible API. */
     public String ccompatUrl() {
         return "http://127.0.0.1:" + port + "/apis/ccompat/v7";
-    }
-
-    public ServerProcess process() {
-        return process;
-    }
-
-    @Override
-    public void close() {
-        process.close();
     }
 }

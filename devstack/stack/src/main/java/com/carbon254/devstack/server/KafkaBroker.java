@@ -3,126 +3,159 @@ package com.carbon254.devstack.server;
 import com.carbon254.devstack.KafkaCredentials;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.common.Uuid;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real single-node Kafka broker in KRaft mode (combined broker + controller), in its own JVM.
+ * One real Kafka node in KRaft mode (combined broker + controller), in its own JVM: alone, or one of the
+ * {@link KafkaCluster}'s nodes.
  *
- * <p>Its log directory is formatted once and kept, so topics and offsets survive restarts. The controller
- * quorum is static ({@code controller.quorum.voters}), so the broker may come back on other ports.
+ * <p>Its log directory is formatted once and kept, so topics and offsets survive restarts; the configuration is
+ * written at every start. The controller quorum is static ({@code controller.quorum.voters}).
  */
-public final class KafkaBroker implements AutoCloseable {
+public final class KafkaBroker extends RestartableServer {
 
-    private final ServerProcess process;
+    private final String name;
+    private final int nodeId;
+    private final Path dataDir;
     private final int port;
-    private final KafkaCredentials operator;
+    private final int controllerPort;
+    private final KafkaCluster.Shared cluster;
 
-    private KafkaBroker(ServerProcess process, int port, KafkaCredentials operator) {
-        this.process = process;
+    KafkaBroker(String name, int nodeId, Path dataDir, int port, int controllerPort, KafkaCluster.Shared cluster) {
+        this.name = name;
+        this.nodeId = nodeId;
+        this.dataDir = dataDir.toAbsolutePath();
         this.port = port;
-        this.operator = operator;
+        this.controllerPort = controllerPort;
+        this.cluster = cluster;
     }
 
-    /**
-     * Starts the broker. With {@code operator} credentials it is secured as the cluster's {@code plain} listener is:
-     * SASL/SCRAM-SHA-512 for clients, the KRaft {@code StandardAuthorizer} with no access where no ACL allows it,
-     * and {@code operator} as the only super user (also the broker's own identity towards its controller, over
-     * SASL/PLAIN); without, it is a plaintext broker open to anyone on 127.0.0.1.
-     */
-    public static KafkaBroker start(Path dataDir, Path home, int port, int controllerPort, boolean quickStart,
-                                    KafkaCredentials operator) {
+    /** Writes the configuration, formats the log directory on first use and starts the node's JVM. */
+    @Override
+    protected ServerProcess spawn() {
         try {
             Path logDirs = Files.createDirectories(dataDir.resolve("log"));
             Path config = dataDir.resolve("server.properties");
+            KafkaCredentials operator = cluster.operator();
             String listeners = operator == null ? PLAINTEXT_LISTENERS : secureListeners(operator);
             Files.writeString(config, """
                     # Written by the devstack at every start; edit StackOptions, not this file.
                     process.roles=broker,controller
-                    node.id=1
-                    controller.quorum.voters=1@127.0.0.1:%2$d
+                    node.id=%3$d
+                    controller.quorum.voters=%4$s
                     controller.listener.names=CONTROLLER
-                    log.dirs=%3$s
+                    log.dirs=%5$s
                     # Topics come from the catalog only: a typo in a topic name fails instead of creating a topic.
                     auto.create.topics.enable=false
                     num.partitions=1
-                    # One broker: every internal topic has one replica.
-                    offsets.topic.replication.factor=1
+                    # Internal topics have a replica on every node; writes need min.insync.replicas of them.
+                    default.replication.factor=%6$d
+                    min.insync.replicas=%7$d
+                    offsets.topic.replication.factor=%6$d
                     offsets.topic.num.partitions=10
-                    transaction.state.log.replication.factor=1
-                    transaction.state.log.min.isr=1
+                    transaction.state.log.replication.factor=%6$d
+                    transaction.state.log.min.isr=%7$d
                     transaction.state.log.num.partitions=10
-                    share.coordinator.state.topic.replication.factor=1
-                    share.coordinator.state.topic.min.isr=1
+                    share.coordinator.state.topic.replication.factor=%6$d
+                    share.coordinator.state.topic.min.isr=%7$d
                     group.initial.rebalance.delay.ms=0
-                    """.formatted(port, controllerPort, logDirs.toAbsolutePath())
+                    """.formatted(port, controllerPort, nodeId, cluster.voters(), logDirs, cluster.size(),
+                            cluster.minInsyncReplicas())
                     + listeners.replace("{controller}", Integer.toString(controllerPort)).formatted(port));
 
-            var classpath = ServerClasspath.of("kafka");
+            List<String> classpath = ServerClasspath.of("kafka");
             String log4j = "-Dlog4j2.configurationFile=devstack/servers/kafka-log4j2.xml";
             // Format once: a formatted log directory keeps its cluster id, which a new format would contradict.
             if (!Files.exists(logDirs.resolve("meta.properties"))) {
-                java.util.List<String> format = new java.util.ArrayList<>(java.util.List.of("format", "--ignore-formatted",
-                        "-t", Uuid.randomUuid().toString(), "-c", config.toAbsolutePath().toString()));
+                List<String> format = new ArrayList<>(List.of("format", "--ignore-formatted",
+                        "-t", cluster.clusterId(), "-c", config.toString()));
                 if (operator != null) {
                     // The operator's SCRAM credential is in the metadata from the first start on.
-                    format.addAll(java.util.List.of("--add-scram", KafkaCredentials.MECHANISM + "=[name="
+                    format.addAll(List.of("--add-scram", KafkaCredentials.MECHANISM + "=[name="
                             + operator.username() + ",password=" + operator.password() + "]"));
                 }
-                ServerProcess.runToCompletion("kafka-format",
-                    JavaCommand.main("kafka.tools.StorageTool").classpath(classpath).heap("256m")
-                            .quickStart(true).jvmOptions(java.util.List.of(log4j))
-                            .args(format.toArray(String[]::new))
-                            .build(),
-                    home, Duration.ofMinutes(2));
+                ServerProcess.runToCompletion(name + "-format",
+                        JavaCommand.main("kafka.tools.StorageTool").classpath(classpath).heap("256m")
+                                .quickStart(true).jvmOptions(List.of(log4j))
+                                .args(format.toArray(String[]::new))
+                                .build(),
+                        cluster.home(), Duration.ofMinutes(2));
             }
-
-            ServerProcess process = ServerProcess.start("kafka",
-                    JavaCommand.main("kafka.Kafka").classpath(classpath).heap("768m").quickStart(quickStart)
-                            .jvmOptions(java.util.List.of(log4j))
-                            .args(config.toAbsolutePath().toString())
+            return ServerProcess.start(name,
+                    JavaCommand.main("kafka.Kafka").classpath(classpath).heap(cluster.heap())
+                            .quickStart(cluster.quickStart())
+                            .jvmOptions(List.of(log4j))
+                            .args(config.toString())
                             .build(),
-                    home, Map.of());
-            KafkaBroker broker = new KafkaBroker(process, port, operator);
-            process.awaitProbe("a broker answering metadata requests", broker::answersMetadata, Duration.ofMinutes(2));
-            return broker;
+                    cluster.home(), Map.of());
         } catch (IOException e) {
             throw new IllegalStateException("Cannot prepare Kafka in " + dataDir, e);
         }
     }
 
-    private boolean answersMetadata() {
+    /** Ready once the node answers metadata requests and the cluster counts it among its live (unfenced) brokers. */
+    @Override
+    protected void awaitReady(ServerProcess process) {
+        process.awaitProbe("a broker answering metadata requests", this::isLive, Duration.ofMinutes(2));
+    }
+
+    private boolean isLive() {
         if (!Ports.isListening(port)) {
             return false;
         }
-        Map<String, Object> settings = new java.util.HashMap<>(clientProperties());
+        Map<String, Object> settings = new HashMap<>(clientProperties(bootstrapServers(), cluster.operator()));
         settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
         settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
         try (Admin admin = Admin.create(settings)) {
-            return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
+            return admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).stream().anyMatch(n -> n.id() == nodeId);
         } catch (Exception e) {
             return false;
         }
     }
 
-    public String bootstrapServers() {
-        return "127.0.0.1:" + port;
+    /** The cluster id of an already formatted log directory. */
+    static Optional<String> formattedClusterId(Path dataDir) {
+        Path meta = dataDir.resolve("log").resolve("meta.properties");
+        if (!Files.isRegularFile(meta)) {
+            return Optional.empty();
+        }
+        Properties properties = new Properties();
+        try (var in = Files.newInputStream(meta)) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read " + meta, e);
+        }
+        return Optional.ofNullable(properties.getProperty("cluster.id"));
     }
 
     /** What an administrative client needs: the bootstrap servers and, on a secured broker, the operator's login. */
-    public Map<String, Object> clientProperties() {
-        Map<String, Object> properties = new java.util.HashMap<>();
-        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    static Map<String, Object> clientProperties(String bootstrapServers, KafkaCredentials operator) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         if (operator != null) {
             properties.putAll(operator.clientProperties());
         }
         return properties;
+    }
+
+    /** {@code 127.0.0.1:<port>} of this node alone. */
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    public int nodeId() {
+        return nodeId;
     }
 
     private static final String PLAINTEXT_LISTENERS = """
@@ -154,14 +187,5 @@ public final class KafkaBroker implements AutoCloseable {
                 allow.everyone.if.no.acl.found=false
                 super.users=User:USER
                 """.replace("USER", user).replace("PASSWORD", password);
-    }
-
-    public ServerProcess process() {
-        return process;
-    }
-
-    @Override
-    public void close() {
-        process.close();
     }
 }

@@ -6,20 +6,33 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /** A real search node speaking the Elasticsearch REST API (OpenSearch), in its own JVM. */
-public final class SearchNode implements AutoCloseable {
+public final class SearchNode extends RestartableServer {
 
     private static final Pattern READY = Pattern.compile("^SEARCH_NODE_READY (\\S+)");
 
-    private final ServerProcess process;
-    private final String url;
+    private final Path dataDir;
+    private final Path home;
+    private final int httpPort;
+    private final int transportPort;
+    private final boolean quickStart;
 
-    private SearchNode(ServerProcess process, String url) {
-        this.process = process;
-        this.url = url;
+    private SearchNode(Path dataDir, Path home, int httpPort, int transportPort, boolean quickStart) {
+        this.dataDir = dataDir.toAbsolutePath();
+        this.home = home;
+        this.httpPort = httpPort;
+        this.transportPort = transportPort;
+        this.quickStart = quickStart;
     }
 
     public static SearchNode start(Path dataDir, Path home, int httpPort, int transportPort, boolean quickStart) {
-        ServerProcess process = ServerProcess.start("search",
+        SearchNode node = new SearchNode(dataDir, home, httpPort, transportPort, quickStart);
+        node.launch();
+        return node;
+    }
+
+    @Override
+    protected ServerProcess spawn() {
+        return ServerProcess.start("search",
                 JavaCommand.main("com.carbon254.devstack.search.SearchNodeMain")
                         .classpath(ServerClasspath.of("search"))
                         .jvmOptions(ServerClasspath.jvmOptions("search"))
@@ -27,25 +40,19 @@ public final class SearchNode implements AutoCloseable {
                         .quickStart(quickStart)
                         .args("--http-port", Integer.toString(httpPort),
                                 "--transport-port", Integer.toString(transportPort),
-                                "--data", dataDir.toAbsolutePath().toString(),
+                                "--data", dataDir.toString(),
                                 "--cluster-name", "carbon254")
                         .build(),
                 home, Map.of());
-        String url = process.awaitLine(READY, Duration.ofMinutes(3)).group(1);
-        return new SearchNode(process, url);
+    }
+
+    @Override
+    protected void awaitReady(ServerProcess process) {
+        process.awaitLine(READY, Duration.ofMinutes(3));
     }
 
     /** Base URL of the REST API, e.g. {@code http://127.0.0.1:9200}. */
     public String url() {
-        return url;
-    }
-
-    public ServerProcess process() {
-        return process;
-    }
-
-    @Override
-    public void close() {
-        process.close();
+        return "http://127.0.0.1:" + httpPort;
     }
 }

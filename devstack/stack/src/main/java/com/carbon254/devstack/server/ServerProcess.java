@@ -217,6 +217,33 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends the process and every process it started with SIGKILL, as a crash would: no shutdown hook runs, nothing
+     * is flushed or closed cleanly. Returns once they are all gone (so their ports and locks are free again).
+     */
+    public void kill() {
+        killTree(process.toHandle());
+        deletePidFile();
+    }
+
+    /** SIGKILL of {@code root} and its descendants (collected first: they are reparented once it dies), awaited. */
+    public static void killTree(ProcessHandle root) {
+        List<ProcessHandle> tree = new ArrayList<>();
+        tree.add(root);
+        root.descendants().forEach(tree::add);
+        tree.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle handle : tree) {
+            try {
+                handle.onExit().get(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("process " + handle.pid() + " survived SIGKILL for " + STOP_GRACE, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     /** Stops the process with SIGTERM (so its shutdown hooks run), then SIGKILL after a grace period. */
     @Override
     public void close() {
