@@ -25,6 +25,7 @@ public class IngestionObservation extends ObservedEvent {
 
     public static IngestionObservation of(DataIngestionEvent event) {
         IngestionObservation observation = new IngestionObservation();
+        observation.setEventId(event.getEventId());
         observation.setDatasetName(event.getDatasetName());
         observation.setEventTime(event.getTimestamp().toEpochMilli());
         observation.recordCount = event.getRecordCount();

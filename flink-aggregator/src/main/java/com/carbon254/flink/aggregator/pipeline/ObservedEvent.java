@@ -8,6 +8,8 @@ package com.carbon254.flink.aggregator.pipeline;
  */
 public class ObservedEvent extends ConsumedRecord {
 
+    /** The producer's id of the event: a redelivery of the same event has the same id (see {@link DropDuplicateEvents}). */
+    private String eventId;
     private String datasetName;
     /** Event time, epoch milliseconds (the record's own timestamp is {@link #getTimestamp()}). */
     private long eventTime;
@@ -23,6 +25,14 @@ public class ObservedEvent extends ConsumedRecord {
         setTimestamp(record.getTimestamp());
         setKey(record.getKey());
         setValue(record.getValue());
+    }
+
+    public String getEventId() {
+        return eventId;
+    }
+
+    public void setEventId(String eventId) {
+        this.eventId = eventId;
     }
 
     public String getDatasetName() {

@@ -18,6 +18,7 @@ import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
@@ -33,6 +34,8 @@ import java.io.IOException;
  *       watermarks (bounded out-of-orderness, idleness) from the events' own timestamps;</li>
  *   <li>undecodable records to the dead-letter topic; each decoded event reduced to its observation (chained to the
  *       source, so only the small observation crosses to the windows);</li>
+ *   <li>per dataset, redeliveries of an event (same eventId) dropped for as long as they could change a window
+ *       ({@link DropDuplicateEvents});</li>
  *   <li>tumbling event-time windows per dataset, with allowed lateness: the on-time result, then one late update per
  *       late event; events later than that to the dead-letter topic (and counted);</li>
  *   <li>results encoded as framed Avro with the registered schema id of the output topic's subject.</li>
@@ -154,8 +157,15 @@ public final class WindowedAggregation<IN extends SpecificRecordBase, F extends 
                 .uid(name + "-observe")
                 .name("observe, undecodable to dlq");
 
-        SingleOutputStreamOperator<OUT> results = observed
+        // Redeliveries dropped per dataset, chained to the windows: the stream stays partitioned by dataset.
+        SingleOutputStreamOperator<F> firstDeliveries = observed
                 .keyBy(ObservedEvent::getDatasetName, Types.STRING)
+                .process(new DropDuplicateEvents<F>(config.windowSize(), config.allowedLateness()), observationType)
+                .uid(name + "-dedup")
+                .name(name + " drop duplicates");
+
+        SingleOutputStreamOperator<OUT> results = DataStreamUtils
+                .reinterpretAsKeyedStream(firstDeliveries, ObservedEvent::getDatasetName, Types.STRING)
                 .window(TumblingEventTimeWindows.of(config.windowSize()))
                 .allowedLateness(config.allowedLateness())
                 .sideOutputLateData(tooLate)

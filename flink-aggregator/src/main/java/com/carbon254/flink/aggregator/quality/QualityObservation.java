@@ -24,6 +24,7 @@ public class QualityObservation extends ObservedEvent {
 
     public static QualityObservation of(DataQualityEvent event) {
         QualityObservation observation = new QualityObservation();
+        observation.setEventId(event.getEventId());
         observation.setDatasetName(event.getDatasetName());
         observation.setEventTime(event.getTimestamp().toEpochMilli());
         observation.checkName = event.getCheckName();

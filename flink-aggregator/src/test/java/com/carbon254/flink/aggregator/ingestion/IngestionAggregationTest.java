@@ -114,9 +114,10 @@ class IngestionAggregationTest {
     void theObservationCarriesItsOriginForDeadLetters() {
         SourceRecord<DataIngestionEvent> read = new SourceRecord<>("data-ingestion", 7, 42, 99, "k".getBytes(),
                 "v".getBytes());
-        IngestionObservation observation = IngestionObservation.of(Events.ingestion("orders", T0 + 5, 3, 4,
-                Status.PARTIAL, "a"));
+        DataIngestionEvent event = Events.ingestion("orders", T0 + 5, 3, 4, Status.PARTIAL, "a");
+        IngestionObservation observation = IngestionObservation.of(event);
         observation.setOrigin(read);
+        assertThat(observation.getEventId()).isEqualTo(event.getEventId());
         assertThat(observation.getDatasetName()).isEqualTo("orders");
         assertThat(observation.getEventTime()).isEqualTo(T0 + 5);
         assertThat(observation.getPartition()).isEqualTo(7);

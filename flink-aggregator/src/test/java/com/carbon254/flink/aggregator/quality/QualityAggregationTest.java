@@ -74,6 +74,7 @@ class QualityAggregationTest {
         QualityObservation read = serializer.deserialize(
                 new org.apache.flink.core.memory.DataInputDeserializer(out.getCopyOfBuffer()));
         assertThat(read).usingRecursiveComparison().isEqualTo(observation);
+        assertThat(read.getEventId()).isNotNull().isEqualTo(observation.getEventId());
         assertThat(read.isCritical()).isTrue();
         assertThat(read.isPassed()).isFalse();
     }
