@@ -72,14 +72,14 @@ public final class EmbeddedStack implements AutoCloseable {
         }
         List<CompletableFuture<Void>> starts = new ArrayList<>();
         if (options.has(Component.KAFKA)) {
-            int brokers = 1;
             List<KafkaCluster.Node> nodes = new ArrayList<>();
-            for (int i = 0; i < brokers; i++) {
-                String name = KafkaCluster.nodeName(i, brokers);
+            for (int i = 0; i < options.brokers(); i++) {
+                // A single broker keeps the data folder "kafka"; three have their own, so neither reads the other's.
+                String name = KafkaCluster.nodeName(i, options.brokers());
                 nodes.add(new KafkaCluster.Node(name, data.resolve(name), port(name, 0), port(name + "-controller", 0)));
             }
-            starts.add(async("kafka", () -> kafka = track(KafkaCluster.start(nodes, home,
-                    StackOptions.LOCAL_REPLICATION_FACTOR, options.quickStartJvm(), options.kafkaOperator()))));
+            starts.add(async("kafka", () -> kafka = track(KafkaCluster.start(nodes, home, options.minInsyncReplicas(),
+                    options.quickStartJvm(), options.kafkaOperator()))));
         }
         if (options.has(Component.REGISTRY)) {
             int port = port("registry", 0);
@@ -138,8 +138,8 @@ public final class EmbeddedStack implements AutoCloseable {
         if (kafka != null) {
             options.progress().accept("provisioning topics ...");
             try (Admin admin = admin()) {
-                provisioning.merge(new TopicProvisioner(admin, (short) StackOptions.LOCAL_REPLICATION_FACTOR,
-                        StackOptions.LOCAL_REPLICATION_FACTOR).provision(TopicCatalog.allTopicsWithDeadLetters()));
+                provisioning.merge(new TopicProvisioner(admin, options.replicationFactor(), options.minInsyncReplicas())
+                        .provision(TopicCatalog.allTopicsWithDeadLetters()));
             }
         }
         if (registry != null && !options.secure()) {

@@ -1,5 +1,7 @@
 package com.carbon254.devstack;
 
+import com.carbon254.events.catalog.TopicCatalog;
+
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Map;
@@ -17,6 +19,7 @@ import java.util.Set;
  * @param provision   create topics and register schemas from the catalog once the servers are ready
  * @param secure      servers as in production: Kafka with SASL/SCRAM and ACLs (an operator super user), PostgreSQL
  *                    with scram-sha-256 passwords; their credentials are kept in {@link StackSecrets} of {@code home}
+ * @param brokers     Kafka nodes: 1, or 3 as in production (replication factor 3, {@code min.insync.replicas} 2)
  * @param progress    receives one line per step (may be a no-op)
  */
 public record StackOptions(
@@ -28,14 +31,44 @@ public record StackOptions(
         boolean quickStartJvm,
         boolean provision,
         boolean secure,
+        int brokers,
         java.util.function.Consumer<String> progress) {
 
-    /** Local single-broker settings: replication 1 and min.insync.replicas 1 instead of production's 3 and 2. */
-    public static final int LOCAL_REPLICATION_FACTOR = 1;
+    public StackOptions {
+        if (brokers != 1 && brokers != 3) {
+            throw new IllegalArgumentException("Kafka runs with 1 or 3 brokers, not " + brokers);
+        }
+        if (secure && brokers != 1) {
+            throw new IllegalArgumentException("A secured stack runs a single Kafka broker; 3 brokers run on a plain stack only");
+        }
+    }
 
-    /** Defaults for a test JVM: every server on a free port, fresh data in {@code home}, quick-start JVMs. */
+    /** With a single Kafka broker. */
+    public StackOptions(Path home, Set<Component> components, boolean fresh, Map<String, Integer> ports,
+                        boolean failOnTakenPort, boolean quickStartJvm, boolean provision, boolean secure,
+                        java.util.function.Consumer<String> progress) {
+        this(home, components, fresh, ports, failOnTakenPort, quickStartJvm, provision, secure, 1, progress);
+    }
+
+    /** Defaults for a test JVM: every server on a free port, fresh data in {@code home}, quick-start JVMs, one broker. */
     public static StackOptions forTests(Path home, Set<Component> components) {
         return new StackOptions(home, EnumSet.copyOf(components), true, Map.of(), false, true, true, false, line -> { });
+    }
+
+    /** These options with {@code brokers} Kafka nodes (1 or 3). */
+    public StackOptions withBrokers(int brokers) {
+        return new StackOptions(home, components, fresh, ports, failOnTakenPort, quickStartJvm, provision, secure,
+                brokers, progress);
+    }
+
+    /** Replicas of every catalog topic: production's 3 on three brokers, 1 on a single one. */
+    public short replicationFactor() {
+        return brokers == 1 ? 1 : TopicCatalog.REPLICATION_FACTOR;
+    }
+
+    /** {@code min.insync.replicas} of every topic: production's 2 on three brokers, 1 on a single one. */
+    public int minInsyncReplicas() {
+        return brokers == 1 ? 1 : TopicCatalog.MIN_INSYNC_REPLICAS;
     }
 
     /** The preferred port of a server, 0 for any free port. */

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +19,8 @@ import java.util.concurrent.TimeUnit;
  * One real Kafka node in KRaft mode (combined broker + controller), in its own JVM: alone, or one of the
  * {@link KafkaCluster}'s nodes.
  *
- * <p>Its log directory is formatted once and kept, so topics and offsets survive restarts; the configuration is
- * written at every start. The controller quorum is static ({@code controller.quorum.voters}).
+ * <p>Its log directory is formatted once and kept, so topics and offsets survive restarts; its configuration is
+ * written at every start of the stack. The controller quorum is static ({@code controller.quorum.voters}).
  */
 public final class KafkaBroker extends RestartableServer {
 
@@ -41,15 +40,13 @@ public final class KafkaBroker extends RestartableServer {
         this.cluster = cluster;
     }
 
-    /** Writes the configuration, formats the log directory on first use and starts the node's JVM. */
-    @Override
-    protected ServerProcess spawn() {
+    /** Writes the node's configuration (at every start of the stack), returns its file. */
+    Path writeConfig() {
         try {
             Path logDirs = Files.createDirectories(dataDir.resolve("log"));
-            Path config = dataDir.resolve("server.properties");
             KafkaCredentials operator = cluster.operator();
             String listeners = operator == null ? PLAINTEXT_LISTENERS : secureListeners(operator);
-            Files.writeString(config, """
+            return Files.writeString(configFile(), """
                     # Written by the devstack at every start; edit StackOptions, not this file.
                     process.roles=broker,controller
                     node.id=%3$d
@@ -73,35 +70,31 @@ public final class KafkaBroker extends RestartableServer {
                     """.formatted(port, controllerPort, nodeId, cluster.voters(), logDirs, cluster.size(),
                             cluster.minInsyncReplicas())
                     + listeners.replace("{controller}", Integer.toString(controllerPort)).formatted(port));
-
-            List<String> classpath = ServerClasspath.of("kafka");
-            String log4j = "-Dlog4j2.configurationFile=devstack/servers/kafka-log4j2.xml";
-            // Format once: a formatted log directory keeps its cluster id, which a new format would contradict.
-            if (!Files.exists(logDirs.resolve("meta.properties"))) {
-                List<String> format = new ArrayList<>(List.of("format", "--ignore-formatted",
-                        "-t", cluster.clusterId(), "-c", config.toString()));
-                if (operator != null) {
-                    // The operator's SCRAM credential is in the metadata from the first start on.
-                    format.addAll(List.of("--add-scram", KafkaCredentials.MECHANISM + "=[name="
-                            + operator.username() + ",password=" + operator.password() + "]"));
-                }
-                ServerProcess.runToCompletion(name + "-format",
-                        JavaCommand.main("kafka.tools.StorageTool").classpath(classpath).heap("256m")
-                                .quickStart(true).jvmOptions(List.of(log4j))
-                                .args(format.toArray(String[]::new))
-                                .build(),
-                        cluster.home(), Duration.ofMinutes(2));
-            }
-            return ServerProcess.start(name,
-                    JavaCommand.main("kafka.Kafka").classpath(classpath).heap(cluster.heap())
-                            .quickStart(cluster.quickStart())
-                            .jvmOptions(List.of(log4j))
-                            .args(config.toString())
-                            .build(),
-                    cluster.home(), Map.of());
         } catch (IOException e) {
             throw new IllegalStateException("Cannot prepare Kafka in " + dataDir, e);
         }
+    }
+
+    /** Whether the log directory is formatted (it then keeps its cluster id: it is formatted once). */
+    boolean isFormatted() {
+        return Files.exists(dataDir.resolve("log").resolve("meta.properties"));
+    }
+
+    private Path configFile() {
+        return dataDir.resolve("server.properties");
+    }
+
+    /** Starts the node's JVM with the configuration {@link KafkaCluster} wrote. */
+    @Override
+    protected ServerProcess spawn() {
+        return ServerProcess.start(name, java("kafka.Kafka").heap(cluster.heap()).quickStart(cluster.quickStart())
+                .args(configFile().toString()).build(), cluster.home(), Map.of());
+    }
+
+    /** A JVM of the Kafka server's classpath, logging as the devstack's brokers do. */
+    static JavaCommand java(String mainClass) {
+        return JavaCommand.main(mainClass).classpath(ServerClasspath.of("kafka"))
+                .jvmOptions(List.of("-Dlog4j2.configurationFile=devstack/servers/kafka-log4j2.xml"));
     }
 
     /** Ready once the node answers metadata requests and the cluster counts it among its live (unfenced) brokers. */

@@ -4,6 +4,7 @@ import com.carbon254.devstack.KafkaCredentials;
 import org.apache.kafka.common.Uuid;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +44,9 @@ public final class KafkaCluster implements AutoCloseable {
     }
 
     /**
-     * Starts every node in parallel (a node of several is ready only once a majority of the quorum runs) and waits
-     * until each is a live broker of the cluster; on a failure stops those that started.
+     * Writes every node's configuration, formats the new ones, starts every node in parallel (a node of several is
+     * ready only once a majority of the quorum runs) and waits until each is a live broker of the cluster; on a
+     * failure stops those that started.
      *
      * @param minInsyncReplicas {@code min.insync.replicas} of the internal topics and default of every topic (the
      *                          internal topics have a replica on every node)
@@ -67,6 +69,16 @@ public final class KafkaCluster implements AutoCloseable {
             Node node = nodes.get(i);
             brokers.add(new KafkaBroker(node.name(), i + 1, node.dataDir(), node.port(), node.controllerPort(), shared));
         }
+        List<Path> unformatted = new ArrayList<>();
+        for (KafkaBroker broker : brokers) {
+            Path config = broker.writeConfig();
+            if (!broker.isFormatted()) {
+                unformatted.add(config);
+            }
+        }
+        if (!unformatted.isEmpty()) {
+            format(unformatted, shared);
+        }
         KafkaCluster cluster = new KafkaCluster(List.copyOf(brokers), operator);
         List<CompletableFuture<Void>> launches = brokers.stream().map(broker -> CompletableFuture.runAsync(broker::launch,
                 runnable -> {
@@ -87,6 +99,22 @@ public final class KafkaCluster implements AutoCloseable {
             throw new IllegalStateException(String.join("\n", failures));
         }
         return cluster;
+    }
+
+    /** Formats new nodes' log directories with the cluster's id, in one JVM. */
+    private static void format(List<Path> configs, Shared shared) {
+        List<String> args = new ArrayList<>(List.of("--ignore-formatted", "-t", shared.clusterId()));
+        KafkaCredentials operator = shared.operator();
+        if (operator != null) {
+            // The operator's SCRAM credential is in the metadata from the first start on.
+            args.addAll(List.of("--add-scram", KafkaCredentials.MECHANISM + "=[name=" + operator.username()
+                    + ",password=" + operator.password() + "]"));
+        }
+        args.add("--");
+        configs.forEach(config -> args.add(config.toString()));
+        ServerProcess.runToCompletion("kafka-format", KafkaBroker.java("com.carbon254.devstack.kafka.FormatStorage")
+                .heap("256m").quickStart(true).args(args.toArray(String[]::new)).build(), shared.home(),
+                Duration.ofMinutes(2));
     }
 
     /** Node {@code index}, from 0. */
