@@ -32,7 +32,8 @@ import io.apicurio.registry.types.ArtifactType;
  * this way: {@link PolyglotEventDeserializer} in the services and the Flink job's decoders.
  *
  * <p>Built on Apicurio's schema resolver, the one its serdes use: the v3 API through the Apicurio SDK, references
- * resolved, schemas cached by id (an id never changes its content), and the client settings of the serdes
+ * resolved, schemas cached by id (for its check period; callers keep what they build from a schema by id for good,
+ * since an id never changes its content), and the client settings of the serdes
  * ({@code apicurio.registry.url}, {@code apicurio.registry.auth.*}, {@code apicurio.registry.tls.*},
  * {@code apicurio.registry.http.adapter}). The ids are content ids: what {@link CatalogAvroSerializer} frames, and
  * what a Confluent client got when it registered through the registry's Confluent-compatible API. Nothing is ever
