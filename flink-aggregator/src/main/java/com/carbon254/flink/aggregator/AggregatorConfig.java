@@ -31,8 +31,7 @@ import java.util.stream.Collectors;
  * <caption>Options</caption>
  * <tr><th>Key</th><th>Default</th><th>Meaning</th></tr>
  * <tr><td>bootstrap-servers</td><td>localhost:9092</td><td>Kafka bootstrap servers</td></tr>
- * <tr><td>registry-url</td><td>http://localhost:8081/apis/registry/v3</td><td>Apicurio v3 API base, or a
- *     Confluent-compatible base (e.g. .../apis/ccompat/v7)</td></tr>
+ * <tr><td>registry-url</td><td>http://localhost:8081/apis/registry/v3</td><td>Apicurio v3 API base</td></tr>
  * <tr><td>group-id</td><td>flink-aggregator</td><td>consumer group (offsets committed on checkpoints)</td></tr>
  * <tr><td>starting-offsets</td><td>committed</td><td>where a job without state starts: committed (the group's
  *     offsets, else earliest), earliest, latest, or timestamp:EPOCH_MILLIS</td></tr>

@@ -1,10 +1,10 @@
 package com.carbon254.flink.aggregator;
 
+import com.carbon254.events.runtime.serde.RegistrySchemas;
 import com.carbon254.flink.aggregator.archive.ArchivePipeline;
 import com.carbon254.flink.aggregator.pipeline.WindowedAggregation;
 import com.carbon254.flink.aggregator.serde.OutboundRecord;
 import com.carbon254.flink.aggregator.serde.OutboundRecordSerializationSchema;
-import com.carbon254.flink.aggregator.serde.SchemaRegistryClient;
 import org.apache.flink.client.program.StreamContextEnvironment;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The Flink aggregator job: per-dataset event-time window aggregates of {@code data-ingestion} and
@@ -147,8 +148,8 @@ public final class AggregatorJob {
      * Adds what {@code pipelines} names to {@code env}: the aggregations with their exactly-once Kafka sink, and/or
      * the archive ({@link ArchivePipeline}).
      */
-    public static void build(StreamExecutionEnvironment env, AggregatorConfig config) throws IOException {
-        SchemaRegistryClient registry = SchemaRegistryClient.forUrl(config.registryUrl());
+    public static void build(StreamExecutionEnvironment env, AggregatorConfig config) {
+        RegistrySchemas registry = RegistrySchemas.at(config.registryUrl());
         List<WindowedAggregation<?, ?, ?, ?>> aggregations = new ArrayList<>();
         if (config.pipelines().contains(AggregatorConfig.INGESTION)) {
             aggregations.add(Aggregations.ingestion());
@@ -192,17 +193,13 @@ public final class AggregatorJob {
                 .build();
     }
 
-    private interface RegistryCall<T> {
-        T call() throws IOException;
-    }
-
     /** Retries a registry call while the registry is unreachable (it may still be starting), up to 30 s. */
-    private static <T> T withRegistry(RegistryCall<T> call) throws IOException {
+    private static <T> T withRegistry(Supplier<T> call) {
         long deadline = System.nanoTime() + REGISTRY_WAIT.toNanos();
         while (true) {
             try {
-                return call.call();
-            } catch (IOException e) {
+                return call.get();
+            } catch (RegistrySchemas.RegistryUnavailableException e) {
                 if (System.nanoTime() > deadline) {
                     throw e;
                 }

@@ -18,13 +18,16 @@ final class CpuLedger {
     /** The stack launches each server as {@code ... Supervised <parent pid> <main class> <args>}. */
     private static final Pattern SERVER_MAIN = Pattern.compile("\\.Supervised \\d+ (?:[\\w$]+\\.)*([\\w$]+)");
 
+    /** This JVM (with what it runs: the load and probes, or the raw paths' clients). */
+    static final String HARNESS = "harness";
+
     private CpuLedger() {
     }
 
     /** CPU nanoseconds so far of this process, its descendants and PostgreSQL's processes, by name. */
     static Map<String, Long> snapshot() {
         Map<String, Long> byName = new TreeMap<>();
-        byName.merge("harness (load and probes)", Measurements.cpuNanos(ProcessHandle.current()), Long::sum);
+        byName.merge(HARNESS, Measurements.cpuNanos(ProcessHandle.current()), Long::sum);
         // The postmaster may detach from its launcher: it is found by its data folder, with its backends.
         java.util.Set<Long> postgres = Measurements.postgresProcesses().map(ProcessHandle::pid)
                 .collect(java.util.stream.Collectors.toSet());

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,12 +27,36 @@ import com.carbon254.devstack.Endpoints;
  * {@code GET /datasets/{id}?minVersion=v} on the query API (which waits for the projector's announcement of the version,
  * with its own safety-net polling meanwhile), and the time from the
  * command's 201 to that 200 is its freshness.
+ *
+ * <p>After each measured window, the {@link RawCommands raw command path} runs at the same rate for as many commands:
+ * the platform's CPU per command (every process but the harness) is compared with the raw path's.
  */
 final class EndToEnd {
 
     record Result(int rate, int sent, int accepted, double acceptedPerSecond, int probed, double p50, double p99, double max,
             double commandP50, double commandP99, double commandCpuPer1000Ms, double postgresCpuPer1000Ms,
-            double queryCpuPer1000Ms, java.util.Map<String, Duration> cpuByProcess, double seconds) {
+            double queryCpuPer1000Ms, java.util.Map<String, Duration> cpuByProcess, double seconds,
+            RawCommands.Result raw) {
+
+        /** CPU per accepted command of every process but the harness (the load generator and the probes), in ms. */
+        double platformCpuPerCommandMs() {
+            return cpuMs(cpuByProcess, Set.of(CpuLedger.HARNESS)) / Math.max(1, accepted);
+        }
+
+        /** CPU per command of the raw path (this JVM's clients, PostgreSQL, the broker, search, the registry), in ms. */
+        double rawCpuPerCommandMs() {
+            return cpuMs(raw.cpuByProcess(), Set.of()) / Math.max(1, raw.commands());
+        }
+
+        Result withRaw(RawCommands.Result measured) {
+            return new Result(rate, sent, accepted, acceptedPerSecond, probed, p50, p99, max, commandP50, commandP99,
+                    commandCpuPer1000Ms, postgresCpuPer1000Ms, queryCpuPer1000Ms, cpuByProcess, seconds, measured);
+        }
+
+        private static double cpuMs(java.util.Map<String, Duration> bill, Set<String> leftOut) {
+            return bill.entrySet().stream().filter(spent -> !leftOut.contains(spent.getKey()))
+                    .mapToLong(spent -> spent.getValue().toNanos()).sum() / 1e6;
+        }
     }
 
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
@@ -82,7 +107,6 @@ final class EndToEnd {
         query.environment().put("JWT_ISSUER", tokens.issuer());
         query.environment().put("KAFKA_BOOTSTRAP_SERVERS", e.kafkaBootstrapServers());
         query.environment().put("REGISTRY_URL", e.registryUrl());
-        query.environment().put("REGISTRY_CCOMPAT_URL", e.registryCcompatUrl());
         query.redirectErrorStream(true).redirectOutput(home.resolve("query-api.log").toFile());
         System.out.println("starting dataset-command and query-api ...");
         Process commandProcess = command.start();
@@ -92,27 +116,86 @@ final class EndToEnd {
         try {
             awaitReady(http, commandPort, "dataset-command");
             awaitReady(http, queryPort, "query-api");
-            String run = Long.toString(System.currentTimeMillis(), 36);
-            if (warmup > 0) {
-                // The same load, not measured: the JIT compiles the services' hot paths before the measured window.
-                System.out.printf("end-to-end warm-up: %d commands at %d/s ...%n", warmup, rate);
-                long w0 = System.nanoTime();
-                Phase w = phase(http, authorization, commandPort, queryPort, run + "w", warmup, rate, sample, maxInFlight);
-                System.out.printf(Locale.ROOT, "warm-up: %d accepted in %.1f s%n", w.accepted.get(),
-                        (System.nanoTime() - w0) / 1e9);
-            }
-            List<Result> results = new ArrayList<>();
-            for (int measuredRate : measuredRates) {
-                results.add(measure(http, authorization, commandPort, queryPort, run + "m" + measuredRate, measuredRate,
-                        seconds, sample, maxInFlight, commandProcess, queryProcess));
-            }
-            return results;
+            // After dataset-command's start: its tables are what the raw path's are copies of.
+            return measure(e, http, authorization, commandPort, queryPort, rate, measuredRates, seconds, sample, warmup,
+                    maxInFlight, commandProcess, queryProcess);
         } finally {
             commandProcess.destroy();
             queryProcess.destroy();
             commandProcess.waitFor(20, TimeUnit.SECONDS);
             queryProcess.waitFor(20, TimeUnit.SECONDS);
         }
+    }
+
+    /** Warms up, then measures each rate: the platform's window, then the raw command path's. */
+    private static List<Result> measure(Endpoints e, HttpClient http, String authorization, int commandPort,
+            int queryPort, int rate, int[] measuredRates, int seconds, int sample, int warmup, int maxInFlight,
+            Process commandProcess, Process queryProcess) throws Exception {
+        try (RawCommands raw = RawCommands.prepare(e)) {
+            String run = Long.toString(System.currentTimeMillis(), 36);
+            if (warmup > 0) {
+                // The same load, not measured: the JIT compiles the services' hot paths before the measured window.
+                System.out.printf("end-to-end warm-up: %d commands at %d/s ...%n", warmup, rate);
+                long w0 = System.nanoTime();
+                Phase w = phase(http, authorization, commandPort, queryPort, run + "w", warmup, rate, sample, maxInFlight);
+                System.out.printf(Locale.ROOT, "warm-up: %d accepted in %.1f s; raw command path warm-up ...%n",
+                        w.accepted.get(), (System.nanoTime() - w0) / 1e9);
+                raw.run(run + "rw", rate, warmup);
+            }
+            List<Result> results = new ArrayList<>();
+            for (int measuredRate : measuredRates) {
+                Result platform = measure(http, authorization, commandPort, queryPort, run + "m" + measuredRate,
+                        measuredRate, seconds, sample, maxInFlight, commandProcess, queryProcess);
+                System.out.printf("raw command path: %d commands at %d/s ...%n", measuredRate * seconds, measuredRate);
+                results.add(platform.withRaw(raw.run(run + "r" + measuredRate, measuredRate, measuredRate * seconds)));
+            }
+            return results;
+        }
+    }
+
+    /**
+     * Prints each window's figures and CPU bills, then the table of the platform's CPU per command against the raw
+     * command path's at each rate.
+     */
+    static void print(List<Result> results, int seconds, int maxInFlight) {
+        for (Result r : results) {
+            System.out.printf(Locale.ROOT, "%nend-to-end at %d commands/s for %d s, at most %d in flight (POST /datasets "
+                    + "accepted -> visible via query API GET ?minVersion): sent %d, accepted %d (%.0f/s achieved), probed "
+                    + "%d: p50 %.1f ms, p99 %.1f ms, max %.1f ms; command latency p50 %.1f ms, p99 %.1f ms; "
+                    + "dataset-command CPU %.0f ms, PostgreSQL CPU %.0f ms, query-api CPU %.0f ms per 1000 commands%n",
+                    r.rate(), seconds, maxInFlight, r.sent(), r.accepted(), r.acceptedPerSecond(), r.probed(), r.p50(),
+                    r.p99(), r.max(), r.commandP50(), r.commandP99(), r.commandCpuPer1000Ms(), r.postgresCpuPer1000Ms(),
+                    r.queryCpuPer1000Ms());
+            printBill("CPU during the end-to-end window (harness = load generator and probes, not the platform's)",
+                    r.cpuByProcess(), r.accepted(), r.seconds());
+            printBill(String.format(Locale.ROOT, "CPU during the raw command path at %d commands/s (harness = its plain"
+                    + " clients)", r.rate()), r.raw().cpuByProcess(), r.raw().commands(), r.raw().seconds());
+        }
+        System.out.printf("%nCPU per command, platform (every process but the harness) against the raw command path "
+                + "(goal: at most 3x)%n");
+        System.out.printf("  %-10s %12s %22s %14s %16s%n", "commands/s", "accepted/s", "platform ms/command",
+                "raw ms/command", "platform / raw");
+        for (Result r : results) {
+            System.out.printf(Locale.ROOT, "  %-10d %12.0f %22.2f %14.2f %15.1fx%n", r.rate(), r.acceptedPerSecond(),
+                    r.platformCpuPerCommandMs(), r.rawCpuPerCommandMs(),
+                    r.platformCpuPerCommandMs() / r.rawCpuPerCommandMs());
+        }
+    }
+
+    /** A window's CPU bill by process: per 1000 commands, and as a share of all cores (100 % = every core busy). */
+    private static void printBill(String title, java.util.Map<String, Duration> bill, int commands, double seconds) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        System.out.printf(Locale.ROOT, "%s, %.1f s, %d cores, by process:%n", title, seconds, cores);
+        System.out.printf("  %-28s %20s %18s%n", "process", "ms per 1000 commands", "share of machine");
+        long total = 0;
+        for (java.util.Map.Entry<String, Duration> spent : bill.entrySet()) {
+            long nanos = spent.getValue().toNanos();
+            total += nanos;
+            System.out.printf(Locale.ROOT, "  %-28s %20.0f %17.0f%%%n", spent.getKey(),
+                    nanos / 1e6 * 1000 / Math.max(1, commands), 100.0 * nanos / 1e9 / (cores * seconds));
+        }
+        System.out.printf(Locale.ROOT, "  %-28s %20.0f %17.0f%%%n", "all", total / 1e6 * 1000 / Math.max(1, commands),
+                100.0 * total / 1e9 / (cores * seconds));
     }
 
     /** One measured window at {@code rate} commands/s on running services. */
@@ -142,7 +225,8 @@ final class EndToEnd {
         return new Result(rate, total, accepted, accepted / elapsed, m.probed.get(), ProjectorBench.pct(f, 0.5),
                 ProjectorBench.pct(f, 0.99), f.isEmpty() ? Double.NaN : f.get(f.size() - 1),
                 ProjectorBench.pct(c, 0.5), ProjectorBench.pct(c, 0.99), commandCpu * 1000 / Math.max(1, accepted),
-                pgCpu * 1000 / Math.max(1, accepted), queryCpu * 1000 / Math.max(1, accepted), cpuByProcess, window);
+                pgCpu * 1000 / Math.max(1, accepted), queryCpu * 1000 / Math.max(1, accepted), cpuByProcess, window,
+                null);
     }
 
     /** One run of commands (and probes of every {@code sample}-th), all completed when it returns. */

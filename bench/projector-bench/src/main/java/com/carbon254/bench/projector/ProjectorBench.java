@@ -47,7 +47,10 @@ import com.carbon254.events.runtime.serde.CatalogAvroSerializer;
  * <li>the projector (its built {@code quarkus-run.jar}, as a separate JVM) projecting the N events into PostgreSQL
  *     and search, measured from its stored positions;</li>
  * <li>freshness: events published at a steady rate, each one's broker acknowledgement compared with the time it
- *     was written to the read model ({@code dataset_event.projected_at}).</li>
+ *     was written to the read model ({@code dataset_event.projected_at});</li>
+ * <li>end to end ({@link EndToEnd}): commands through dataset-command, visible through the query API, at each rate,
+ *     each window followed by the {@link RawCommands raw command path} at the same rate, and the platform's CPU per
+ *     command against the raw path's.</li>
  * </ol>
  * Arguments ({@code key=value}): datasets (5000), versions (4), rate (1000/s), seconds (15), root (repository root),
  * jfr (a folder: each service JVM records a flight recording there, {@code <service>.jfr}, written when it stops),
@@ -175,19 +178,9 @@ public final class ProjectorBench {
                 if (Files.exists(commandJar) && Files.exists(queryJar) && !args.containsKey("no-e2e")) {
                     int[] e2eRates = java.util.Arrays.stream(args.getOrDefault("e2e-rates", Integer.toString(rate))
                             .split(",")).mapToInt(Integer::parseInt).toArray();
-                    List<EndToEnd.Result> results = EndToEnd.run(e, commandJar, queryJar, home, rate, e2eRates, seconds,
-                            Integer.parseInt(args.getOrDefault("sample", "10")), warmupCommands,
-                            Integer.parseInt(args.getOrDefault("inflight", "64")));
-                    for (EndToEnd.Result r : results) {
-                        System.out.printf(Locale.ROOT, "%nend-to-end at %d commands/s for %d s, at most %s in flight (POST /datasets accepted -> "
-                                + "visible via query API GET ?minVersion): sent %d, accepted %d (%.0f/s achieved), probed %d: "
-                                + "p50 %.1f ms, p99 %.1f ms, max %.1f ms; command latency p50 %.1f ms, p99 %.1f ms; "
-                                + "dataset-command CPU %.0f ms, PostgreSQL CPU %.0f ms, query-api CPU %.0f ms per 1000 commands%n",
-                                r.rate(), seconds, args.getOrDefault("inflight", "64"), r.sent(), r.accepted(), r.acceptedPerSecond(), r.probed(), r.p50(), r.p99(),
-                                r.max(), r.commandP50(), r.commandP99(), r.commandCpuPer1000Ms(), r.postgresCpuPer1000Ms(),
-                                r.queryCpuPer1000Ms());
-                        printCpuByProcess(r);
-                    }
+                    int inflight = Integer.parseInt(args.getOrDefault("inflight", "64"));
+                    EndToEnd.print(EndToEnd.run(e, commandJar, queryJar, home, rate, e2eRates, seconds,
+                            Integer.parseInt(args.getOrDefault("sample", "10")), warmupCommands, inflight), seconds, inflight);
                 } else {
                     System.out.println("command accepted -> visible via query API: not measured (build "
                             + "services/dataset-command and services/query-api first).");
@@ -257,7 +250,6 @@ public final class ProjectorBench {
         cmd.addAll(List.of("-Dquarkus.http.port=" + PROJECTOR_PORT,
                 "-Dkafka.bootstrap.servers=" + e.kafkaBootstrapServers(),
                 "-Dcarbon254.registry.url=" + e.registryUrl(),
-                "-Dcarbon254.registry.ccompat-url=" + e.registryCcompatUrl(),
                 "-Dmp.messaging.connector.smallrye-kafka.apicurio.registry.url=" + e.registryUrl(),
                 "-Dquarkus.datasource.reactive.url=" + e.postgresReactiveUrl(),
                 "-Dquarkus.datasource.jdbc.url=" + e.postgresJdbcUrl(),
@@ -405,26 +397,6 @@ public final class ProjectorBench {
         for (String[] r : rows) {
             System.out.printf("%-58s %9s %9s %12s%n", (Object[]) r);
         }
-    }
-
-    /**
-     * The end-to-end window's CPU bill by process: per 1000 accepted commands, and as a share of the machine's
-     * cores over the window (100 % = every core busy all the time).
-     */
-    private static void printCpuByProcess(EndToEnd.Result r) {
-        int cores = Runtime.getRuntime().availableProcessors();
-        System.out.printf(Locale.ROOT, "CPU during the end-to-end window (%.1f s, %d cores), by process:%n", r.seconds(),
-                cores);
-        System.out.printf("  %-28s %20s %18s%n", "process", "ms per 1000 commands", "share of machine");
-        long total = 0;
-        for (Map.Entry<String, Duration> spent : r.cpuByProcess().entrySet()) {
-            long nanos = spent.getValue().toNanos();
-            total += nanos;
-            System.out.printf(Locale.ROOT, "  %-28s %20.0f %17.0f%%%n", spent.getKey(),
-                    nanos / 1e6 * 1000 / Math.max(1, r.accepted()), 100.0 * nanos / 1e9 / (cores * r.seconds()));
-        }
-        System.out.printf(Locale.ROOT, "  %-28s %20.0f %17.0f%%%n", "all", total / 1e6 * 1000 / Math.max(1, r.accepted()),
-                100.0 * total / 1e9 / (cores * r.seconds()));
     }
 
     static int freePort() {

@@ -3,9 +3,9 @@ package com.carbon254.flink.aggregator.archive;
 import com.carbon254.events.catalog.EventType;
 import com.carbon254.events.catalog.TopicCatalog;
 import com.carbon254.events.catalog.TopicDefinition;
+import com.carbon254.events.runtime.serde.RegistrySchemas;
 import com.carbon254.flink.aggregator.AggregatorConfig;
 import com.carbon254.flink.aggregator.pipeline.ConsumedRecord;
-import com.carbon254.flink.aggregator.serde.SchemaRegistryClient;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -68,7 +68,7 @@ public final class ArchivePipeline {
     }
 
     /** Adds the archive to {@code env}: the source, the routing and one Iceberg sink per table. */
-    public static void addTo(StreamExecutionEnvironment env, AggregatorConfig config, SchemaRegistryClient registry) {
+    public static void addTo(StreamExecutionEnvironment env, AggregatorConfig config, RegistrySchemas registry) {
         List<TopicDefinition> topics = TopicCatalog.topics();
         SingleOutputStreamOperator<Void> routed = env
                 .fromSource(source(config, topics), WatermarkStrategy.noWatermarks(), "catalog topics")

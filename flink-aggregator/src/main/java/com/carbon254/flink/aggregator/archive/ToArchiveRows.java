@@ -2,9 +2,9 @@ package com.carbon254.flink.aggregator.archive;
 
 import com.carbon254.events.catalog.EventType;
 import com.carbon254.events.catalog.TopicDefinition;
+import com.carbon254.events.runtime.serde.RegistrySchemas;
 import com.carbon254.flink.aggregator.pipeline.ConsumedRecord;
 import com.carbon254.flink.aggregator.serde.RegistryAvroDecoder;
-import com.carbon254.flink.aggregator.serde.SchemaRegistryClient;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.formats.avro.AvroToRowDataConverters;
@@ -48,7 +48,7 @@ public final class ToArchiveRows extends ProcessFunction<ConsumedRecord, Void> {
     private transient Counter archived;
     private transient Counter undecodable;
 
-    public ToArchiveRows(List<TopicDefinition> topics, SchemaRegistryClient registry) {
+    public ToArchiveRows(List<TopicDefinition> topics, RegistrySchemas registry) {
         topics.forEach(topic -> decoders.put(topic.name(), RegistryAvroDecoder.forTopic(topic, registry)));
     }
 

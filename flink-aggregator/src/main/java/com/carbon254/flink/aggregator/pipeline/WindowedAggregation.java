@@ -1,11 +1,11 @@
 package com.carbon254.flink.aggregator.pipeline;
 
 import com.carbon254.events.catalog.TopicDefinition;
+import com.carbon254.events.runtime.serde.RegistrySchemas;
 import com.carbon254.flink.aggregator.AggregatorConfig;
 import com.carbon254.flink.aggregator.serde.AvroWireEncoder;
 import com.carbon254.flink.aggregator.serde.OutboundRecord;
 import com.carbon254.flink.aggregator.serde.RegistryAvroDeserializationSchema;
-import com.carbon254.flink.aggregator.serde.SchemaRegistryClient;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -24,7 +24,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 import org.apache.flink.util.OutputTag;
 
-import java.io.IOException;
 
 /**
  * One aggregation of the job, the same mechanics for every event type:
@@ -103,7 +102,7 @@ public final class WindowedAggregation<IN extends SpecificRecordBase, F extends 
     }
 
     /** The Kafka source of this aggregation, decoding through the registry. */
-    public KafkaSource<SourceRecord<IN>> source(AggregatorConfig config, SchemaRegistryClient registry) {
+    public KafkaSource<SourceRecord<IN>> source(AggregatorConfig config, RegistrySchemas registry) {
         KafkaSourceBuilder<SourceRecord<IN>> builder = KafkaSource.<SourceRecord<IN>>builder()
                 .setBootstrapServers(config.bootstrapServers())
                 .setTopics(input.name())
@@ -132,13 +131,24 @@ public final class WindowedAggregation<IN extends SpecificRecordBase, F extends 
      * Adds this aggregation to {@code env}.
      *
      * @return the results and the dead letters, as records for the sink
-     * @throws IOException if the registry cannot be reached to look up the output schema id
+     * @throws RegistrySchemas.RegistryUnavailableException if the registry cannot be reached to look up the output
+     *                                                      schema id
      */
     public DataStream<OutboundRecord> addTo(StreamExecutionEnvironment env, AggregatorConfig config,
-            SchemaRegistryClient registry) throws IOException {
-        int outputSchemaId = registry.registeredId(output.valueSubject(),
-                SpecificData.getForClass(outputClass).getSchema(outputClass));
-        return addTo(env, config, source(config, registry), outputSchemaId);
+            RegistrySchemas registry) {
+        return addTo(env, config, source(config, registry), outputSchemaId(registry));
+    }
+
+    /**
+     * The id the registry holds for the output schema, found by content. The job never registers a schema: one that
+     * is not registered is a deployment error, not something to retry.
+     */
+    public int outputSchemaId(RegistrySchemas registry) {
+        return Math.toIntExact(registry.contentIdOf(output.valueSubject(),
+                SpecificData.getForClass(outputClass).getSchema(outputClass)).orElseThrow(() -> new IllegalStateException(
+                "The schema this job writes is not registered under subject '" + output.valueSubject() + "' in the"
+                        + " registry at " + registry.url() + ". The job never registers schemas: register it through"
+                        + " the platform's provisioning (./platform up) or the schema pipeline first.")));
     }
 
     /** Adds this aggregation to {@code env} reading from {@code source} (the benchmark wraps the source). */

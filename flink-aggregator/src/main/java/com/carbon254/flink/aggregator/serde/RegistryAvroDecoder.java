@@ -5,6 +5,7 @@ import com.carbon254.events.catalog.TopicCatalog;
 import com.carbon254.events.catalog.TopicDefinition;
 import com.carbon254.events.runtime.json.EventValidationException;
 import com.carbon254.events.runtime.json.JsonEventReader;
+import com.carbon254.events.runtime.serde.RegistrySchemas;
 import com.carbon254.flink.aggregator.pipeline.DeadLetters;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.avro.Schema;
@@ -53,14 +54,14 @@ public final class RegistryAvroDecoder<T extends SpecificRecordBase> implements 
     private final Class<T> eventClass;
     /** Set for a topic's decoder: the reader schema is the topic's value schema. */
     private final String topic;
-    private final SchemaRegistryClient registry;
+    private final RegistrySchemas registry;
 
     private transient Schema readerSchema;
     private transient SpecificData specificData;
     private transient Map<Integer, SpecificDatumReader<T>> readers;
     private transient BinaryDecoder decoder;
 
-    private RegistryAvroDecoder(Class<T> eventClass, String topic, SchemaRegistryClient registry) {
+    private RegistryAvroDecoder(Class<T> eventClass, String topic, RegistrySchemas registry) {
         this.eventClass = eventClass;
         this.topic = topic;
         this.registry = registry;
@@ -68,13 +69,13 @@ public final class RegistryAvroDecoder<T extends SpecificRecordBase> implements 
 
     /** Decodes into one generated event class. */
     public static <T extends SpecificRecordBase> RegistryAvroDecoder<T> forClass(Class<T> eventClass,
-            SchemaRegistryClient registry) {
+            RegistrySchemas registry) {
         return new RegistryAvroDecoder<>(eventClass, null, registry);
     }
 
     /** Decodes any event type of {@code topic} into its generated class. */
     public static RegistryAvroDecoder<SpecificRecordBase> forTopic(TopicDefinition topic,
-            SchemaRegistryClient registry) {
+            RegistrySchemas registry) {
         return new RegistryAvroDecoder<>(SpecificRecordBase.class, topic.name(), registry);
     }
 
@@ -134,7 +135,12 @@ public final class RegistryAvroDecoder<T extends SpecificRecordBase> implements 
         int schemaId = WireFormat.schemaId(value);
         SpecificDatumReader<T> reader = readers.get(schemaId);
         if (reader == null) {
-            Optional<Schema> writerSchema = registry.schemaById(schemaId);
+            Optional<Schema> writerSchema;
+            try {
+                writerSchema = registry.writerSchema(schemaId);
+            } catch (RegistrySchemas.RegistryUnavailableException e) {
+                throw new IOException(e.getMessage(), e);
+            }
             if (writerSchema.isEmpty()) {
                 return Decoded.failed(DeadLetters.UNKNOWN_SCHEMA,
                         "no Avro schema with id " + schemaId + " in the registry at " + registry.url());

@@ -1,5 +1,6 @@
 package com.carbon254.flink.aggregator.serde;
 
+import com.carbon254.events.runtime.serde.RegistrySchemas;
 import com.carbon254.flink.aggregator.pipeline.SourceRecord;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
@@ -35,7 +36,7 @@ public final class RegistryAvroDeserializationSchema<T extends SpecificRecordBas
 
     private transient Counter undecodable;
 
-    public RegistryAvroDeserializationSchema(Class<T> eventClass, SchemaRegistryClient registry) {
+    public RegistryAvroDeserializationSchema(Class<T> eventClass, RegistrySchemas registry) {
         this.eventClass = eventClass;
         this.decoder = RegistryAvroDecoder.forClass(eventClass, registry);
     }

@@ -7,14 +7,14 @@ import com.carbon254.events.catalog.TopicCatalog;
 import com.carbon254.events.data.DataIngestionAggregatedEvent;
 import com.carbon254.events.data.DataIngestionEvent;
 import com.carbon254.events.data.Status;
+import com.carbon254.events.runtime.serde.RegistrySchemas;
+import com.carbon254.flink.aggregator.Aggregations;
 import com.carbon254.flink.aggregator.AggregatorConfig;
 import com.carbon254.flink.aggregator.AggregatorJob;
-import com.carbon254.flink.aggregator.Aggregations;
 import com.carbon254.flink.aggregator.pipeline.SourceRecord;
 import com.carbon254.flink.aggregator.pipeline.WindowedAggregation;
 import com.carbon254.flink.aggregator.serde.OutboundRecord;
 import com.carbon254.flink.aggregator.serde.RegistryAvroDeserializationSchema;
-import com.carbon254.flink.aggregator.serde.SchemaRegistryClient;
 import com.carbon254.flink.aggregator.serde.WireFormat;
 import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryDecoder;
@@ -100,9 +100,9 @@ public final class AggregatorBenchmark {
         try (EmbeddedStack stack = EmbeddedStack.start(options)) {
             String bootstrap = stack.endpoints().kafkaBootstrapServers();
             String registryUrl = stack.endpoints().registryUrl();
-            SchemaRegistryClient registry = SchemaRegistryClient.forUrl(registryUrl);
-            int schemaId = registry.registeredId(TopicCatalog.DATA_INGESTION.valueSubject(),
-                    DataIngestionEvent.getClassSchema());
+            RegistrySchemas registry = RegistrySchemas.at(registryUrl);
+            int schemaId = Math.toIntExact(registry.contentIdOf(TopicCatalog.DATA_INGESTION.valueSubject(),
+                    DataIngestionEvent.getClassSchema()).orElseThrow());
 
             long fillStart = System.nanoTime();
             long bytes = fill(bootstrap, schemaId, events, datasets);
@@ -191,11 +191,11 @@ public final class AggregatorBenchmark {
     }
 
     /** Reads the whole topic with one KafkaConsumer, decoding every value; returns events per second. */
-    private static double raw(String bootstrap, SchemaRegistryClient registry, int events) throws IOException {
+    private static double raw(String bootstrap, RegistrySchemas registry, int events) throws IOException {
         return events / rawRate(bootstrap, registry, events);
     }
 
-    private static double rawRate(String bootstrap, SchemaRegistryClient registry, int events) throws IOException {
+    private static double rawRate(String bootstrap, RegistrySchemas registry, int events) throws IOException {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-raw-" + UUID.randomUUID());
@@ -221,7 +221,7 @@ public final class AggregatorBenchmark {
                     int id = WireFormat.schemaId(value);
                     SpecificDatumReader<DataIngestionEvent> datumReader = readers.get(id);
                     if (datumReader == null) {
-                        datumReader = new SpecificDatumReader<>(registry.schemaById(id).orElseThrow(), reader, data);
+                        datumReader = new SpecificDatumReader<>(registry.writerSchema(id).orElseThrow(), reader, data);
                         readers.put(id, datumReader);
                     }
                     decoder = DecoderFactory.get().binaryDecoder(value, WireFormat.HEADER_LENGTH,
@@ -272,9 +272,8 @@ public final class AggregatorBenchmark {
         long submitted = System.nanoTime();
         StreamExecutionEnvironment env = AggregatorJob.environment(config);
         WindowedAggregation<DataIngestionEvent, ?, ?, DataIngestionAggregatedEvent> ingestion = Aggregations.ingestion();
-        SchemaRegistryClient registry = SchemaRegistryClient.forUrl(registryUrl);
-        int outputId = registry.registeredId(ingestion.output().valueSubject(),
-                DataIngestionAggregatedEvent.getClassSchema());
+        RegistrySchemas registry = RegistrySchemas.at(registryUrl);
+        int outputId = ingestion.outputSchemaId(registry);
         KafkaSource<SourceRecord<DataIngestionEvent>> source = KafkaSource.<SourceRecord<DataIngestionEvent>>builder()
                 .setBootstrapServers(bootstrap)
                 .setTopics(ingestion.input().name())

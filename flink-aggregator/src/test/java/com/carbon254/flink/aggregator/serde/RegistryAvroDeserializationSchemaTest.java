@@ -3,8 +3,11 @@ package com.carbon254.flink.aggregator.serde;
 import com.carbon254.events.catalog.TopicCatalog;
 import com.carbon254.events.data.DataIngestionAggregatedEvent;
 import com.carbon254.events.data.DataIngestionEvent;
+import com.carbon254.events.runtime.serde.RegistrySchemas;
+import com.carbon254.flink.aggregator.Aggregations;
 import com.carbon254.flink.aggregator.pipeline.DeadLetters;
 import com.carbon254.flink.aggregator.pipeline.SourceRecord;
+import com.carbon254.flink.aggregator.pipeline.WindowedAggregation;
 import com.carbon254.flink.aggregator.support.Events;
 import com.carbon254.flink.aggregator.support.TestStack;
 import com.carbon254.flink.aggregator.support.Wire;
@@ -18,6 +21,8 @@ import org.apache.avro.io.EncoderFactory;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,39 +40,49 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The job's serde against the real registry: ids, writer-schema resolution, and what is not decodable. */
 class RegistryAvroDeserializationSchemaTest {
 
-    private static SourceRecord<DataIngestionEvent> decode(SchemaRegistryClient registry, byte[] value)
+    private static SourceRecord<DataIngestionEvent> decode(RegistrySchemas registry, byte[] value)
             throws Exception {
         return new RegistryAvroDeserializationSchema<>(DataIngestionEvent.class, registry)
                 .decodeInto(new SourceRecord<>("data-ingestion", 0, 0, 0, null, value));
     }
 
     @Test
-    void decodesAConfluentFramedRecordThroughEitherApi() throws Exception {
+    void decodesAConfluentFramedRecordWithItsSchemaFromTheRegistry() throws Exception {
         DataIngestionEvent event = Events.ingestion("orders", Instant.parse("2030-01-01T00:00:00Z").toEpochMilli());
+        // The id as a Confluent client sees it (the Confluent-compatible API), read through the v3 API.
         byte[] value = Wire.encode(event, Wire.schemaId("data-ingestion-value"));
-        for (String url : new String[] {TestStack.registryUrl(), TestStack.registryCcompatUrl()}) {
-            SourceRecord<DataIngestionEvent> decoded = decode(SchemaRegistryClient.forUrl(url), value);
-            assertThat(decoded.getFailure()).isNull();
-            assertThat(decoded.getEvent()).isEqualTo(event);
-        }
+        SourceRecord<DataIngestionEvent> decoded = decode(RegistrySchemas.at(TestStack.registryUrl()), value);
+        assertThat(decoded.getFailure()).isNull();
+        assertThat(decoded.getEvent()).isEqualTo(event);
     }
 
     @Test
-    void looksUpTheRegisteredIdOfTheOutputSchemaByContentThroughEitherApi() throws Exception {
+    void looksUpTheRegisteredIdOfTheOutputSchemaByContent() {
         int expected = Wire.schemaId(TopicCatalog.DATA_INGESTION_AGGREGATED.valueSubject());
-        Schema schema = DataIngestionAggregatedEvent.getClassSchema();
-        assertThat(SchemaRegistryClient.forUrl(TestStack.registryUrl())
-                .registeredId("data-ingestion-aggregated-value", schema)).isEqualTo(expected);
-        assertThat(SchemaRegistryClient.forUrl(TestStack.registryCcompatUrl())
-                .registeredId("data-ingestion-aggregated-value", schema)).isEqualTo(expected);
+        RegistrySchemas registry = RegistrySchemas.at(TestStack.registryUrl());
+        WindowedAggregation<?, ?, ?, ?> ingestion = Aggregations.ingestion();
+        assertThat(ingestion.outputSchemaId(registry)).isEqualTo(expected);
         // Formatting does not matter (canonical comparison) ...
-        assertThat(SchemaRegistryClient.forUrl(TestStack.registryUrl())
-                .registeredId("data-ingestion-aggregated-value", new Schema.Parser().parse(schema.toString(true))))
-                .isEqualTo(expected);
-        // ... but a schema that is not registered is an error, never a registration.
-        assertThatThrownBy(() -> SchemaRegistryClient.forUrl(TestStack.registryUrl())
-                .registeredId("data-ingestion-aggregated-value", DataIngestionEvent.getClassSchema()))
-                .isInstanceOf(SchemaRegistryClient.SchemaNotRegisteredException.class);
+        Schema schema = DataIngestionAggregatedEvent.getClassSchema();
+        assertThat(registry.contentIdOf("data-ingestion-aggregated-value",
+                new Schema.Parser().parse(schema.toString(true)))).hasValue(expected);
+        // ... but a schema that is not registered is not found, and never registered.
+        int versions = Wire.versions("data-ingestion-aggregated-value");
+        assertThat(registry.contentIdOf("data-ingestion-aggregated-value", DataIngestionEvent.getClassSchema()))
+                .isEmpty();
+        assertThat(Wire.versions("data-ingestion-aggregated-value")).isEqualTo(versions);
+    }
+
+    @Test
+    void anUnreachableRegistryIsAnErrorNotAnUndecodableRecord() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        byte[] value = Wire.encode(Events.ingestion("orders", 0), Wire.schemaId("data-ingestion-value"));
+        RegistrySchemas unreachable = RegistrySchemas.at("http://127.0.0.1:" + closedPort + "/apis/registry/v3");
+        assertThatThrownBy(() -> decode(unreachable, value)).isInstanceOf(IOException.class)
+                .hasMessageContaining("127.0.0.1:" + closedPort);
     }
 
     @Test
@@ -105,7 +120,7 @@ class RegistryAvroDeserializationSchemaTest {
         new GenericDatumWriter<GenericRecord>(writer).write(old, encoder);
         encoder.flush();
 
-        DataIngestionEvent event = decode(SchemaRegistryClient.forUrl(TestStack.registryUrl()), out.toByteArray())
+        DataIngestionEvent event = decode(RegistrySchemas.at(TestStack.registryUrl()), out.toByteArray())
                 .getEvent();
         assertThat(event.getDatasetName()).isEqualTo("orders");
         assertThat(event.getTimestamp()).isEqualTo(Instant.ofEpochMilli(1_000));
@@ -117,7 +132,7 @@ class RegistryAvroDeserializationSchemaTest {
 
     @Test
     void readsAJsonRecordAsEveryPlatformConsumerDoes() throws Exception {
-        SchemaRegistryClient registry = SchemaRegistryClient.forUrl(TestStack.registryUrl());
+        RegistrySchemas registry = RegistrySchemas.at(TestStack.registryUrl());
         String json = """
                 {"eventId": "0b9f3c1e-6f2a-4c7e-9a51-2d8f1c0e7b44", "timestamp": 1700000000000, "source": "node-ingest",
                  "datasetName": "orders", "recordCount": 12, "sizeBytes": 4096, "format": "json",
@@ -136,7 +151,7 @@ class RegistryAvroDeserializationSchemaTest {
 
     @Test
     void whatCannotBeDecodedIsMarkedWithAReason() throws Exception {
-        SchemaRegistryClient registry = SchemaRegistryClient.forUrl(TestStack.registryUrl());
+        RegistrySchemas registry = RegistrySchemas.at(TestStack.registryUrl());
         byte[] valid = Wire.encode(Events.ingestion("orders", 0), Wire.schemaId("data-ingestion-value"));
         byte[] otherType = Wire.encode(Events.quality("orders", 0, "c", true,
                 com.carbon254.events.data.QualitySeverity.INFO), Wire.schemaId("data-quality-value"));

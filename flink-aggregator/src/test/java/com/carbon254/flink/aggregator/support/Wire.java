@@ -1,5 +1,6 @@
 package com.carbon254.flink.aggregator.support;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryEncoder;
@@ -37,22 +38,28 @@ public final class Wire {
 
     /** The ccompat schema id of the latest version of {@code subject}. */
     public static int schemaId(String subject) {
-        return IDS.computeIfAbsent(subject, s -> {
-            try {
-                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(
-                                TestStack.registryCcompatUrl() + "/subjects/" + s + "/versions/latest")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() != 200) {
-                    throw new IllegalStateException("subject " + s + ": HTTP " + response.statusCode());
-                }
-                return JSON.readTree(response.body()).path("id").asInt();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
+        return IDS.computeIfAbsent(subject, s -> get("/subjects/" + s + "/versions/latest").path("id").asInt());
+    }
+
+    /** How many versions {@code subject} has. */
+    public static int versions(String subject) {
+        return get("/subjects/" + subject + "/versions").size();
+    }
+
+    private static JsonNode get(String path) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(
+                    TestStack.registryCcompatUrl() + path)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(path + ": HTTP " + response.statusCode());
             }
-        });
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public static <T extends SpecificRecordBase> byte[] encode(T event, int schemaId) {

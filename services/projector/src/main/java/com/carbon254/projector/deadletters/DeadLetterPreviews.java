@@ -1,19 +1,18 @@
 package com.carbon254.projector.deadletters;
 
-import java.util.HashMap;
 import java.util.Map;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Headers;
-import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.carbon254.events.runtime.json.AvroJson;
 import com.carbon254.events.runtime.serde.PolyglotEventDeserializer;
+import com.carbon254.events.runtime.serde.RegistrySchemas;
 
 /**
  * Decodes a dead letter's value for people: with the event runtime's polyglot deserializer (registry-framed Avro or
@@ -23,20 +22,15 @@ import com.carbon254.events.runtime.serde.PolyglotEventDeserializer;
 @ApplicationScoped
 public class DeadLetterPreviews {
 
-    @Inject
-    Config config;
+    @ConfigProperty(name = RegistrySchemas.REGISTRY_URL_FALLBACK)
+    String registryUrl;
 
     private PolyglotEventDeserializer deserializer;
 
     @PostConstruct
     void configure() {
-        Map<String, Object> props = new HashMap<>();
-        config.getOptionalValue("carbon254.registry.url", String.class)
-                .ifPresent(url -> props.put("apicurio.registry.url", url));
-        config.getOptionalValue(PolyglotEventDeserializer.CCOMPAT_URL, String.class)
-                .ifPresent(url -> props.put(PolyglotEventDeserializer.CCOMPAT_URL, url));
         deserializer = new PolyglotEventDeserializer();
-        deserializer.configure(props, false);
+        deserializer.configure(Map.of(RegistrySchemas.REGISTRY_URL_FALLBACK, registryUrl), false);
     }
 
     /** The preview of a value read from a dead-letter topic (null for a tombstone). */

@@ -34,6 +34,7 @@ import com.carbon254.events.runtime.EventHeaders;
 import com.carbon254.events.runtime.json.AvroJson;
 import com.carbon254.events.runtime.json.FieldViolation;
 import com.carbon254.events.runtime.serde.PolyglotEventDeserializer;
+import com.carbon254.events.runtime.serde.RegistrySchemas;
 import com.carbon254.query.config.QueryConfig;
 import com.carbon254.query.mapping.RecordHeader;
 import com.carbon254.query.mapping.TopicEvent;
@@ -76,15 +77,15 @@ public class TopicBrowser {
     @Inject
     QueryConfig config;
 
-    @ConfigProperty(name = "carbon254.registry.ccompat-url")
-    String registryCcompatUrl;
+    @ConfigProperty(name = RegistrySchemas.REGISTRY_URL_FALLBACK)
+    String registryUrl;
 
     private PolyglotEventDeserializer deserializer;
 
     @PostConstruct
     void createDeserializer() {
         deserializer = new PolyglotEventDeserializer();
-        deserializer.configure(Map.of(PolyglotEventDeserializer.CCOMPAT_URL, registryCcompatUrl), false);
+        deserializer.configure(Map.of(RegistrySchemas.REGISTRY_URL_FALLBACK, registryUrl), false);
     }
 
     /** One page of the topic; the reading runs on a worker thread. */

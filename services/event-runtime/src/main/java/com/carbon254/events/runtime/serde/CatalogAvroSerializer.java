@@ -48,9 +48,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  *       when the registry already holds a newer version;</li>
  *   <li>content ids in the payload (not headers), 4 bytes.</li>
  * </ul>
- * Only {@code apicurio.registry.url} (or {@value #REGISTRY_URL_FALLBACK}) is needed from the configuration. Apicurio
- * writes a topic's first record; the following ones are written with the framing it chose, without asking it again
- * (checked on that first record: the bytes must be the same).
+ * Only {@code apicurio.registry.url} (or {@value RegistrySchemas#REGISTRY_URL_FALLBACK}) is needed from the
+ * configuration. Apicurio writes a topic's first record; the following ones are written with the framing it chose,
+ * without asking it again (checked on that first record: the bytes must be the same).
  *
  * <p>Failures: a record that is not an event of the catalog, or that does not belong on the topic, or whose schema the
  * registry does not have, fails with a {@link SerializationException} (retrying cannot help); an unreachable registry
@@ -59,9 +59,6 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 // Instantiated by class name (by Kafka or Apicurio), so reachable by reflection in a native image too.
 @RegisterForReflection
 public class CatalogAvroSerializer implements Serializer<SpecificRecord> {
-
-    /** The platform's own name of the registry's v3 API URL, used when {@code apicurio.registry.url} is absent. */
-    public static final String REGISTRY_URL_FALLBACK = "carbon254.registry.url";
 
     private final AvroKafkaSerializer<SpecificRecord> delegate = new AvroKafkaSerializer<>();
 
@@ -85,13 +82,7 @@ public class CatalogAvroSerializer implements Serializer<SpecificRecord> {
     /** The client configuration with the catalog's serde settings forced on top. */
     static Map<String, Object> effectiveConfig(Map<String, ?> configs) {
         Map<String, Object> effective = new HashMap<>(configs);
-        if (effective.get(SchemaResolverConfig.REGISTRY_URL) == null && configs.get(REGISTRY_URL_FALLBACK) != null) {
-            effective.put(SchemaResolverConfig.REGISTRY_URL, configs.get(REGISTRY_URL_FALLBACK));
-        }
-        if (effective.get(SchemaResolverConfig.REGISTRY_URL) == null) {
-            throw new IllegalArgumentException("No registry URL: set " + SchemaResolverConfig.REGISTRY_URL
-                    + " (or " + REGISTRY_URL_FALLBACK + ")");
-        }
+        effective.put(SchemaResolverConfig.REGISTRY_URL, RegistrySchemas.registryUrl(configs));
         effective.put(SerdeConfig.ARTIFACT_RESOLVER_STRATEGY, new CatalogSubjectStrategy());
         effective.put(AvroSerdeConfig.AVRO_DATUM_PROVIDER, CatalogDatumProvider.class);
         effective.put(SerdeConfig.AUTO_REGISTER_ARTIFACT, false);

@@ -39,9 +39,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * <ul>
  *   <li><b>Registry-framed Avro</b> (magic byte {@code 0}, 4-byte schema id, Avro binary): what
  *       {@link CatalogAvroSerializer} writes (Apicurio content ids) and what Confluent clients write after
- *       registering through the registry's Confluent-compatible API. The writer schema is fetched by id from that
- *       API, and the record is resolved into the topic's value schema, so Avro schema evolution applies (a field
- *       added with a default is filled, a field removed is skipped).</li>
+ *       registering through the registry's Confluent-compatible API. The writer schema is fetched by that id
+ *       ({@link RegistrySchemas}), and the record is resolved into the topic's value schema, so Avro schema evolution
+ *       applies (a field added with a default is filled, a field removed is skipped).</li>
  *   <li><b>Natural JSON</b> (an object, as a plain Node.js producer sends {@code JSON.stringify(event)}), checked
  *       against the topic's event type by {@link JsonEventReader#forConsumption()}. On a topic of several event
  *       types, the JSON's {@code eventType} field (or the record's {@code eventType} header) says which; envelope
@@ -53,21 +53,16 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * Anything else fails with a {@link SerializationException} that says precisely why, which the dead-letter queue
  * records as the {@code dead-letter-reason} header. A null value (a tombstone) reads as null.
  *
- * <p>Configuration: {@value #CCOMPAT_URL}, or else {@code apicurio.registry.url} (a v3 API URL, from which the
- * Confluent-compatible URL of the same registry is derived). Values only.
+ * <p>Configuration: {@code apicurio.registry.url} (or {@value RegistrySchemas#REGISTRY_URL_FALLBACK}), the registry's
+ * v3 API, and any other {@code apicurio.registry.*} client setting (as for {@link CatalogAvroSerializer}). Values only.
  */
 // Instantiated by class name (by Kafka or Apicurio), so reachable by reflection in a native image too.
 @RegisterForReflection
 public class PolyglotEventDeserializer implements Deserializer<SpecificRecord> {
 
-    /** Base URL of the registry's Confluent-compatible API, e.g. {@code http://host:8081/apis/ccompat/v7}. */
-    public static final String CCOMPAT_URL = "carbon254.registry.ccompat-url";
-
     /** The magic byte that starts a registry-framed record. */
     static final byte MAGIC_BYTE = 0;
     private static final int FRAME_HEADER_SIZE = 5;
-    private static final String APICURIO_V3_PATH = "/apis/registry/v3";
-    private static final String CCOMPAT_PATH = "/apis/ccompat/v7";
 
     // A JSON value followed by anything else is not one event: refuse it rather than read the first value.
     private static final ObjectMapper JSON = JsonMapper.builder()
@@ -75,7 +70,7 @@ public class PolyglotEventDeserializer implements Deserializer<SpecificRecord> {
 
     private final JsonEventReader jsonReader = JsonEventReader.forConsumption();
     private final Map<ReaderKey, SpecificDatumReader<SpecificRecord>> readers = new ConcurrentHashMap<>();
-    private WriterSchemas writerSchemas;
+    private RegistrySchemas registry;
     private BinaryDecoder reusedDecoder;
 
     @Override
@@ -83,19 +78,7 @@ public class PolyglotEventDeserializer implements Deserializer<SpecificRecord> {
         if (isKey) {
             throw new IllegalArgumentException("PolyglotEventDeserializer reads record values; keys are strings");
         }
-        writerSchemas = new WriterSchemas(ccompatUrl(configs));
-    }
-
-    static String ccompatUrl(Map<String, ?> configs) {
-        Object explicit = configs.get(CCOMPAT_URL);
-        if (explicit != null && !explicit.toString().isBlank()) {
-            return explicit.toString();
-        }
-        Object v3 = configs.get("apicurio.registry.url");
-        if (v3 != null && v3.toString().contains(APICURIO_V3_PATH)) {
-            return v3.toString().replaceAll("/+$", "").replace(APICURIO_V3_PATH, CCOMPAT_PATH);
-        }
-        throw new IllegalArgumentException("No registry URL: set " + CCOMPAT_URL + " (or apicurio.registry.url)");
+        registry = RegistrySchemas.of(configs);
     }
 
     @Override
@@ -131,11 +114,15 @@ public class PolyglotEventDeserializer implements Deserializer<SpecificRecord> {
                     + data.length + " bytes: too short for the 5-byte registry framing");
         }
         int schemaId = ByteBuffer.wrap(data, 1, 4).getInt();
-        Schema writer = writerSchemas.byId(schemaId);
         CatalogSubjects subjects = CatalogSubjects.forTopic(topic).orElseThrow();
-        SpecificDatumReader<SpecificRecord> reader = readers.computeIfAbsent(new ReaderKey(topic, schemaId),
-                key -> new SpecificDatumReader<>(writer, subjects.valueSchema(),
-                        EventModels.of(subjects.eventTypes().get(0))));
+        ReaderKey key = new ReaderKey(topic, schemaId);
+        SpecificDatumReader<SpecificRecord> reader = readers.get(key);
+        if (reader == null) {
+            // Asked outside the map: a registry call must not hold up the other readers' lookups.
+            reader = new SpecificDatumReader<>(writerSchema(schemaId), subjects.valueSchema(),
+                    EventModels.of(subjects.eventTypes().get(0)));
+            readers.putIfAbsent(key, reader);
+        }
         try {
             BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, FRAME_HEADER_SIZE,
                     data.length - FRAME_HEADER_SIZE, reusedDecoder);
@@ -155,6 +142,16 @@ public class PolyglotEventDeserializer implements Deserializer<SpecificRecord> {
         } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | ClassCastException e) {
             throw new SerializationException("Value on " + topic + " written with schema id " + schemaId
                     + " cannot be read as a " + String.join("/", subjects.typeNames()) + " event: " + e.getMessage(), e);
+        }
+    }
+
+    /** The schema a record was written with, by the id in its framing. */
+    private Schema writerSchema(int schemaId) {
+        try {
+            return registry.writerSchema(schemaId).orElseThrow(() -> new SerializationException("The registry at "
+                    + registry.url() + " knows no Avro schema with id " + schemaId));
+        } catch (RegistrySchemas.RegistryUnavailableException e) {
+            throw new SerializationException(e.getMessage(), e);
         }
     }
 

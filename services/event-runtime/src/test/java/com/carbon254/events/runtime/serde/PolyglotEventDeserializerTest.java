@@ -87,7 +87,7 @@ class PolyglotEventDeserializerTest {
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, CatalogAvroSerializer.class.getName(),
                 "apicurio.registry.url", endpoints.registryUrl()));
         deserializer = new PolyglotEventDeserializer();
-        deserializer.configure(Map.of(PolyglotEventDeserializer.CCOMPAT_URL, endpoints.registryCcompatUrl()), false);
+        deserializer.configure(Map.of("apicurio.registry.url", endpoints.registryUrl()), false);
     }
 
     @AfterAll
@@ -228,7 +228,7 @@ class PolyglotEventDeserializerTest {
                         + " byte 0x00) nor a JSON object (8 bytes)");
         assertThatThrownBy(() -> deserializer.deserialize(INGESTION, new byte[] {0, 0x7f, 0, 0, 1, 2}))
                 .isInstanceOf(SerializationException.class)
-                .hasMessageContaining("knows no schema id 2130706433");
+                .hasMessageContaining("knows no Avro schema with id 2130706433");
         assertThatThrownBy(() -> deserializer.deserialize(INGESTION, new byte[] {0, 1}))
                 .hasMessageContaining("too short for the 5-byte registry framing");
         assertThatThrownBy(() -> deserializer.deserialize(INGESTION, "{\"eventId\": 1".getBytes(StandardCharsets.UTF_8)))
@@ -243,6 +243,15 @@ class PolyglotEventDeserializerTest {
         assertThat(deserializer.deserialize(INGESTION, null)).as("a tombstone").isNull();
     }
 
+    @Test
+    void asksTheRegistryThroughItsV3Api() {
+        // The SDK would append its own path to a Confluent-compatible URL and then find no id at all.
+        assertThatThrownBy(() -> new PolyglotEventDeserializer().configure(
+                Map.of("apicurio.registry.url", endpoints.registryCcompatUrl()), false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is the Confluent-compatible API");
+    }
+
     /** Reads the record at that position through a Kafka consumer configured with the polyglot deserializer. */
     private static SpecificRecord readBack(RecordMetadata written) {
         TopicPartition partition = new TopicPartition(written.topic(), written.partition());
@@ -251,7 +260,7 @@ class PolyglotEventDeserializerTest {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, PolyglotEventDeserializer.class.getName(),
-                PolyglotEventDeserializer.CCOMPAT_URL, endpoints.registryCcompatUrl()))) {
+                "apicurio.registry.url", endpoints.registryUrl()))) {
             consumer.assign(List.of(partition));
             consumer.seek(partition, written.offset());
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
