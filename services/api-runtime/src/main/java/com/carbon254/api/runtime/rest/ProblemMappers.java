@@ -1,5 +1,6 @@
 package com.carbon254.api.runtime.rest;
 
+import java.net.ConnectException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -33,6 +34,8 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.sqlclient.ClosedConnectionException;
+import io.vertx.sqlclient.DatabaseException;
 
 /**
  * The one place a platform API turns a failure into an RFC 9457 problem body ({@code application/problem+json}):
@@ -44,7 +47,9 @@ import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
  *   <li>a body that is not JSON (400, {@code malformed-json}) or JSON of the wrong shape: a wrong type, an unknown enum
  *       symbol, an unknown field (refused, like the gateway refuses unknown event fields), a NUL character;</li>
  *   <li>refused credentials (401 with {@code WWW-Authenticate: Bearer}), a missing role (403);</li>
- *   <li>any other HTTP error the framework raises (unknown path, wrong method or media type) keeps its status.</li>
+ *   <li>any other HTTP error the framework raises (unknown path, wrong method or media type) keeps its status;</li>
+ *   <li>a database that cannot be reached, is restarting or shutting down: 503 with {@code Retry-After}, not 500 (the
+ *       request was not applied; the client retries, as it would after any other 503).</li>
  * </ul>
  * A 401 or 403 also tells the call's audit why it was refused ({@link ApiCallAudit}, its {@code Security} event).
  */
@@ -56,6 +61,9 @@ public class ProblemMappers {
     public static final String FORBIDDEN = ProblemType.FORBIDDEN.uri();
     /** Problem type of a body that is not valid JSON. */
     public static final String MALFORMED_JSON = ProblemType.MALFORMED_JSON.uri();
+
+    /** What a 503 for an unavailable database asks the client to wait: about what a PostgreSQL restart takes. */
+    private static final int RETRY_AFTER_SECONDS = 5;
 
     @Inject
     CurrentVertxRequest request;
@@ -130,6 +138,36 @@ public class ProblemMappers {
         Response.StatusType status = e.getResponse().getStatusInfo();
         String title = status.getReasonPhrase() == null ? "HTTP " + status.getStatusCode() : status.getReasonPhrase();
         return Problem.of(null, title, status.getStatusCode(), e.getMessage(), Problem.instanceOf(uri)).toResponse();
+    }
+
+    /**
+     * The database refused the connection or is not accepting connections yet (SQLSTATE class 08, and 57P01–57P03:
+     * shut down, crashed, starting up). Any other database error is not about availability and stays a 500.
+     */
+    @ServerExceptionMapper
+    public Response databaseError(DatabaseException e, UriInfo uri) {
+        String state = e.getSqlState() == null ? "" : e.getSqlState();
+        if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")) {
+            return dependencyUnavailable("The database is not available (" + e.getMessage() + ")", uri);
+        }
+        return null;
+    }
+
+    /** A connection to the database was closed under the request (the server went away). */
+    @ServerExceptionMapper
+    public Response connectionClosed(ClosedConnectionException e, UriInfo uri) {
+        return dependencyUnavailable("The connection to the database was closed", uri);
+    }
+
+    /** A server the request needs refused the connection (a database or service that is down or restarting). */
+    @ServerExceptionMapper
+    public Response connectionRefused(ConnectException e, UriInfo uri) {
+        return dependencyUnavailable("A server this operation needs cannot be reached (" + e.getMessage() + ")", uri);
+    }
+
+    private Response dependencyUnavailable(String detail, UriInfo uri) {
+        return problem(ProblemType.DEPENDENCY_UNAVAILABLE.exception(detail + "; nothing was applied, retry later")
+                .withHeader(HttpHeaders.RETRY_AFTER, Integer.toString(RETRY_AFTER_SECONDS)), uri);
     }
 
     private Response malformedJson(JacksonException e, UriInfo uri) {

@@ -23,6 +23,9 @@ public record ProblemType(String slug, String title, int status) {
     public static final ProblemType UNAUTHENTICATED = new ProblemType("unauthenticated", "Unauthorized", 401);
     /** The token lacks what the operation requires. */
     public static final ProblemType FORBIDDEN = new ProblemType("forbidden", "Forbidden", 403);
+    /** A server the operation needs (the database) cannot be reached now; nothing was applied, retry later. */
+    public static final ProblemType DEPENDENCY_UNAVAILABLE = new ProblemType("dependency-unavailable",
+            "Service unavailable", 503);
 
     /** The type URI, e.g. {@code urn:carbon254:problem:invalid-request}. */
     public String uri() {
