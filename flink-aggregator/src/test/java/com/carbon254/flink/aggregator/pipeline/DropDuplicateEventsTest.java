@@ -3,7 +3,7 @@ package com.carbon254.flink.aggregator.pipeline;
 import com.carbon254.flink.aggregator.AggregatorConfig;
 import com.carbon254.flink.aggregator.Aggregations;
 import com.carbon254.flink.aggregator.ingestion.IngestionObservation;
-import com.carbon254.flink.aggregator.serde.SchemaRegistryClient;
+import com.carbon254.events.runtime.serde.RegistrySchemas;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.jobgraph.JobVertex;
@@ -105,7 +105,7 @@ class DropDuplicateEventsTest {
         AggregatorConfig config = AggregatorConfig.fromArgs(new String[] {"--pipelines", "ingestion"});
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config.flinkConfiguration());
         var ingestion = Aggregations.ingestion();
-        ingestion.addTo(env, config, ingestion.source(config, SchemaRegistryClient.forUrl(config.registryUrl())), 1).sinkTo(new DiscardingSink<>());
+        ingestion.addTo(env, config, ingestion.source(config, RegistrySchemas.at(config.registryUrl())), 1).sinkTo(new DiscardingSink<>());
 
         JobGraph graph = env.getStreamGraph().getJobGraph();
         List<String> vertices = StreamSupport.stream(graph.getVertices().spliterator(), false)
