@@ -7,13 +7,16 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
+import com.carbon254.devstack.server.KafkaCluster;
 import com.carbon254.devstack.server.Ports;
 
 import picocli.CommandLine.Command;
@@ -39,7 +42,7 @@ final class StatusCommand implements Callable<Integer> {
         System.out.println("Platform launcher pid " + launcher.get().pid());
         System.out.printf("%-16s %-6s %s%n", "COMPONENT", "HEALTH", "ENDPOINT");
         boolean allUp = true;
-        allUp &= report("kafka", env.get("KAFKA_BOOTSTRAP_SERVERS"), () -> kafkaUp(env));
+        allUp &= reportBrokers(env);
         allUp &= report("registry", env.get("REGISTRY_URL"),
                 () -> PlatformHome.httpOk(env.get("REGISTRY_URL") + "/system/info"));
         allUp &= report("postgres", env.get("POSTGRES_JDBC_URL"), () -> Ports.isListening(
@@ -71,8 +74,27 @@ final class StatusCommand implements Callable<Integer> {
         return up;
     }
 
-    /** Whether the broker answers, logged in as the operator on a secured platform. */
-    private static boolean kafkaUp(Map<String, String> env) {
+    /** One line per Kafka broker: UP when the cluster counts it among its live brokers. */
+    private static boolean reportBrokers(Map<String, String> env) {
+        String bootstrap = env.get("KAFKA_BOOTSTRAP_SERVERS");
+        if (bootstrap == null) {
+            return report("kafka", null, () -> false);
+        }
+        Set<String> live = liveBrokers(env);
+        String[] brokers = bootstrap.split(",");
+        boolean allUp = true;
+        for (int i = 0; i < brokers.length; i++) {
+            String broker = brokers[i];
+            allUp &= report(KafkaCluster.nodeName(i, brokers.length), broker, () -> live.contains(broker));
+        }
+        return allUp;
+    }
+
+    /**
+     * {@code host:port} of each broker the cluster counts live (none when it does not answer), asked as the operator
+     * on a secured platform.
+     */
+    private static Set<String> liveBrokers(Map<String, String> env) {
         Map<String, Object> settings = new HashMap<>();
         settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, env.get("KAFKA_BOOTSTRAP_SERVERS"));
         settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
@@ -83,10 +105,11 @@ final class StatusCommand implements Callable<Integer> {
                 settings.putAll(PlatformHome.readEnvFile(Path.of(operator)));
             }
             try (Admin admin = Admin.create(settings)) {
-                return !admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty();
+                return admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).stream()
+                        .map(node -> node.host() + ":" + node.port()).collect(Collectors.toSet());
             }
         } catch (Exception e) {
-            return false;
+            return Set.of();
         }
     }
 }

@@ -26,24 +26,33 @@ import com.carbon254.devstack.server.Ports;
 import com.carbon254.devstack.server.ServerProcess;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code ./platform up [--fresh] [--secure]}: starts the servers (data under the state folder), provisions topics
- * and schemas, starts every built application, writes {@code endpoints.env} and {@code tokens.env}, prints what runs
- * where and stays in the foreground until Ctrl-C or {@code ./platform down}, then stops everything it started.
- * {@code --secure} runs the rendered Kubernetes manifests instead ({@link SecurePlatform}).
+ * {@code ./platform up [--fresh] [--secure] [--brokers 3]}: starts the servers (data under the state folder),
+ * provisions topics and schemas, starts every built application, writes {@code endpoints.env} and {@code tokens.env},
+ * prints what runs where and stays in the foreground until Ctrl-C or {@code ./platform down}, then stops everything
+ * it started.
+ * {@code --secure} runs the rendered Kubernetes manifests instead ({@link SecurePlatform}); {@code --brokers 3} runs
+ * Kafka as production does, on three brokers.
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = "Start the whole platform and stay in the foreground (Ctrl-C or ./platform down stops it).")
 final class UpCommand implements Callable<Integer> {
 
     /** Preferred ports of the servers; a taken port is replaced by a free one and reported. */
-    static final Map<String, Integer> SERVER_PORTS = Map.of(
-            "kafka", 9092, "kafka-controller", 9093,
-            "registry", 8081, "registry-management", 8091,
-            "postgres", 5433,
-            "search", 9200, "search-transport", 9300);
+    static final Map<String, Integer> SERVER_PORTS = Map.ofEntries(
+            Map.entry("kafka", 9092), Map.entry("kafka-controller", 9093),
+            // Three brokers: the first where a single one listens, the next two on the following ports.
+            Map.entry("kafka-1", 9092), Map.entry("kafka-1-controller", 9093),
+            Map.entry("kafka-2", 9094), Map.entry("kafka-2-controller", 9095),
+            Map.entry("kafka-3", 9096), Map.entry("kafka-3-controller", 9097),
+            Map.entry("registry", 8081), Map.entry("registry-management", 8091),
+            Map.entry("postgres", 5433),
+            Map.entry("search", 9200), Map.entry("search-transport", 9300));
 
     /** Preferred port of the first Flink job's REST API (its local MiniCluster's); the next jobs take the next ones. */
     static final int FLINK_REST_PORT = 8087;
@@ -57,6 +66,14 @@ final class UpCommand implements Callable<Integer> {
             + "database roles, the setup Jobs, the services' prod profile, a Flink session cluster")
     boolean secure;
 
+    @Option(names = "--brokers", paramLabel = "N", defaultValue = "1", description = "Kafka brokers: 1 (default), or 3 "
+            + "as in production: replication factor 3 and min.insync.replicas 2, so one broker may stop without "
+            + "stopping ingestion (not with --secure)")
+    int brokers;
+
+    @Spec
+    CommandSpec spec;
+
     private final List<ServerProcess> applications = new ArrayList<>();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -66,6 +83,13 @@ final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         platform = PlatformHome.fromEnvironment();
+        StackOptions options;
+        try {
+            options = new StackOptions(platform.home(), EnumSet.allOf(Component.class), fresh, SERVER_PORTS, false,
+                    false, true, secure, brokers, UpCommand::progress);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         Files.createDirectories(platform.home());
         var running = platform.launcher();
         if (running.isPresent()) {
@@ -79,8 +103,7 @@ final class UpCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "platform-stop"));
 
         try {
-            stack = EmbeddedStack.start(new StackOptions(platform.home(), EnumSet.allOf(Component.class), fresh,
-                    SERVER_PORTS, false, false, true, secure, UpCommand::progress));
+            stack = EmbeddedStack.start(options);
         } catch (RuntimeException e) {
             OUT.println("\nThe platform did not start: " + e.getMessage());
             return 1;
@@ -113,7 +136,12 @@ final class UpCommand implements Callable<Integer> {
         writeTokens(tokens);
         printTable(endpoints, Duration.ofNanos(System.nanoTime() - begin));
         printTokens();
-        List<ServerProcess> all = new ArrayList<>(stack.processes().values());
+        List<ServerProcess> all = new ArrayList<>(stack.brokerProcesses());
+        stack.processes().forEach((component, process) -> {
+            if (component != Component.KAFKA) {
+                all.add(process);
+            }
+        });
         all.addAll(applications);
         for (ServerProcess process : all) {
             process.onExit().thenRun(() -> {
@@ -231,8 +259,21 @@ final class UpCommand implements Callable<Integer> {
         OUT.println();
         OUT.printf("254Carbon platform ready in %.1f s  (Ctrl-C or ./platform down to stop)%n", took.toMillis() / 1000.0);
         OUT.printf("%-16s %-8s %-50s %s%n", "COMPONENT", "PID", "ENDPOINT", "LOG");
-        stack.processes().forEach((component, process) -> OUT.printf("%-16s %-8d %-50s %s%n", component.id(),
-                process.pid(), endpointOf(component, endpoints), platform.display(process.logFile())));
+        stack.processes().forEach((component, process) -> {
+            if (component == Component.KAFKA) {
+                // One line per broker, with its own address of the bootstrap servers.
+                String[] addresses = endpointOf(component, endpoints).split(",");
+                List<ServerProcess> brokerProcesses = stack.brokerProcesses();
+                for (int i = 0; i < brokerProcesses.size(); i++) {
+                    ServerProcess broker = brokerProcesses.get(i);
+                    OUT.printf("%-16s %-8d %-50s %s%n", broker.name(), broker.pid(), addresses[i],
+                            platform.display(broker.logFile()));
+                }
+            } else {
+                OUT.printf("%-16s %-8d %-50s %s%n", component.id(), process.pid(), endpointOf(component, endpoints),
+                        platform.display(process.logFile()));
+            }
+        });
         for (ServerProcess app : applications) {
             String key = PlatformApplication.ALL.stream().filter(a -> a.name().equals(app.name()))
                     .map(PlatformApplication::endpointKey).findFirst().orElse("");
