@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.BiFunction;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -138,7 +139,7 @@ public class ReplayService {
     }
 
     /** The progress of a run of this instance, or the stored outcome of an older one. */
-    public Uni<Optional<RebuildProgress>> progress(UUID id, java.util.function.BiFunction<String, Integer, String> index) {
+    public Uni<Optional<RebuildProgress>> progress(UUID id, BiFunction<String, Integer, String> index) {
         for (ReplayRun run : current.values()) {
             if (run.id.equals(id)) {
                 return Uni.createFrom().item(Optional.of(run.snapshot()));

@@ -13,6 +13,7 @@ import com.carbon254.projector.audit.AuditTrailReplay;
 import com.carbon254.projector.datasets.DatasetsReplay;
 import com.carbon254.projector.ingestionstats.IngestionStatsProjection;
 import com.carbon254.projector.lineage.LineageProjection;
+import com.carbon254.projector.pipeline.EventProjection;
 import com.carbon254.projector.pipeline.ProjectionRegistry;
 import com.carbon254.projector.quality.QualityProjection;
 import com.carbon254.projector.servicehealth.ServiceHealthProjection;
@@ -95,7 +96,7 @@ public class ReplayableReadModels {
     }
 
     private TableReplay table(ReplayedReadModel model,
-            List<? extends com.carbon254.projector.pipeline.EventProjection> projections) {
+            List<? extends EventProjection> projections) {
         return new TableReplay(model, List.copyOf(projections), registry, store, pool,
                 (tx, generation) -> Uni.createFrom().voidItem());
     }
