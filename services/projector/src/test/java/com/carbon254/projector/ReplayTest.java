@@ -290,10 +290,12 @@ class ReplayTest extends EmbeddedStackTest {
                 .body("errors.problem", hasItem(containsString("has no partition 99")))
                 .body("errors.problem", hasItem(containsString("holds offsets")));
 
-        // While a replay of quality waits to switch (the test holds the live table), a second one is refused; another
-        // read model's replay is not held up.
+        // While a replay of quality waits to switch (the test holds the live table, which a window published now also
+        // waits for), a second one is refused; another read model's replay is not held up. Once the table is free, the
+        // live projection and the replay both move on, and the window is in the read model that serves.
         try (DatabaseFaults faults = databaseFaults()) {
             faults.lockTable("read_model.quality_window");
+            publish(producer(), List.of(PlatformEvents.quality("rp-held-quality", W, 0, 3, 2, 0, List.of("range"))));
             String held = start("quality");
             await().atMost(WAIT).untilAsserted(() -> admin().get(quality + "/" + held).then()
                     .body("state", equalTo("SWITCHING")));
@@ -303,6 +305,8 @@ class ReplayTest extends EmbeddedStackTest {
             faults.release();
             awaitCompleted("quality", held);
         }
+        await().atMost(WAIT).until(() -> count("SELECT count(*) FROM read_model.quality_window WHERE dataset_name = "
+                + "'rp-held-quality' AND checks = 3 AND passed = 2") == 1);
         admin().get("/admin/projections/service-health/positions").then().statusCode(200)
                 .body("projection", org.hamcrest.Matchers.everyItem(equalTo("service-health")));
         admin().get("/admin/projections/lineage/rebuild/" + java.util.UUID.randomUUID()).then().statusCode(404);
