@@ -30,10 +30,6 @@ public final class ReplayRun {
         this.start = start;
     }
 
-    public UUID id() {
-        return id;
-    }
-
     /** The generation it builds (or, for a read model replayed in place, the number of the run). */
     public int generation() {
         return generation;

@@ -1,6 +1,5 @@
 package com.carbon254.projector.rebuild;
 
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,11 +68,6 @@ public class ReplayableReadModels {
     /** The read model of this name (as the admin API names it). */
     public Optional<ReplayableReadModel> named(String name) {
         return Optional.ofNullable(all().get(name));
-    }
-
-    /** Every replayable read model, in the contract's order. */
-    public Collection<ReplayableReadModel> list() {
-        return all().values();
     }
 
     private Map<String, ReplayableReadModel> all() {

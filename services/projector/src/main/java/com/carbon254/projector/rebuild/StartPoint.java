@@ -12,9 +12,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 public record StartPoint(Instant from, List<Offset> offsets) {
 
-    /** The beginning of every partition. */
-    public static final StartPoint BEGINNING = new StartPoint(null, null);
-
     /** One partition's start. */
     @Schema(name = "StartOffset", description = "Where a replay starts in one partition")
     public record Offset(@Schema(examples = "system-health") String topic, @Schema(examples = "0") int partition,
