@@ -148,9 +148,9 @@ class ReplayTest extends EmbeddedStackTest {
                 PlatformEvents.health(PlatformEvents.newId(), "rp-svc-cont", HealthStatus.DEGRADED, t.plusSeconds(40)),
                 PlatformEvents.health(PlatformEvents.newId(), "rp-svc-new", HealthStatus.HEALTHY, t.plusSeconds(40)),
                 PlatformEvents.health(PlatformEvents.newId(), "rp-svc-new", HealthStatus.UNHEALTHY, t.plusSeconds(50))));
-        await().atMost(WAIT).until(() -> strings(status).size() == 3 && strings(status).stream()
-                .anyMatch(s -> s.startsWith("rp-svc-cont|DEGRADED|degraded|" + one("SELECT '" + t.plusSeconds(40)
-                        + "'::timestamptz::text").getString(0))));
+        String at40 = one("SELECT '" + t.plusSeconds(40) + "'::timestamptz::text").getString(0);
+        await().atMost(WAIT).until(() -> strings(status).stream().filter(s -> s.startsWith("rp-svc-cont|DEGRADED|"
+                + "degraded|" + at40) || s.startsWith("rp-svc-new|UNHEALTHY|")).count() == 2);
         List<String> statusLive = strings(status);
         List<String> timelineLive = strings(timeline);
         execute("UPDATE read_model.service_status SET message = 'corrupt' WHERE service_name LIKE 'rp-svc-%'");
@@ -182,7 +182,8 @@ class ReplayTest extends EmbeddedStackTest {
                         t),
                 PlatformEvents.transformation("rp-job", "run-2", List.of("rp-l-x", "rp-l-z"), "rp-l-y",
                         TransformationStatus.PARTIAL, t.plusSeconds(60))));
-        await().atMost(WAIT).until(() -> strings(edges).size() == 4 && strings(runs).size() == 2);
+        await().atMost(WAIT).until(() -> strings(edges).size() == 4 && strings(runs).size() == 2 && strings(edges)
+                .stream().anyMatch(e -> e.startsWith("rp-l-a>rp-l-b|job|data-lineage|true|")));
         List<String> edgesBefore = strings(edges);
         List<String> runsBefore = strings(runs);
 
