@@ -271,8 +271,14 @@ class ConsolePagesTest {
     void aRebuildShowsItsProgressUntilItCompletes() throws Exception {
         Browser b = browser();
         b.go("/rebuild");
+        List<String> offered = new ArrayList<>();
+        b.findAll("#read-model option").forEach(o -> offered.add(o.getAttribute("value")));
+        assertThat(offered).containsExactly("datasets", "ingestion-stats", "quality", "lineage", "service-health",
+                "audit-trail");
+        b.find("#read-model option[value='lineage']").click();
         b.find("#start-rebuild").click();
-        await().atMost(PATIENCE).until(() -> b.path().startsWith("/rebuild/"));
+        await().atMost(PATIENCE).until(() -> b.path().startsWith("/rebuild/lineage/"));
+        assertThat(b.text("#rebuild-read-model")).isEqualTo("lineage");
         await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> {
             assertThat(b.text("#rebuild-state")).isEqualTo("COMPLETED");
             assertThat(b.find("#rebuild-progress").getAttribute("value")).isEqualTo("100");

@@ -6,6 +6,7 @@ import com.carbon254.api.runtime.rest.ProblemType;
 public final class AdminProblems {
 
     public static final ProblemType REBUILD_RUNNING = new ProblemType("rebuild-running", "Rebuild already running", 409);
+    public static final ProblemType READ_MODEL_NOT_FOUND = new ProblemType("read-model-not-found", "No such read model", 404);
     public static final ProblemType REBUILD_NOT_FOUND = new ProblemType("rebuild-not-found", "Rebuild not found", 404);
     public static final ProblemType DEAD_LETTER_NOT_FOUND = new ProblemType("dead-letter-not-found", "Dead letter not found", 404);
     public static final ProblemType ALREADY_REDRIVEN = new ProblemType("already-redriven", "Already re-driven", 409);

@@ -30,6 +30,7 @@ public interface ProjectorConfig {
 
     Search search();
 
+    /** The replay (rebuild) of a read model. */
     Rebuild rebuild();
 
     ServiceTimeline serviceTimeline();
@@ -128,15 +129,15 @@ public interface ProjectorConfig {
     }
 
     interface Rebuild {
-        /** Records per poll of the rebuild consumer (one transaction each). */
+        /** Records per poll of the replay consumer (one transaction each). */
         @WithDefault("1000")
         int maxPollRecords();
 
-        /** How long a rebuild may take to catch up with the live projection before the switch gives up. */
+        /** How long a replay may take to catch up with the live projections before the switch gives up. */
         @WithDefault("10m")
         Duration catchUpTimeout();
 
-        /** Whether the retired generation's tables and index are dropped after a switch. */
+        /** Whether the retired generation's tables (and index) are dropped after a switch. */
         @WithDefault("true")
         boolean dropRetired();
     }

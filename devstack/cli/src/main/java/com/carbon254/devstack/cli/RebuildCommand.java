@@ -5,6 +5,8 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,18 +16,26 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ./platform rebuild [--from <instant>]}: rebuilds the dataset read models through the projector's admin API
- * (replay into new tables and a new index while the live ones serve, then an atomic switch), printing its progress
- * until it ends.
+ * {@code ./platform rebuild [--read-model <name>] [--from <instant> | --offset <topic:partition:offset>…]}: replays a
+ * read model through the projector's admin API (into new tables — datasets also a new index — while the live ones
+ * serve, then an atomic switch; the audit trail in place), printing its progress until it ends.
  */
 @Command(name = "rebuild", mixinStandardHelpOptions = true,
-        description = "Rebuild the dataset read models while they keep serving.")
+        description = "Replay (rebuild) a read model while it keeps serving.")
 final class RebuildCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    @Option(names = "--read-model", paramLabel = "<name>", defaultValue = "datasets", description = "datasets "
+            + "(default), ingestion-stats, quality, lineage, service-health or audit-trail")
+    String readModel;
+
     @Option(names = "--from", paramLabel = "<ISO-8601 instant>", description = "replay the events from this time on")
     String from;
+
+    @Option(names = "--offset", paramLabel = "<topic:partition:offset>", description = "replay this partition from "
+            + "this offset on (repeat per partition; the others are not read again)")
+    List<String> offsets = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
@@ -35,17 +45,24 @@ final class RebuildCommand implements Callable<Integer> {
             System.out.println("The projector is not running: start the platform with ./platform up.");
             return 1;
         }
-        String query = from == null ? "" : "?from=" + URLEncoder.encode(from, StandardCharsets.UTF_8);
+        List<String> parameters = new ArrayList<>();
+        if (from != null) {
+            parameters.add("from=" + URLEncoder.encode(from, StandardCharsets.UTF_8));
+        }
+        offsets.forEach(offset -> parameters.add("offset=" + URLEncoder.encode(offset, StandardCharsets.UTF_8)));
+        String query = parameters.isEmpty() ? "" : "?" + String.join("&", parameters);
         HttpResponse<String> started = PlatformHome.http().send(platform.asAdmin(HttpRequest.newBuilder(URI.create(
-                projector + "/admin/projections/datasets/rebuild" + query))).POST(HttpRequest.BodyPublishers.noBody())
-                .build(), HttpResponse.BodyHandlers.ofString());
+                projector + "/admin/projections/" + URLEncoder.encode(readModel, StandardCharsets.UTF_8) + "/rebuild"
+                        + query))).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
         if (started.statusCode() != 202) {
-            System.out.println("The projector refused the rebuild (HTTP " + started.statusCode() + "): " + started.body());
+            System.out.println("The projector refused the replay (HTTP " + started.statusCode() + "): " + started.body());
             return 1;
         }
         String progressUrl = projector + started.headers().firstValue("Location")
                 .map(l -> l.replaceFirst("^https?://[^/]+", "")).orElseThrow();
-        System.out.println("Rebuild started " + (from == null ? "from the beginning of the topic" : "from " + from));
+        System.out.println("Replay of " + readModel + " started from " + (from != null ? from
+                : offsets.isEmpty() ? "the beginning of its topics" : String.join(", ", offsets)));
         while (true) {
             JsonNode progress = JSON.readTree(PlatformHome.http().send(platform.asAdmin(HttpRequest.newBuilder(
                     URI.create(progressUrl))).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
@@ -56,12 +73,13 @@ final class RebuildCommand implements Callable<Integer> {
                     progress.path("eventsPerSecond").asDouble(),
                     progress.path("etaSeconds").isNull() ? "?" : progress.path("etaSeconds").asText());
             if (state.equals("COMPLETED")) {
-                System.out.println("Rebuild complete: the read models now serve generation "
-                        + progress.path("generation").asInt() + " (index " + progress.path("index").asText() + ").");
+                System.out.println("Replay complete: " + readModel + (readModel.equals("audit-trail")
+                        ? " holds what it lacked." : " now serves generation " + progress.path("generation").asInt()
+                        + (progress.path("index").isTextual() ? " (index " + progress.path("index").asText() + ")." : ".")));
                 return 0;
             }
             if (state.equals("FAILED")) {
-                System.out.println("Rebuild failed: " + progress.path("error").asText());
+                System.out.println("Replay failed: " + progress.path("error").asText());
                 return 1;
             }
             Thread.sleep(1000); // progress is reported once a second

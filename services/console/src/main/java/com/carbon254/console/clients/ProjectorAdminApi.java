@@ -21,7 +21,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.quarkus.qute.TemplateData;
 import io.smallrye.mutiny.Uni;
 
-/** The projector's admin API (services/projector/README.md): re-drive and rebuild, with the user's token. */
+/** The projector's admin API (services/projector/README.md): re-drive and replay (rebuild), with the user's token. */
 @RegisterRestClient(configKey = "projector")
 public interface ProjectorAdminApi {
 
@@ -35,13 +35,15 @@ public interface ProjectorAdminApi {
             @HeaderParam(CORRELATION_ID) String correlationId, RedriveRequest request);
 
     @POST
-    @Path("/admin/projections/datasets/rebuild")
+    @Path("/admin/projections/{readModel}/rebuild")
     Uni<RebuildProgress> rebuild(@HeaderParam(HttpHeaders.AUTHORIZATION) String bearer,
-            @HeaderParam(CORRELATION_ID) String correlationId, @QueryParam("from") String from);
+            @HeaderParam(CORRELATION_ID) String correlationId, @PathParam("readModel") String readModel,
+            @QueryParam("from") String from);
 
     @GET
-    @Path("/admin/projections/datasets/rebuild/{id}")
-    Uni<RebuildProgress> progress(@HeaderParam(HttpHeaders.AUTHORIZATION) String bearer, @PathParam("id") UUID id);
+    @Path("/admin/projections/{readModel}/rebuild/{id}")
+    Uni<RebuildProgress> progress(@HeaderParam(HttpHeaders.AUTHORIZATION) String bearer,
+            @PathParam("readModel") String readModel, @PathParam("id") UUID id);
 
     record DeadLetterRef(String dlqTopic, int partition, long offset) {
     }
@@ -61,7 +63,7 @@ public interface ProjectorAdminApi {
 
     @TemplateData
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record RebuildProgress(UUID id, String projection, int generation, String index, String state, Instant from,
+    record RebuildProgress(UUID id, String readModel, int generation, String index, String state, Instant from,
             Long eventsTotal, long eventsDone, double eventsPerSecond, Long etaSeconds, Instant startedAt,
             Instant finishedAt, String error) {
 

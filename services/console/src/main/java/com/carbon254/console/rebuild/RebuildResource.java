@@ -2,6 +2,7 @@ package com.carbon254.console.rebuild;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -27,6 +28,7 @@ import com.carbon254.console.clients.Bearer;
 import com.carbon254.console.clients.ProjectorAdminApi;
 import com.carbon254.console.clients.ProjectorAdminApi.RebuildProgress;
 import com.carbon254.console.web.FormValues;
+import com.carbon254.readmodel.ReplayedReadModel;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -34,10 +36,11 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
- * {@code /rebuild}: rebuild the dataset read models through the projector's admin API (replay while the live ones keep
- * serving, then an atomic switch), and follow it: {@code /rebuild/{id}} shows a progress bar that a server-sent event
- * stream updates every second until the run completes or fails. {@value Roles#PLATFORM_ADMIN} only; the projector
- * audits the rebuild with the user as actor.
+ * {@code /rebuild}: replay (rebuild) a read model through the projector's admin API (while the live one keeps serving,
+ * then an atomic switch; the audit trail in place), and follow it: {@code /rebuild/{readModel}/{id}} shows a progress
+ * bar that a server-sent event stream updates every second until the run completes or fails. Every read model the
+ * projector replays is offered ({@link ReplayedReadModel}). {@value Roles#PLATFORM_ADMIN} only; the projector audits
+ * the replay with the user as actor.
  */
 @Path("/rebuild")
 @RolesAllowed(Roles.PLATFORM_ADMIN)
@@ -59,7 +62,7 @@ public class RebuildResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance rebuild();
+        static native TemplateInstance rebuild(List<String> readModels);
 
         static native TemplateInstance run(RebuildProgress progress);
 
@@ -68,21 +71,23 @@ public class RebuildResource {
 
     @GET
     public TemplateInstance form() {
-        return Templates.rebuild();
+        return Templates.rebuild(ReplayedReadModel.names());
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> start(@FormParam("from") String from) {
-        return projector.rebuild(bearer.header(), "console-rebuild-" + UUID.randomUUID(),
+    public Uni<Response> start(@FormParam("readModel") String readModel, @FormParam("from") String from) {
+        String model = ReplayedReadModel.named(readModel == null ? "" : readModel)
+                .orElse(ReplayedReadModel.DATASETS).modelName();
+        return projector.rebuild(bearer.header(), "console-rebuild-" + UUID.randomUUID(), model,
                         FormValues.instant(from))
-                .map(started -> Response.seeOther(URI.create("/rebuild/" + started.id())).build());
+                .map(started -> Response.seeOther(URI.create("/rebuild/" + model + "/" + started.id())).build());
     }
 
     @GET
-    @Path("/{id}")
-    public Uni<TemplateInstance> run(@PathParam("id") UUID id) {
-        return projector.progress(bearer.header(), id).map(Templates::run);
+    @Path("/{readModel}/{id}")
+    public Uni<TemplateInstance> run(@PathParam("readModel") String readModel, @PathParam("id") UUID id) {
+        return projector.progress(bearer.header(), readModel, id).map(Templates::run);
     }
 
     /**
@@ -90,13 +95,14 @@ public class RebuildResource {
      * ({@code sse-close}), so that the server's end of the stream is not taken for a lost connection.
      */
     @GET
-    @Path("/{id}/progress")
+    @Path("/{readModel}/{id}/progress")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    public Multi<OutboundSseEvent> progress(@PathParam("id") UUID id, @Context Sse sse) {
+    public Multi<OutboundSseEvent> progress(@PathParam("readModel") String readModel, @PathParam("id") UUID id,
+            @Context Sse sse) {
         String auth = bearer.header();
         AtomicBoolean ended = new AtomicBoolean();
         return Multi.createFrom().ticks().every(TICK)
-                .onItem().transformToUniAndConcatenate(tick -> projector.progress(auth, id))
+                .onItem().transformToUniAndConcatenate(tick -> projector.progress(auth, readModel, id))
                 // every snapshot up to and including the first finished one
                 .select().first(progress -> !ended.getAndSet(progress.finished()))
                 .map(progress -> sse.newEventBuilder().name(EVENT)

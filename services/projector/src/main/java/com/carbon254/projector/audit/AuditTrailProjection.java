@@ -13,6 +13,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import com.carbon254.projector.pipeline.EventProjection;
 import com.carbon254.projector.pipeline.ConsumedRecord;
+import com.carbon254.projector.pipeline.Generation;
 import com.carbon254.projector.pipeline.Outcome;
 import com.carbon254.projector.pipeline.ProjectedBatch;
 
@@ -45,8 +46,13 @@ public class AuditTrailProjection extends EventProjection {
         return consume(batch);
     }
 
+    /** Appends to the live chain only: the trail has no generations (a replay appends what it lacks: AuditTrailReplay). */
     @Override
-    public Uni<ProjectedBatch<SpecificRecord>> write(SqlConnection tx, List<ConsumedRecord<SpecificRecord>> records) {
+    protected Uni<ProjectedBatch<SpecificRecord>> write(SqlConnection tx, List<ConsumedRecord<SpecificRecord>> records,
+            Generation generation) {
+        if (!generation.live()) {
+            throw new IllegalArgumentException("the audit trail has no generation " + generation.number());
+        }
         ProjectedBatch<SpecificRecord> batch = new ProjectedBatch<>();
         Map<String, AuditEntry> entries = new LinkedHashMap<>();
         for (AuditEntry entry : batch.accept(records, record -> AuditEntries.of(record.value(), record.source()))) {

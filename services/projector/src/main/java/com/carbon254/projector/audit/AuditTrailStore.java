@@ -4,6 +4,7 @@ import static com.carbon254.projector.pipeline.SqlTime.utc;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.carbon254.projector.pipeline.SqlTime;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.buffer.Buffer;
@@ -101,6 +103,41 @@ public class AuditTrailStore {
                     }
                 })
                 .replaceWithVoid();
+    }
+
+    /**
+     * One link of the chain: an entry's seq, the hash it links to, its stored hash, and whether that hash is what its
+     * stored contents give ({@code audit_entry_computed_hash}, the definition verification uses).
+     */
+    public record Link(long seq, byte[] prevHash, byte[] hash, boolean intact) {
+    }
+
+    /** Where the retained chain starts ({@code audit_chain_start()}): the seq and hash the oldest entry links to. */
+    public Uni<Link> chainStart(SqlClient client) {
+        return client.query("SELECT seq, hash FROM read_model.audit_chain_start()").execute()
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    return new Link(row.getLong(0), null, row.getBuffer(1).getBytes(), true);
+                });
+    }
+
+    /** The links of the (at most {@code limit}) entries after {@code seq}, in order. */
+    public Uni<List<Link>> linksAfter(SqlClient client, long seq, int limit) {
+        return client.preparedQuery("SELECT seq, prev_hash, hash, read_model.audit_entry_computed_hash(e) = hash "
+                        + "FROM read_model.audit_entry e WHERE seq > $1 ORDER BY seq LIMIT $2")
+                .execute(Tuple.of(seq, limit))
+                .map(rows -> {
+                    List<Link> links = new ArrayList<>(rows.size());
+                    rows.forEach(row -> links.add(new Link(row.getLong(0), row.getBuffer(1).getBytes(),
+                            row.getBuffer(2).getBytes(), Boolean.TRUE.equals(row.getBoolean(3)))));
+                    return links;
+                });
+    }
+
+    /** The end of the newest month a retention cut dropped ({@code audit_retained_since()}); null if none was. */
+    public Uni<Instant> retainedSince(SqlClient client) {
+        return client.query("SELECT read_model.audit_retained_since()").execute()
+                .map(rows -> SqlTime.instant(rows.iterator().next().getOffsetDateTime(0)));
     }
 
     /** Creates the partitions of this month and the next ahead, so that no entry lands in the default partition. */

@@ -24,6 +24,7 @@ import com.carbon254.projector.pipeline.ConsumedRecord;
 import com.carbon254.projector.pipeline.Outcome;
 import com.carbon254.projector.pipeline.ProjectedBatch;
 import com.carbon254.projector.pipeline.Projection;
+import com.carbon254.projector.pipeline.SwitchLock;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
@@ -34,8 +35,8 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
  * {@code dataset_event} (history) and, through {@code search_outbox}, the search index. It runs in the one
  * {@link BatchPipeline} like every projection, with three additions:
  * <ul>
- * <li><b>switch lock</b> ({@link #lockFirst}): every batch holds the advisory lock shared, a rebuild's switch holds it
- *     exclusively while it swaps tables, so no batch straddles a swap;</li>
+ * <li><b>switch lock</b> ({@link #lockFirst}, {@link SwitchLock}) as every live projection: a replay's switch holds
+ *     it exclusively while it swaps tables, so no batch straddles a swap;</li>
  * <li><b>search outbox</b>: the changed datasets are written to {@code search_outbox} in the same statement as their
  *     rows; after the commit ({@link #committed}) {@link SearchBacklog} is nudged and drains it into the index;</li>
  * <li><b>version notices</b>: the live projection announces the versions it makes visible (PostgreSQL
@@ -46,8 +47,8 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
  * folded by {@link DatasetFold} in offset order against the current rows. The reads (history, current rows) go out
  * with the position locks, the writes (one statement for history, state and outbox; the notices) with the positions.
  *
- * <p>The bean is the live projection; {@link #forTables} gives the same projection over a rebuild's tables (positions
- * under the rebuild's name, no notices, no nudge: the rebuild writes its own index).
+ * <p>The bean is the live projection; {@link #forTables} gives the same projection over a replay's tables (positions
+ * under the replay's name, no switch lock, no notices, no nudge: the replay writes its own index).
  */
 @ApplicationScoped
 public class DatasetProjection implements Projection<DatasetChange> {
@@ -102,7 +103,7 @@ public class DatasetProjection implements Projection<DatasetChange> {
 
     @Override
     public Uni<Void> lockFirst(SqlConnection tx) {
-        return store.holdSwitchLockShared(tx);
+        return live() ? SwitchLock.shared(tx, NAME) : Uni.createFrom().voidItem();
     }
 
     /**

@@ -12,6 +12,7 @@ import com.carbon254.events.data.DataIngestionAggregatedEvent;
 
 import com.carbon254.projector.pipeline.EventProjection;
 import com.carbon254.projector.pipeline.ConsumedRecord;
+import com.carbon254.projector.pipeline.Generation;
 import com.carbon254.projector.pipeline.Outcome;
 import com.carbon254.projector.pipeline.ProjectedBatch;
 
@@ -43,10 +44,12 @@ public class IngestionStatsProjection extends EventProjection {
     }
 
     @Override
-    public Uni<ProjectedBatch<SpecificRecord>> write(SqlConnection tx, List<ConsumedRecord<SpecificRecord>> records) {
+    protected Uni<ProjectedBatch<SpecificRecord>> write(SqlConnection tx, List<ConsumedRecord<SpecificRecord>> records,
+            Generation generation) {
         ProjectedBatch<SpecificRecord> batch = new ProjectedBatch<>();
-        List<DataIngestionAggregatedEvent> windows = batch.accept(records, DataIngestionAggregatedEvent.class);
-        return store.upsert(tx, windows).map(applied -> batch.count(Outcome.APPLIED, applied)
+        List<ConsumedRecord<DataIngestionAggregatedEvent>> windows = batch.accept(records,
+                DataIngestionAggregatedEvent.class);
+        return store.upsert(tx, generation, windows).map(applied -> batch.count(Outcome.APPLIED, applied)
                 .count(Outcome.STALE, windows.size() - applied));
     }
 }

@@ -13,6 +13,7 @@ import com.carbon254.events.data.LineageOperation;
 
 import com.carbon254.projector.pipeline.EventProjection;
 import com.carbon254.projector.pipeline.ConsumedRecord;
+import com.carbon254.projector.pipeline.Generation;
 import com.carbon254.projector.pipeline.Outcome;
 import com.carbon254.projector.pipeline.ProjectedBatch;
 
@@ -43,13 +44,14 @@ public class LineageProjection extends EventProjection {
     }
 
     @Override
-    public Uni<ProjectedBatch<SpecificRecord>> write(SqlConnection tx, List<ConsumedRecord<SpecificRecord>> records) {
+    protected Uni<ProjectedBatch<SpecificRecord>> write(SqlConnection tx, List<ConsumedRecord<SpecificRecord>> records,
+            Generation generation) {
         ProjectedBatch<SpecificRecord> batch = new ProjectedBatch<>();
-        List<DataLineageEvent> known = batch.accept(records, DataLineageEvent.class);
-        List<DataLineageEvent> events = known.stream().filter(e -> e.getOperation() != LineageOperation.UNKNOWN)
-                .toList();
+        List<ConsumedRecord<DataLineageEvent>> known = batch.accept(records, DataLineageEvent.class);
+        List<ConsumedRecord<DataLineageEvent>> events = known.stream()
+                .filter(e -> e.value().getOperation() != LineageOperation.UNKNOWN).toList();
         batch.count(Outcome.STALE, known.size() - events.size());
-        return store.apply(tx, events).map(applied -> batch.count(Outcome.APPLIED, applied)
+        return store.apply(tx, generation, events).map(applied -> batch.count(Outcome.APPLIED, applied)
                 .count(Outcome.STALE, events.size() - applied));
     }
 }

@@ -51,15 +51,16 @@ public final class ProjectedBatch<V> {
     }
 
     /**
-     * The values of the records that are events of {@code type}, in order; the poison records and the events of
-     * another type are rejected (with their reason).
+     * The records that are events of {@code type}, in order, typed (with where each was read); the poison records and
+     * the events of another type are rejected (with their reason).
      */
-    public <E> List<E> accept(List<ConsumedRecord<V>> records, Class<E> type) {
+    public <E> List<ConsumedRecord<E>> accept(List<ConsumedRecord<V>> records, Class<E> type) {
         return accept(records, record -> {
             if (!type.isInstance(record.value())) {
                 throw new IllegalArgumentException(UnexpectedEvents.reason(record));
             }
-            return type.cast(record.value());
+            return new ConsumedRecord<>(record.source(), record.key(), type.cast(record.value()), record.headers(),
+                    null, record.handle());
         });
     }
 

@@ -13,6 +13,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import com.carbon254.events.data.DataQualityAggregatedEvent;
 import com.carbon254.projector.pipeline.ConsumedRecord;
 import com.carbon254.projector.pipeline.EventProjection;
+import com.carbon254.projector.pipeline.Generation;
 import com.carbon254.projector.pipeline.Outcome;
 import com.carbon254.projector.pipeline.ProjectedBatch;
 
@@ -60,13 +61,18 @@ public class QualityProjection extends EventProjection {
     }
 
     @Override
-    public Uni<ProjectedBatch<SpecificRecord>> write(SqlConnection tx, List<ConsumedRecord<SpecificRecord>> records) {
+    protected Uni<ProjectedBatch<SpecificRecord>> write(SqlConnection tx, List<ConsumedRecord<SpecificRecord>> records,
+            Generation generation) {
         ProjectedBatch<SpecificRecord> batch = new ProjectedBatch<>();
-        List<DataQualityAggregatedEvent> windows = batch.accept(records, DataQualityAggregatedEvent.class);
-        return store.upsert(tx, windows).map(applied -> {
+        List<ConsumedRecord<DataQualityAggregatedEvent>> windows = batch.accept(records,
+                DataQualityAggregatedEvent.class);
+        return store.upsert(tx, generation, windows).map(applied -> {
             // The pipeline runs one transaction of this channel at a time, and BatchTransaction calls committed() right
-            // after it commits: the count waits here until then (a failed transaction's count is overwritten).
-            uncommittedCriticalWindows.set(applied.stream().filter(w -> w.getCriticalFailures() > 0).count());
+            // after it commits: the count waits here until then (a failed transaction's count is overwritten). A
+            // replay's windows were counted when they were live.
+            if (generation.live()) {
+                uncommittedCriticalWindows.set(applied.stream().filter(w -> w.getCriticalFailures() > 0).count());
+            }
             return batch.count(Outcome.APPLIED, applied.size()).count(Outcome.STALE, windows.size() - applied.size());
         });
     }

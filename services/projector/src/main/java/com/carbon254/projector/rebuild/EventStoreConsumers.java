@@ -11,20 +11,18 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.Config;
 
-import com.carbon254.projector.datasets.DatasetProjection;
-
 import io.smallrye.common.annotation.Identifier;
 
 /**
- * Plain {@link KafkaConsumer}s over the event store, configured like the live channel (same broker, same value
- * deserializer and registry settings) but outside any consumer group: a rebuild must not take partitions from
- * the live projection, nor commit anything.
+ * Plain {@link KafkaConsumer}s over a projection's topics, configured like its live channel (same broker, same value
+ * deserializer and registry settings) but outside any consumer group: a replay must not take partitions from the live
+ * projection, nor commit anything.
  */
 @ApplicationScoped
 public class EventStoreConsumers {
 
     private static final String CONNECTOR_PREFIX = "mp.messaging.connector.smallrye-kafka.";
-    private static final String CHANNEL_PREFIX = "mp.messaging.incoming." + DatasetProjection.CHANNEL + ".";
+    private static final String CHANNELS = "mp.messaging.incoming.";
 
     @Inject
     @Identifier("default-kafka-broker")
@@ -36,20 +34,22 @@ public class EventStoreConsumers {
     /**
      * A group-less consumer whose values are catalog records or {@link TolerantDeserializer.Undeserializable}.
      *
-     * @param clientId      client id (shows in broker logs and metrics)
+     * @param channel        the live channel whose settings it takes
+     * @param clientId       client id (shows in broker logs and metrics)
      * @param maxPollRecords records per poll
      */
-    public KafkaConsumer<String, Object> create(String clientId, int maxPollRecords) {
+    public KafkaConsumer<String, Object> create(String channel, String clientId, int maxPollRecords) {
         Map<String, Object> props = new HashMap<>();
         // Serde settings the runtime and this service give the channel (registry URL, …); unknown keys are ignored.
         copy(CONNECTOR_PREFIX, props);
-        copy(CHANNEL_PREFIX, props);
+        copy(CHANNELS + channel + ".", props);
         props.putAll(kafkaDefaults);
         config.getOptionalValue("carbon254.registry.url", String.class).ifPresent(url -> {
             props.putIfAbsent("apicurio.registry.url", url);
             props.putIfAbsent("carbon254.registry.url", url);
         });
-        String valueDeserializer = config.getValue(CHANNEL_PREFIX + "value.deserializer", String.class);
+        String valueDeserializer = config.getOptionalValue(CHANNELS + channel + ".value.deserializer", String.class)
+                .orElseGet(() -> config.getValue(CONNECTOR_PREFIX + "value.deserializer", String.class));
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

@@ -1,16 +1,16 @@
 package com.carbon254.projector.rebuild;
 
-/** Where a rebuild run is. */
+/** Where a replay (rebuild) run is. */
 public enum RebuildState {
-    /** Accepted, tables and index being created. */
+    /** Accepted: the generation's tables (and index) being created, or the audit chain being verified. */
     PREPARING,
-    /** Seeding from the stored history before {@code from} (only with {@code from}). */
+    /** Keeping what the replay does not read again: the rows records before the start wrote (not from the beginning). */
     SEEDING,
-    /** Re-reading the event store into the new tables and index. */
+    /** Re-reading the topics into the new generation (or, for the audit trail, into the live chain). */
     REPLAYING,
-    /** Caught up with the end offsets seen at the start; catching up with the live projection and switching. */
+    /** Caught up with the offsets seen at the start; catching up with the live projection and switching. */
     SWITCHING,
-    /** The new generation is live. */
+    /** The new generation is live (the audit trail: the replay has appended what the trail lacked). */
     COMPLETED,
     /** Gave up; the live generation was not touched. */
     FAILED;

@@ -20,6 +20,7 @@ import com.carbon254.events.system.ServiceHealthEvent;
 import com.carbon254.projector.ProjectorConfig;
 
 import com.carbon254.projector.pipeline.EventProjection;
+import com.carbon254.projector.pipeline.Generation;
 import com.carbon254.projector.pipeline.ConsumedRecord;
 import com.carbon254.projector.pipeline.Outcome;
 import com.carbon254.projector.pipeline.ProjectedBatch;
@@ -67,14 +68,15 @@ public class ServiceHealthProjection extends EventProjection {
     }
 
     @Override
-    public Uni<ProjectedBatch<SpecificRecord>> write(SqlConnection tx, List<ConsumedRecord<SpecificRecord>> records) {
+    protected Uni<ProjectedBatch<SpecificRecord>> write(SqlConnection tx, List<ConsumedRecord<SpecificRecord>> records,
+            Generation generation) {
         Set<ServiceStatus.Key> healthKeys = new LinkedHashSet<>();
         for (ConsumedRecord<SpecificRecord> record : records) {
             if (record.value() instanceof ServiceHealthEvent e) {
                 healthKeys.add(new ServiceStatus.Key(e.getNamespace(), e.getServiceName()));
             }
         }
-        return store.lockStatuses(tx, healthKeys).chain(stored -> {
+        return store.lockStatuses(tx, generation, healthKeys).chain(stored -> {
             ProjectedBatch<SpecificRecord> batch = new ProjectedBatch<>();
             Map<ServiceStatus.Key, ServiceStatus> working = new HashMap<>(stored);
             Map<ServiceStatus.Key, ServiceStatus> changed = new LinkedHashMap<>();
@@ -95,7 +97,8 @@ public class ServiceHealthProjection extends EventProjection {
                         boolean transition = current == null || !current.healthStatus().equals(status);
                         ServiceStatus next = new ServiceStatus(e.getNamespace(), e.getServiceName(), status,
                                 e.getLatencyMs(), e.getErrorRate(), e.getMessage(), e.getTimestamp(),
-                                transition ? e.getTimestamp() : current.statusSince(), e.getEventId());
+                                transition ? e.getTimestamp() : current.statusSince(), e.getEventId(),
+                                record.source());
                         if (transition) {
                             timeline.add(ServiceTimelineEntries.transition(e, current, record.source()));
                         }
@@ -115,9 +118,9 @@ public class ServiceHealthProjection extends EventProjection {
             }
             Set<ServiceStatus.Key> touched = new LinkedHashSet<>();
             timeline.forEach(t -> touched.add(new ServiceStatus.Key(t.namespace(), t.serviceName())));
-            return store.upsertStatuses(tx, changed.values())
-                    .call(() -> store.insertTimeline(tx, timeline))
-                    .call(() -> store.trimTimeline(tx, touched, config.serviceTimeline().maxEntries()))
+            return store.upsertStatuses(tx, generation, changed.values())
+                    .call(() -> store.insertTimeline(tx, generation, timeline))
+                    .call(() -> store.trimTimeline(tx, generation, touched, config.serviceTimeline().maxEntries()))
                     .replaceWith(batch);
         });
     }

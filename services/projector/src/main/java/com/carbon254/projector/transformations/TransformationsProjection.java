@@ -11,6 +11,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import com.carbon254.events.data.DataTransformationEvent;
 import com.carbon254.projector.pipeline.ConsumedRecord;
 import com.carbon254.projector.pipeline.EventProjection;
+import com.carbon254.projector.pipeline.Generation;
 import com.carbon254.projector.pipeline.Outcome;
 import com.carbon254.projector.pipeline.ProjectedBatch;
 
@@ -43,10 +44,11 @@ public class TransformationsProjection extends EventProjection {
     }
 
     @Override
-    public Uni<ProjectedBatch<SpecificRecord>> write(SqlConnection tx, List<ConsumedRecord<SpecificRecord>> records) {
+    protected Uni<ProjectedBatch<SpecificRecord>> write(SqlConnection tx, List<ConsumedRecord<SpecificRecord>> records,
+            Generation generation) {
         ProjectedBatch<SpecificRecord> batch = new ProjectedBatch<>();
-        List<DataTransformationEvent> runs = batch.accept(records, DataTransformationEvent.class);
-        return store.upsert(tx, runs).map(applied -> batch.count(Outcome.APPLIED, applied)
+        List<ConsumedRecord<DataTransformationEvent>> runs = batch.accept(records, DataTransformationEvent.class);
+        return store.upsert(tx, generation, runs).map(applied -> batch.count(Outcome.APPLIED, applied)
                 .count(Outcome.STALE, runs.size() - applied));
     }
 }

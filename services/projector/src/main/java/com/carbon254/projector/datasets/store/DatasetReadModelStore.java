@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,6 +20,7 @@ import com.carbon254.readmodel.DatasetVersionNotices;
 import com.carbon254.projector.datasets.DatasetAttributes;
 import com.carbon254.projector.datasets.DatasetChange;
 import com.carbon254.projector.datasets.DatasetState;
+import com.carbon254.projector.pipeline.SourcePosition;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
@@ -38,30 +40,12 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class DatasetReadModelStore {
 
-    /**
-     * Key of the advisory lock that fences the live tables: every projection transaction holds it shared, the
-     * rebuild switch holds it exclusively while it swaps tables, so no batch straddles a swap.
-     */
-    public static final long SWITCH_LOCK_KEY = 254_000_001L;
-
     private static final String DATASET_COLUMNS = "id, version, name, description, owner, format, location, tags, "
             + "columns::text AS columns_json, status, created_at, created_by, updated_at, updated_by, deleted, "
             + "deleted_at, deleted_by, delete_reason, last_event_id";
 
     @Inject
     Pool pool;
-
-    /** Takes the switch lock shared for the rest of the transaction. */
-    public Uni<Void> holdSwitchLockShared(SqlConnection tx) {
-        return tx.preparedQuery("SELECT pg_advisory_xact_lock_shared($1)").execute(Tuple.of(SWITCH_LOCK_KEY))
-                .replaceWithVoid();
-    }
-
-    /** Takes the switch lock exclusively for the rest of the transaction (waits for running batches). */
-    public Uni<Void> holdSwitchLockExclusive(SqlConnection tx) {
-        return tx.preparedQuery("SELECT pg_advisory_xact_lock($1)").execute(Tuple.of(SWITCH_LOCK_KEY))
-                .replaceWithVoid();
-    }
 
     /**
      * What the history already knows of a batch's events: the ids among {@code eventIds} that are stored, and for
@@ -272,6 +256,39 @@ public class DatasetReadModelStore {
                 .execute(Tuple.of(tables.projection(), versions.keySet().toArray(String[]::new),
                         versions.values().toArray(Long[]::new)))
                 .replaceWithVoid();
+    }
+
+    /** Forgets what these projections (generations) still owe the search index. */
+    public Uni<Void> deleteOwed(SqlClient client, List<String> projections) {
+        return client.preparedQuery("DELETE FROM read_model.search_outbox WHERE projection = ANY($1)")
+                .execute(Tuple.of(projections.toArray(String[]::new))).replaceWithVoid();
+    }
+
+    /** One stored history row: the event as stored and where it was read. */
+    public record HistoryRow(String payload, SourcePosition source) {
+    }
+
+    /**
+     * One page of the live history below the start offsets, in (partition, offset) order after
+     * ({@code afterPartition}, {@code afterOffset}).
+     */
+    public Uni<List<HistoryRow>> historyBelow(String topic, Map<Integer, Long> start, int afterPartition,
+            long afterOffset, int limit) {
+        Integer[] partitions = start.keySet().toArray(Integer[]::new);
+        Long[] offsets = start.keySet().stream().map(start::get).toArray(Long[]::new);
+        return pool.preparedQuery("SELECT e.payload::text, e.kafka_partition, e.kafka_offset, e.occurred_at "
+                        + "FROM read_model.dataset_event e JOIN unnest($1::int[], $2::bigint[]) AS s(p, o) "
+                        + "ON e.kafka_partition = s.p AND e.kafka_offset < s.o WHERE e.kafka_topic = $3 "
+                        + "AND (e.kafka_partition, e.kafka_offset) > ($4, $5) "
+                        + "ORDER BY e.kafka_partition, e.kafka_offset LIMIT $6")
+                .execute(Tuple.from(Arrays.asList(partitions, offsets, topic, afterPartition, afterOffset,
+                        limit)))
+                .map(rows -> {
+                    List<HistoryRow> page = new ArrayList<>();
+                    rows.forEach(row -> page.add(new HistoryRow(row.getString(0), new SourcePosition(topic,
+                            row.getInteger(1), row.getLong(2), instant(row.getOffsetDateTime(3))))));
+                    return page;
+                });
     }
 
     private static DatasetState state(Row row) {

@@ -4,14 +4,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
-/** The mutable progress of the running rebuild (read by the admin API while the rebuild thread updates it). */
-final class RebuildRun {
+/** The mutable progress of a running replay (read by the admin API while the replay thread updates it). */
+public final class ReplayRun {
 
     final UUID id = UUID.randomUUID();
-    final String projection;
+    final ReplayableReadModel readModel;
     final int generation;
     final String index;
-    final Instant from;
+    final StartPoint start;
     final Instant startedAt = Instant.now();
 
     volatile RebuildState state = RebuildState.PREPARING;
@@ -20,12 +20,29 @@ final class RebuildRun {
     volatile Instant replayStartedAt;
     volatile Instant finishedAt;
     volatile String error;
+    /** The generation the switch retired (1 for the tables created by the migrations). */
+    volatile int retiredGeneration;
 
-    RebuildRun(String projection, int generation, String index, Instant from) {
-        this.projection = projection;
+    ReplayRun(ReplayableReadModel readModel, int generation, StartPoint start) {
+        this.readModel = readModel;
         this.generation = generation;
-        this.index = index;
-        this.from = from;
+        this.index = readModel.index(generation);
+        this.start = start;
+    }
+
+    /** The generation it builds (or, for a read model replayed in place, the number of the run). */
+    public int generation() {
+        return generation;
+    }
+
+    /** The generation its switch retired. */
+    public int retiredGeneration() {
+        return retiredGeneration;
+    }
+
+    /** Its search index (datasets), or null. */
+    public String index() {
+        return index;
     }
 
     RebuildProgress snapshot() {
@@ -46,7 +63,7 @@ final class RebuildRun {
                 }
             }
         }
-        return new RebuildProgress(id, projection, generation, index, state, from, eventsTotal, eventsDone,
-                Math.round(rate * 10) / 10.0, eta, startedAt, finishedAt, error);
+        return new RebuildProgress(id, readModel.name(), generation, index, state, start.from(), start.offsets(),
+                eventsTotal, eventsDone, Math.round(rate * 10) / 10.0, eta, startedAt, finishedAt, error);
     }
 }
