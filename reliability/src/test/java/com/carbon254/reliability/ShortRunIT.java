@@ -1,0 +1,58 @@
+package com.carbon254.reliability;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The short run of every build: {@code java -jar reliability/target/reliability.jar --minutes 3}, exactly as
+ * documented, must end with nothing lost, nothing applied twice, every poison record dead-lettered, at least six
+ * faults injected and exit code 0.
+ */
+class ShortRunIT {
+
+    private static final Pattern LAST_LINE = Pattern.compile("^reliability: faults=(\\d+) acknowledged=(\\d+) "
+            + "visible=(\\d+) lost=(\\d+) duplicate-effects=(\\d+) poison=(\\d+) dead-lettered=(\\d+)$");
+
+    @Test
+    void threeMinutesOfFaultsLoseNothing() throws Exception {
+        Path root = Path.of(System.getProperty("platform.root", "..")).toAbsolutePath().normalize();
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process run = new ProcessBuilder(java, "-jar", System.getProperty("reliability.jar"), "--minutes", "3")
+                .directory(root.toFile()).redirectErrorStream(true).start();
+        List<String> output = new ArrayList<>();
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(run.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                System.out.println("[reliability] " + line);
+                output.add(line);
+            }
+        }
+        assertThat(run.waitFor(15, TimeUnit.MINUTES)).isTrue();
+
+        String last = output.isEmpty() ? "" : output.get(output.size() - 1);
+        Matcher figures = LAST_LINE.matcher(last);
+        assertThat(figures.matches()).as("last line: %s", last).isTrue();
+        long faults = Long.parseLong(figures.group(1));
+        long acknowledged = Long.parseLong(figures.group(2));
+        assertThat(faults).isGreaterThanOrEqualTo(6);
+        assertThat(acknowledged).isPositive();
+        assertThat(Long.parseLong(figures.group(3))).as("visible").isEqualTo(acknowledged);
+        assertThat(Long.parseLong(figures.group(4))).as("lost").isZero();
+        assertThat(Long.parseLong(figures.group(5))).as("duplicate effects").isZero();
+        assertThat(Long.parseLong(figures.group(6))).as("poison").isEqualTo(PoisonInjector.PER_RUN);
+        assertThat(Long.parseLong(figures.group(7))).as("dead-lettered").isEqualTo(PoisonInjector.PER_RUN);
+        assertThat(run.exitValue()).as("every check passed").isZero();
+    }
+}
