@@ -89,7 +89,10 @@ public class DatasetCommandService {
             Instant now = now();
             UUID eventId = UUID.randomUUID();
             long finalVersion = dataset.versionAfterDeletion();
-            return datasets.delete(dataset)
+            // A statement rather than the session's entity removal: Hibernate Reactive's delete coordinator can
+            // complete on another event loop than the session's under concurrent deletes (HR000069, quarkus#41945),
+            // failing the command. The row is locked and its version checked above, so the two are equivalent.
+            return datasets.delete("id", id)
                     .chain(() -> record(events.deleted(dataset, reason, eventId, now, context), eventId, id,
                             finalVersion, now))
                     .replaceWith(new CommandResult(id, finalVersion, eventId));

@@ -26,7 +26,7 @@ import io.restassured.http.ContentType;
 /**
  * While PostgreSQL is down (killed, as a crash would), a command is answered 503 with {@code Retry-After} and a
  * problem body, never 500: nothing was applied and the client may retry. Once the database is back, commands succeed
- * again without a restart of the service.
+ * again and the service is ready again, without a restart.
  */
 @QuarkusTest
 @WithTestResource(value = EmbeddedStackResource.class,
@@ -54,5 +54,8 @@ class DatabaseOutageTest {
                 given().auth().oauth2(WRITER).contentType(ContentType.JSON).body(body(uniqueName("outage")))
                         .when().post("/datasets")
                         .then().statusCode(201));
+        // Readiness too (both pools, the reactive one and the JDBC one Flyway uses, drop their dead connections).
+        Awaitility.await().atMost(Duration.ofMinutes(3)).untilAsserted(() ->
+                given().when().get("/q/health/ready").then().statusCode(200));
     }
 }
