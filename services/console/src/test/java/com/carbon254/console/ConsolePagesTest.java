@@ -79,11 +79,11 @@ class ConsolePagesTest {
         b.go("/datasets");
         assertThat(b.path()).isEqualTo("/login");
         b.find("#token").sendKeys("not-a-token");
-        b.find("#sign-in").click();
+        b.follow("#sign-in");
         assertThat(b.text("[role=alert]")).contains("not valid");
         b.screenshot("login");
         b.find("#token").sendKeys(ADMIN_TOKEN);
-        b.find("#sign-in").click();
+        b.follow("#sign-in");
         assertThat(b.path()).isEqualTo("/datasets");
         assertThat(b.text(".user")).isEqualTo(OPERATOR);
         assertThat(b.driver().manage().getCookieNamed("carbon254-console-token"))
@@ -133,7 +133,7 @@ class ConsolePagesTest {
         b.screenshot("datasets");
         b.assertNoJavaScriptErrors();
 
-        b.find("tr.dataset[data-id='" + id + "'] a").click();
+        b.follow("tr.dataset[data-id='" + id + "'] a");
         assertThat(b.path()).isEqualTo("/datasets/" + id);
         await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> {
             b.go("/datasets/" + id);
@@ -146,7 +146,7 @@ class ConsolePagesTest {
         b.assertNoJavaScriptErrors();
 
         // The state as of the first event: version 1, still ACTIVE.
-        b.find("li.history-event[data-version='1'] a").click();
+        b.follow("li.history-event[data-version='1'] a");
         assertThat(b.text("h1")).doesNotContain("DEPRECATED");
         assertThat(b.text("p.muted")).contains("version 1").contains("as of");
         b.assertNoJavaScriptErrors();
@@ -187,7 +187,7 @@ class ConsolePagesTest {
         assertThat(b.findAll("#platform-services .badge.up")).hasSize(4);
         b.screenshot("services");
         b.assertNoJavaScriptErrors();
-        b.find("tr.reported-service[data-service='" + service + "'] a").click();
+        b.follow("tr.reported-service[data-service='" + service + "'] a");
         assertThat(b.findAll("li.timeline-entry[data-kind='HEALTH_TRANSITION']")).isNotEmpty();
         b.screenshot("service-timeline");
         b.assertNoJavaScriptErrors();
@@ -307,10 +307,10 @@ class ConsolePagesTest {
     @Order(11)
     void aReaderSeesTheCatalogButNotTheAuditorsPages() throws Exception {
         Browser b = browser();
-        b.find("form.signout button").click();
+        b.follow("form.signout button");
         assertThat(b.path()).isEqualTo("/login");
         b.find("#token").sendKeys(TestTokens.forSubject("reader", "datasets:read"));
-        b.find("#sign-in").click();
+        b.follow("#sign-in");
         assertThat(b.findAll("a[href='/dead-letters']")).isEmpty();
         b.go("/dead-letters");
         assertThat(b.text("h1")).contains("403");

@@ -20,6 +20,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's headless Chromium, driven through Debian's chromedriver (both named explicitly: nothing is downloaded),
@@ -79,6 +81,16 @@ public final class Browser implements AutoCloseable {
 
     public WebElement find(String css) {
         return driver.findElement(By.cssSelector(css));
+    }
+
+    /**
+     * Clicks a link or submit button that loads another page and waits until the browser has left this one: a click
+     * returns before the navigation, so reading the address or the page right after it could still see the old page.
+     */
+    public void follow(String css) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        find(css).click();
+        new WebDriverWait(driver, Duration.ofSeconds(60)).until(ExpectedConditions.stalenessOf(page));
     }
 
     public List<WebElement> findAll(String css) {
