@@ -1,8 +1,11 @@
 package com.carbon254.reliability;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 
@@ -12,11 +15,19 @@ import java.util.stream.Collectors;
  */
 final class ClientOutcomes {
 
+    private static final int KEPT_SERVER_ERROR_BODIES = 5;
+
     private final Map<String, LongAdder> all = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> steady = new ConcurrentHashMap<>();
     private volatile Map<String, LongAdder> current = steady;
+    /** The first server errors' bodies (their problem detail names an error id to look up in the service's log). */
+    private final Queue<String> serverErrorBodies = new ConcurrentLinkedQueue<>();
 
-    void record(String client, int status) {
+    void record(String client, Http.Answer answer) {
+        int status = answer.status();
+        if (status >= 500 && status != 503 && serverErrorBodies.size() < KEPT_SERVER_ERROR_BODIES) {
+            serverErrorBodies.add(client + " " + status + ": " + answer.body());
+        }
         String key = client + " " + (status < 0 ? "no-answer" : Integer.toString(status));
         current.computeIfAbsent(key, k -> new LongAdder()).increment();
         all.computeIfAbsent(key, k -> new LongAdder()).increment();
@@ -35,6 +46,11 @@ final class ClientOutcomes {
             }
         });
         return errors;
+    }
+
+    /** What the first few of {@link #serverErrors()} answered, to find their cause in the services' logs. */
+    List<String> serverErrorBodies() {
+        return List.copyOf(serverErrorBodies);
     }
 
     /** From now on outcomes count for a fault, until {@link #endFault()}. */

@@ -77,7 +77,7 @@ final class CommandTraffic implements Runnable {
     /** One command; an answer that is neither a success nor a refusal leaves the dataset uncertain. */
     private Http.Answer command(Ledger.DatasetCommands dataset, String method, String url, String body, String ifMatch) {
         Http.Answer answer = http.send(method, url, token, body, ifMatch);
-        outcomes.record("commands", answer.status());
+        outcomes.record("commands", answer);
         if (answer.ok()) {
             dataset.accepted.incrementAndGet();
         } else if (!answer.refused()) {

@@ -63,7 +63,8 @@ final class EndChecks {
                 + " left a service not ready"));
         Map<String, java.util.concurrent.atomic.LongAdder> serverErrors = outcomes.serverErrors();
         checks.add(new Check("no server error but 503", serverErrors.isEmpty(), serverErrors.isEmpty()
-                ? "clients saw only answers a client can act on" : ClientOutcomes.summary(serverErrors)));
+                ? "clients saw only answers a client can act on"
+                : ClientOutcomes.summary(serverErrors) + "; first answers: " + outcomes.serverErrorBodies()));
         Map<String, Integer> onTopics = eventsOnTopics();
         long acknowledgedEvents = 0;
         long visibleEvents = 0;

@@ -70,7 +70,7 @@ final class EventTraffic implements Runnable {
         }
         Http.Answer answer = http.send("POST", platform.url("event-gateway") + "/events/" + batch.type + "/batch",
                 token, batch.body, null);
-        outcomes.record("gateway", answer.status());
+        outcomes.record("gateway", answer);
         if (answer.status() == 202) {
             ledger.acceptedGatewayCalls.increment();
             for (String id : batch.eventIds) {

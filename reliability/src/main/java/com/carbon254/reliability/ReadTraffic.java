@@ -27,7 +27,7 @@ final class ReadTraffic implements Runnable {
             if (!created.isEmpty()) {
                 String id = created.get(random.nextInt(created.size()));
                 clients.outcomes().record("reads", http.send("GET", clients.platform().url("query-api") + "/datasets/"
-                        + id, token, null, null).status());
+                        + id, token, null, null));
             }
             clients.running().pause(100);
         }

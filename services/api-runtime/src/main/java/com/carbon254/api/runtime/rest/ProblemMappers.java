@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.carbon254.api.runtime.audit.ApiCallAudit;
@@ -49,7 +51,8 @@ import io.vertx.sqlclient.DatabaseException;
  *   <li>refused credentials (401 with {@code WWW-Authenticate: Bearer}), a missing role (403);</li>
  *   <li>any other HTTP error the framework raises (unknown path, wrong method or media type) keeps its status;</li>
  *   <li>a database that cannot be reached, is restarting or shutting down: 503 with {@code Retry-After}, not 500 (the
- *       request was not applied; the client retries, as it would after any other 503).</li>
+ *       request was not applied; the client retries, as it would after any other 503);</li>
+ *   <li>anything else: 500 with an {@code errorId} that the service's log names beside the stack trace.</li>
  * </ul>
  * A 401 or 403 also tells the call's audit why it was refused ({@link ApiCallAudit}, its {@code Security} event).
  */
@@ -64,6 +67,8 @@ public class ProblemMappers {
 
     /** What a 503 for an unavailable database asks the client to wait: about what a PostgreSQL restart takes. */
     private static final int RETRY_AFTER_SECONDS = 5;
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
     @Inject
     CurrentVertxRequest request;
@@ -141,33 +146,49 @@ public class ProblemMappers {
     }
 
     /**
-     * The database refused the connection or is not accepting connections yet (SQLSTATE class 08, and 57P01–57P03:
-     * shut down, crashed, starting up). Any other database error is not about availability and stays a 500.
+     * Whatever no mapper above names. A dependency that is down or restarting is a 503 however deeply the failure that
+     * says so is wrapped (Hibernate Reactive, a {@code CompletionException}, a pool's own exception); anything else is a
+     * 500 whose body carries an error id, logged here with the request and the stack trace, so that an operator can
+     * find the cause of any 500 a client reports.
      */
     @ServerExceptionMapper
-    public Response databaseError(DatabaseException e, UriInfo uri) {
-        String state = e.getSqlState() == null ? "" : e.getSqlState();
-        if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")) {
-            return dependencyUnavailable("The database is not available (" + e.getMessage() + ")", uri);
+    public Response unexpected(Throwable e, UriInfo uri) {
+        String unavailable = unavailableDependency(e);
+        if (unavailable != null) {
+            return problem(ProblemType.DEPENDENCY_UNAVAILABLE.exception(unavailable + "; nothing was applied, retry later")
+                    .withHeader(HttpHeaders.RETRY_AFTER, Integer.toString(RETRY_AFTER_SECONDS)), uri);
+        }
+        String errorId = UUID.randomUUID().toString();
+        LOG.errorf(e, "%s %s failed with an unexpected error, error id %s", method(), Problem.instanceOf(uri), errorId);
+        return problem(ProblemType.INTERNAL_ERROR.exception("The server failed to answer this request; its log holds "
+                + "the cause under error id " + errorId).with("errorId", errorId), uri);
+    }
+
+    /**
+     * What makes {@code failure} a matter of an unavailable dependency, or null: somewhere in its causes the database
+     * refused the connection or is not accepting connections yet (SQLSTATE class 08, and 57P01–57P03: shut down,
+     * crashed, starting up), a connection to it was closed under the request, or a server refused the connection. Any
+     * other database error is not about availability.
+     */
+    static String unavailableDependency(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof DatabaseException database) {
+                String state = database.getSqlState() == null ? "" : database.getSqlState();
+                if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
+                        || state.equals("57P03")) {
+                    return "The database is not available (" + database.getMessage() + ")";
+                }
+            } else if (cause instanceof ClosedConnectionException) {
+                return "The connection to the database was closed";
+            } else if (cause instanceof ConnectException) {
+                return "A server this operation needs cannot be reached (" + cause.getMessage() + ")";
+            }
         }
         return null;
     }
 
-    /** A connection to the database was closed under the request (the server went away). */
-    @ServerExceptionMapper
-    public Response connectionClosed(ClosedConnectionException e, UriInfo uri) {
-        return dependencyUnavailable("The connection to the database was closed", uri);
-    }
-
-    /** A server the request needs refused the connection (a database or service that is down or restarting). */
-    @ServerExceptionMapper
-    public Response connectionRefused(ConnectException e, UriInfo uri) {
-        return dependencyUnavailable("A server this operation needs cannot be reached (" + e.getMessage() + ")", uri);
-    }
-
-    private Response dependencyUnavailable(String detail, UriInfo uri) {
-        return problem(ProblemType.DEPENDENCY_UNAVAILABLE.exception(detail + "; nothing was applied, retry later")
-                .withHeader(HttpHeaders.RETRY_AFTER, Integer.toString(RETRY_AFTER_SECONDS)), uri);
+    private String method() {
+        return request.getCurrent() == null ? "A request" : request.getCurrent().request().method().name();
     }
 
     private Response malformedJson(JacksonException e, UriInfo uri) {

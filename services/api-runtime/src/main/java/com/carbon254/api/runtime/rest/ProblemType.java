@@ -26,6 +26,8 @@ public record ProblemType(String slug, String title, int status) {
     /** A server the operation needs (the database) cannot be reached now; nothing was applied, retry later. */
     public static final ProblemType DEPENDENCY_UNAVAILABLE = new ProblemType("dependency-unavailable",
             "Service unavailable", 503);
+    /** A failure the server did not expect; the body's {@code errorId} names it in the service's log. */
+    public static final ProblemType INTERNAL_ERROR = new ProblemType("internal-error", "Internal server error", 500);
 
     /** The type URI, e.g. {@code urn:carbon254:problem:invalid-request}. */
     public String uri() {
