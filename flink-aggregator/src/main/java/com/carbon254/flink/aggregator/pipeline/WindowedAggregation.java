@@ -47,8 +47,8 @@ import org.apache.flink.util.OutputTag;
  * @param <ACC> window aggregate
  * @param <OUT> result event
  */
-public final class WindowedAggregation<IN extends SpecificRecordBase, F extends ObservedEvent, ACC,
-        OUT extends SpecificRecordBase> {
+public final class WindowedAggregation<IN extends SpecificRecordBase, F extends ObservedEvent,
+        ACC extends WindowAggregate<F, ACC>, OUT extends SpecificRecordBase> {
 
     private final String name;
     private final TopicDefinition input;
