@@ -10,20 +10,21 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * The Kafka headers written on every event record: the envelope fields a consumer, a router or an operator with
- * {@code kcat} needs without decoding the value. Values are UTF-8 text; a null envelope field gives no header.
+ * {@code kcat} needs without decoding the value, each under its field's name ({@link EventEnvelope}). Values are UTF-8
+ * text; a null envelope field gives no header.
  */
 public final class EventHeaders {
 
     /** The event's type name, e.g. {@code DataIngestion}: lets a consumer of a multi-type topic route early. */
-    public static final String EVENT_TYPE = "eventType";
+    public static final String EVENT_TYPE = EventEnvelope.EVENT_TYPE;
     /** The event's id. */
-    public static final String EVENT_ID = "eventId";
+    public static final String EVENT_ID = EventEnvelope.EVENT_ID;
     /** The flow the event belongs to. */
-    public static final String CORRELATION_ID = "correlationId";
+    public static final String CORRELATION_ID = EventEnvelope.CORRELATION_ID;
     /** The event (or command) that caused this one. */
-    public static final String CAUSATION_ID = "causationId";
+    public static final String CAUSATION_ID = EventEnvelope.CAUSATION_ID;
     /** The producing service. */
-    public static final String SOURCE = "source";
+    public static final String SOURCE = EventEnvelope.SOURCE;
 
     private EventHeaders() {
     }
