@@ -1,6 +1,7 @@
 package com.carbon254.events.runtime;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 
 import org.apache.avro.specific.SpecificRecord;
@@ -26,17 +27,22 @@ public final class EventHeaders {
     /** The producing service. */
     public static final String SOURCE = EventEnvelope.SOURCE;
 
+    /** The envelope fields written as headers, in this order. */
+    private static final List<String> ENVELOPE_FIELDS = List.of(EVENT_TYPE, EVENT_ID, CORRELATION_ID, CAUSATION_ID,
+            SOURCE);
+
     private EventHeaders() {
     }
 
     /** The headers of a (completed) event. */
     public static Headers of(SpecificRecord event) {
         RecordHeaders headers = new RecordHeaders();
-        add(headers, EVENT_TYPE, EventEnvelope.eventType(event));
-        add(headers, EVENT_ID, EventEnvelope.eventId(event));
-        add(headers, CORRELATION_ID, EventEnvelope.correlationId(event));
-        add(headers, CAUSATION_ID, EventEnvelope.causationId(event));
-        add(headers, SOURCE, EventEnvelope.source(event));
+        for (String name : ENVELOPE_FIELDS) {
+            String value = EventEnvelope.text(event, name);
+            if (value != null) {
+                headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+            }
+        }
         return headers;
     }
 
@@ -48,11 +54,5 @@ public final class EventHeaders {
         Header header = headers.lastHeader(name);
         return header == null || header.value() == null ? Optional.empty()
                 : Optional.of(new String(header.value(), StandardCharsets.UTF_8));
-    }
-
-    private static void add(Headers headers, String name, String value) {
-        if (value != null) {
-            headers.add(name, value.getBytes(StandardCharsets.UTF_8));
-        }
     }
 }
