@@ -16,11 +16,11 @@ import io.micrometer.core.instrument.MeterRegistry;
  */
 final class CriticalFailureWindows {
 
-    private final Counter committed;
+    private final Counter counter;
     private final AtomicLong uncommitted = new AtomicLong();
 
     CriticalFailureWindows(MeterRegistry registry) {
-        committed = Counter.builder("carbon254.quality.critical.failure.windows")
+        counter = Counter.builder("carbon254.quality.critical.failure.windows")
                 .description("Data-quality windows (and late updates of windows) projected with critical failures")
                 .register(registry);
     }
@@ -43,7 +43,7 @@ final class CriticalFailureWindows {
     void committed(boolean applied) {
         long critical = uncommitted.getAndSet(0);
         if (applied) {
-            committed.increment(critical);
+            counter.increment(critical);
         }
     }
 }
