@@ -5,13 +5,12 @@ import com.carbon254.events.data.DataIngestionAggregatedEvent;
 import com.carbon254.events.data.DataIngestionEvent;
 import com.carbon254.events.data.DataQualityAggregatedEvent;
 import com.carbon254.events.data.DataQualityEvent;
-import com.carbon254.flink.aggregator.ingestion.IngestionAggregateFunction;
 import com.carbon254.flink.aggregator.ingestion.IngestionObservation;
 import com.carbon254.flink.aggregator.ingestion.IngestionWindowAggregate;
 import com.carbon254.flink.aggregator.ingestion.IngestionWindowFunction;
 import com.carbon254.flink.aggregator.pipeline.EventFields;
+import com.carbon254.flink.aggregator.pipeline.WindowAggregateFunction;
 import com.carbon254.flink.aggregator.pipeline.WindowedAggregation;
-import com.carbon254.flink.aggregator.quality.QualityAggregateFunction;
 import com.carbon254.flink.aggregator.quality.QualityObservation;
 import com.carbon254.flink.aggregator.quality.QualityWindowAggregate;
 import com.carbon254.flink.aggregator.quality.QualityWindowFunction;
@@ -33,7 +32,7 @@ public final class Aggregations {
                 IngestionObservation::of,
                 EventFields.of(DataIngestionAggregatedEvent::getDatasetName,
                         DataIngestionAggregatedEvent::getTimestamp),
-                new IngestionAggregateFunction(), new IngestionWindowFunction());
+                new WindowAggregateFunction<>(IngestionWindowAggregate::new), new IngestionWindowFunction());
     }
 
     /** data-quality → per-dataset pass rates → data-quality-aggregated. */
@@ -47,6 +46,6 @@ public final class Aggregations {
                 QualityObservation::of,
                 EventFields.of(DataQualityAggregatedEvent::getDatasetName,
                         DataQualityAggregatedEvent::getTimestamp),
-                new QualityAggregateFunction(), new QualityWindowFunction());
+                new WindowAggregateFunction<>(QualityWindowAggregate::new), new QualityWindowFunction());
     }
 }

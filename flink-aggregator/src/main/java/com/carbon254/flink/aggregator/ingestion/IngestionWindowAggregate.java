@@ -2,15 +2,16 @@ package com.carbon254.flink.aggregator.ingestion;
 
 import com.carbon254.events.data.DataIngestionEvent;
 import com.carbon254.flink.aggregator.pipeline.WindowAggregate;
+import com.carbon254.flink.aggregator.pipeline.WindowAggregateFunction;
 
 import java.util.HashSet;
 import java.util.Set;
 
 /**
  * What the job keeps of one dataset's DataIngestion events in one window: counts, sums, status counts, time range and
- * the distinct sources. A Flink POJO (the accumulator of {@link IngestionAggregateFunction}).
+ * the distinct sources. A Flink POJO (the accumulator of {@link WindowAggregateFunction}).
  */
-public class IngestionWindowAggregate extends WindowAggregate {
+public class IngestionWindowAggregate extends WindowAggregate<IngestionObservation, IngestionWindowAggregate> {
 
     private long eventCount;
     private long totalRecordCount;
@@ -28,7 +29,7 @@ public class IngestionWindowAggregate extends WindowAggregate {
         return add(IngestionObservation.of(event));
     }
 
-    /** Adds one event, as observed. */
+    @Override
     public IngestionWindowAggregate add(IngestionObservation event) {
         eventCount++;
         totalRecordCount += event.getRecordCount();
@@ -43,7 +44,7 @@ public class IngestionWindowAggregate extends WindowAggregate {
         return this;
     }
 
-    /** Adds everything of {@code other} to this aggregate. */
+    @Override
     public IngestionWindowAggregate merge(IngestionWindowAggregate other) {
         eventCount += other.eventCount;
         totalRecordCount += other.totalRecordCount;

@@ -4,21 +4,22 @@ import com.carbon254.flink.aggregator.serde.OutboundRecord;
 
 /**
  * How the job writes dead letters: to {@code <topic>.dlq}, with the original key and value bytes untouched, and
- * headers that say why and where the record came from. The header names are those of SmallRye Reactive Messaging's
- * dead-letter queue, so dead letters of the platform's Quarkus services and of this job read the same way.
+ * headers that say why and where the record came from. The headers the platform's services write too are named by the
+ * platform's convention ({@link com.carbon254.events.runtime.DeadLetters}, SmallRye Reactive Messaging's names), so
+ * dead letters of the Quarkus services and of this job read the same way; two more are the job's own.
  */
 public final class DeadLetters {
 
     /** Header: the reason code (one of the constants below). */
-    public static final String REASON = "dead-letter-reason";
+    public static final String REASON = com.carbon254.events.runtime.DeadLetters.REASON;
     /** Header: human-readable detail of the reason. */
-    public static final String CAUSE = "dead-letter-cause";
+    public static final String CAUSE = com.carbon254.events.runtime.DeadLetters.CAUSE;
     /** Header: the topic the record was read from. */
-    public static final String TOPIC = "dead-letter-topic";
+    public static final String TOPIC = com.carbon254.events.runtime.DeadLetters.TOPIC;
     /** Header: the partition the record was read from. */
-    public static final String PARTITION = "dead-letter-partition";
+    public static final String PARTITION = com.carbon254.events.runtime.DeadLetters.PARTITION;
     /** Header: the offset of the record in that partition. */
-    public static final String OFFSET = "dead-letter-offset";
+    public static final String OFFSET = com.carbon254.events.runtime.DeadLetters.OFFSET;
     /** Header: the original record's Kafka timestamp (epoch milliseconds). */
     public static final String ORIGINAL_TIMESTAMP = "dead-letter-original-timestamp";
     /** Header: who dead-lettered the record ({@value #PRODUCER_NAME}). */

@@ -24,7 +24,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 import org.apache.flink.util.OutputTag;
 
-
 /**
  * One aggregation of the job, the same mechanics for every event type:
  *
@@ -42,64 +41,24 @@ import org.apache.flink.util.OutputTag;
  *
  * <p>Every output is an {@link OutboundRecord}, for the job's single exactly-once sink.
  *
+ * @param name              the aggregation's name, which prefixes its operators' uids (kept across versions: state
+ *                          is restored by uid)
+ * @param inputFields       the dataset and event time of an input event
+ * @param projection        an input event reduced to its observation
+ * @param outputFields      the dataset and event time of a result, for its record
+ * @param aggregateFunction folds the observations of a window into its aggregate
+ * @param windowFunction    turns a fired window's aggregate into the result event
  * @param <IN>  input event
  * @param <F>   observation of an input event
  * @param <ACC> window aggregate
  * @param <OUT> result event
  */
-public final class WindowedAggregation<IN extends SpecificRecordBase, F extends ObservedEvent, ACC,
-        OUT extends SpecificRecordBase> {
-
-    private final String name;
-    private final TopicDefinition input;
-    private final TopicDefinition output;
-    private final Class<IN> inputClass;
-    private final Class<F> observationClass;
-    private final Class<ACC> aggregateClass;
-    private final Class<OUT> outputClass;
-    private final EventFields<IN> inputFields;
-    private final Projection<IN, F> projection;
-    private final EventFields<OUT> outputFields;
-    private final AggregateFunction<F, ACC, ACC> aggregateFunction;
-    private final SequencedWindowFunction<ACC, OUT> windowFunction;
-
-    public WindowedAggregation(String name, TopicDefinition input, TopicDefinition output, Class<IN> inputClass,
-            Class<F> observationClass, Class<ACC> aggregateClass, Class<OUT> outputClass,
-            EventFields<IN> inputFields, Projection<IN, F> projection, EventFields<OUT> outputFields,
-            AggregateFunction<F, ACC, ACC> aggregateFunction, SequencedWindowFunction<ACC, OUT> windowFunction) {
-        this.name = name;
-        this.input = input;
-        this.output = output;
-        this.inputClass = inputClass;
-        this.observationClass = observationClass;
-        this.aggregateClass = aggregateClass;
-        this.outputClass = outputClass;
-        this.inputFields = inputFields;
-        this.projection = projection;
-        this.outputFields = outputFields;
-        this.aggregateFunction = aggregateFunction;
-        this.windowFunction = windowFunction;
-    }
-
-    public String name() {
-        return name;
-    }
-
-    public TopicDefinition input() {
-        return input;
-    }
-
-    public TopicDefinition output() {
-        return output;
-    }
-
-    public Class<IN> inputClass() {
-        return inputClass;
-    }
-
-    public Class<OUT> outputClass() {
-        return outputClass;
-    }
+public record WindowedAggregation<IN extends SpecificRecordBase, F extends ObservedEvent,
+        ACC extends WindowAggregate<F, ACC>, OUT extends SpecificRecordBase>(
+        String name, TopicDefinition input, TopicDefinition output, Class<IN> inputClass, Class<F> observationClass,
+        Class<ACC> aggregateClass, Class<OUT> outputClass, EventFields<IN> inputFields, Projection<IN, F> projection,
+        EventFields<OUT> outputFields, AggregateFunction<F, ACC, ACC> aggregateFunction,
+        SequencedWindowFunction<ACC, OUT> windowFunction) {
 
     /** The Kafka source of this aggregation, decoding through the registry. */
     public KafkaSource<SourceRecord<IN>> source(AggregatorConfig config, RegistrySchemas registry) {

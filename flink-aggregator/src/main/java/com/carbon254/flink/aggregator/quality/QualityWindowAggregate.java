@@ -2,6 +2,7 @@ package com.carbon254.flink.aggregator.quality;
 
 import com.carbon254.events.data.DataQualityEvent;
 import com.carbon254.flink.aggregator.pipeline.WindowAggregate;
+import com.carbon254.flink.aggregator.pipeline.WindowAggregateFunction;
 
 import java.util.HashSet;
 import java.util.Set;
@@ -9,9 +10,9 @@ import java.util.Set;
 /**
  * What the job keeps of one dataset's DataQuality check results in one window: how many ran, passed, failed
  * critically, which checks failed, and the time range. A Flink POJO (the accumulator of
- * {@link QualityAggregateFunction}).
+ * {@link WindowAggregateFunction}).
  */
-public class QualityWindowAggregate extends WindowAggregate {
+public class QualityWindowAggregate extends WindowAggregate<QualityObservation, QualityWindowAggregate> {
 
     private long checks;
     private long passed;
@@ -26,7 +27,7 @@ public class QualityWindowAggregate extends WindowAggregate {
         return add(QualityObservation.of(event));
     }
 
-    /** Adds one check result, as observed. */
+    @Override
     public QualityWindowAggregate add(QualityObservation event) {
         checks++;
         if (event.isPassed()) {
@@ -41,7 +42,7 @@ public class QualityWindowAggregate extends WindowAggregate {
         return this;
     }
 
-    /** Adds everything of {@code other} to this aggregate. */
+    @Override
     public QualityWindowAggregate merge(QualityWindowAggregate other) {
         checks += other.checks;
         passed += other.passed;

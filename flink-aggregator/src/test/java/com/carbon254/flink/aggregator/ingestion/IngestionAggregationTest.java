@@ -6,6 +6,7 @@ import com.carbon254.events.data.Status;
 import com.carbon254.flink.aggregator.pipeline.SourceRecord;
 import com.carbon254.flink.aggregator.support.Events;
 import com.carbon254.flink.aggregator.pipeline.ObservationTypeInfo;
+import com.carbon254.flink.aggregator.pipeline.WindowAggregateFunction;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -22,7 +23,8 @@ class IngestionAggregationTest {
 
     private static final long T0 = Instant.parse("2030-01-01T00:00:00Z").toEpochMilli();
 
-    private final IngestionAggregateFunction function = new IngestionAggregateFunction();
+    private final WindowAggregateFunction<IngestionObservation, IngestionWindowAggregate> function =
+            new WindowAggregateFunction<>(IngestionWindowAggregate::new);
     private final IngestionWindowFunction results = new IngestionWindowFunction();
 
     private static IngestionObservation record(DataIngestionEvent event) {

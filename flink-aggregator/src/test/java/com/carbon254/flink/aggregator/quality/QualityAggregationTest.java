@@ -4,6 +4,7 @@ import com.carbon254.events.data.DataQualityAggregatedEvent;
 import com.carbon254.events.data.DataQualityEvent;
 import com.carbon254.events.data.QualitySeverity;
 import com.carbon254.flink.aggregator.support.Events;
+import com.carbon254.flink.aggregator.pipeline.WindowAggregateFunction;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -15,7 +16,8 @@ class QualityAggregationTest {
 
     private static final long T0 = Instant.parse("2030-01-01T00:00:00Z").toEpochMilli();
 
-    private final QualityAggregateFunction function = new QualityAggregateFunction();
+    private final WindowAggregateFunction<QualityObservation, QualityWindowAggregate> function =
+            new WindowAggregateFunction<>(QualityWindowAggregate::new);
     private final QualityWindowFunction results = new QualityWindowFunction();
 
     private static QualityObservation record(DataQualityEvent event) {

@@ -120,34 +120,22 @@ public final class EventEnvelope {
         return (String) get(event, EVENT_ID_FIELD);
     }
 
-    /** The event's {@code eventType} field, or null if not set yet. */
-    public static String eventType(SpecificRecord event) {
-        return (String) get(event, EVENT_TYPE_FIELD);
-    }
-
-    /** The event time, or null if not set yet. */
-    public static Instant timestamp(SpecificRecord event) {
-        return (Instant) get(event, TIMESTAMP_FIELD);
-    }
-
-    /** The producing service, or null if not set yet. */
-    public static String source(SpecificRecord event) {
-        return (String) get(event, SOURCE_FIELD);
-    }
-
-    /** The schema version written, or null if not set yet. */
-    public static String version(SpecificRecord event) {
-        return (String) get(event, VERSION_FIELD);
-    }
-
     /** The correlation id, or null. */
     public static String correlationId(SpecificRecord event) {
         return (String) get(event, CORRELATION_ID_FIELD);
     }
 
-    /** The causation id, or null. */
-    public static String causationId(SpecificRecord event) {
-        return (String) get(event, CAUSATION_ID_FIELD);
+    /**
+     * The envelope field {@code name} (one of {@link #FIELDS}) as text, or null if not set yet: what the event's
+     * headers carry ({@link EventHeaders}).
+     */
+    public static String text(SpecificRecord event, String name) {
+        int field = FIELDS.indexOf(name);
+        if (field < 0) {
+            throw new IllegalArgumentException(name + " is not an envelope field");
+        }
+        Object value = get(event, field);
+        return value == null ? null : value.toString();
     }
 
     /**

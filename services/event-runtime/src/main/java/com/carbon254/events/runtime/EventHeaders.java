@@ -1,6 +1,7 @@
 package com.carbon254.events.runtime;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 
 import org.apache.avro.specific.SpecificRecord;
@@ -10,20 +11,25 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * The Kafka headers written on every event record: the envelope fields a consumer, a router or an operator with
- * {@code kcat} needs without decoding the value. Values are UTF-8 text; a null envelope field gives no header.
+ * {@code kcat} needs without decoding the value, each under its field's name ({@link EventEnvelope}). Values are UTF-8
+ * text; a null envelope field gives no header.
  */
 public final class EventHeaders {
 
     /** The event's type name, e.g. {@code DataIngestion}: lets a consumer of a multi-type topic route early. */
-    public static final String EVENT_TYPE = "eventType";
+    public static final String EVENT_TYPE = EventEnvelope.EVENT_TYPE;
     /** The event's id. */
-    public static final String EVENT_ID = "eventId";
+    public static final String EVENT_ID = EventEnvelope.EVENT_ID;
     /** The flow the event belongs to. */
-    public static final String CORRELATION_ID = "correlationId";
+    public static final String CORRELATION_ID = EventEnvelope.CORRELATION_ID;
     /** The event (or command) that caused this one. */
-    public static final String CAUSATION_ID = "causationId";
+    public static final String CAUSATION_ID = EventEnvelope.CAUSATION_ID;
     /** The producing service. */
-    public static final String SOURCE = "source";
+    public static final String SOURCE = EventEnvelope.SOURCE;
+
+    /** The envelope fields written as headers, in this order. */
+    private static final List<String> ENVELOPE_FIELDS = List.of(EVENT_TYPE, EVENT_ID, CORRELATION_ID, CAUSATION_ID,
+            SOURCE);
 
     private EventHeaders() {
     }
@@ -31,11 +37,12 @@ public final class EventHeaders {
     /** The headers of a (completed) event. */
     public static Headers of(SpecificRecord event) {
         RecordHeaders headers = new RecordHeaders();
-        add(headers, EVENT_TYPE, EventEnvelope.eventType(event));
-        add(headers, EVENT_ID, EventEnvelope.eventId(event));
-        add(headers, CORRELATION_ID, EventEnvelope.correlationId(event));
-        add(headers, CAUSATION_ID, EventEnvelope.causationId(event));
-        add(headers, SOURCE, EventEnvelope.source(event));
+        for (String name : ENVELOPE_FIELDS) {
+            String value = EventEnvelope.text(event, name);
+            if (value != null) {
+                headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+            }
+        }
         return headers;
     }
 
@@ -47,11 +54,5 @@ public final class EventHeaders {
         Header header = headers.lastHeader(name);
         return header == null || header.value() == null ? Optional.empty()
                 : Optional.of(new String(header.value(), StandardCharsets.UTF_8));
-    }
-
-    private static void add(Headers headers, String name, String value) {
-        if (value != null) {
-            headers.add(name, value.getBytes(StandardCharsets.UTF_8));
-        }
     }
 }

@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.apache.avro.specific.SpecificRecord;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import com.carbon254.projector.pipeline.EventProjection;
 import com.carbon254.projector.pipeline.ConsumedRecord;
@@ -18,7 +17,6 @@ import com.carbon254.projector.pipeline.Outcome;
 import com.carbon254.projector.pipeline.ProjectedBatch;
 
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
@@ -39,11 +37,6 @@ public class AuditTrailProjection extends EventProjection {
 
     AuditTrailProjection() {
         super(NAME);
-    }
-
-    @Incoming(NAME)
-    public Uni<Void> project(KafkaRecordBatch<String, SpecificRecord> batch) {
-        return consume(batch);
     }
 
     /** Appends to the live chain only: the trail has no generations (a replay appends what it lacks: AuditTrailReplay). */

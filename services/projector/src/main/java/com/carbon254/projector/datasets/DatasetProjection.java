@@ -12,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.apache.avro.specific.SpecificRecord;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import com.carbon254.projector.datasets.search.SearchBacklog;
 import com.carbon254.projector.datasets.store.DatasetReadModelStore;
@@ -79,7 +78,6 @@ public class DatasetProjection implements Projection<DatasetChange> {
     }
 
     /** Each poll batch of the event store: lifecycle records become {@link DatasetChange}s (others are poison). */
-    @Incoming(CHANNEL)
     public Uni<Void> consume(KafkaRecordBatch<String, SpecificRecord> batch) {
         List<ConsumedRecord<DatasetChange>> records = ConsumedBatches.of(batch).stream()
                 .map(record -> record.map(event -> DatasetChanges.of(event, record.source())))

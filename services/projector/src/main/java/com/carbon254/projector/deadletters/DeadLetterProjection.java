@@ -5,8 +5,6 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-
 import com.carbon254.projector.pipeline.BatchPipeline;
 import com.carbon254.projector.pipeline.ConsumedBatches;
 import com.carbon254.projector.pipeline.ConsumedRecord;
@@ -46,7 +44,6 @@ public class DeadLetterProjection implements Projection<DeadLetterValue> {
      * Dead letters are read as raw bytes (kept exactly); their previews are decoded on a worker thread before the
      * transaction, since decoding may ask the registry.
      */
-    @Incoming(NAME)
     public Uni<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
         return Uni.createFrom().item(() -> ConsumedBatches.of(batch).stream()
                         .map(r -> new ConsumedRecord<>(r.source(), r.key(), new DeadLetterValue(r.value(),

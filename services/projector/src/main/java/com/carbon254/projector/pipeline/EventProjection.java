@@ -12,18 +12,9 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
  * A projection of catalog events (the values the event runtime's deserializer reads: Avro records, whatever their
- * writer format) whose channel has the projection's name. A subclass declares its channel and hands each poll batch
- * to {@link #consume}, and writes into the tables of the generation it is given:
- *
- * <pre>{@code
- * @Incoming(NAME)
- * public Uni<Void> project(KafkaRecordBatch<String, SpecificRecord> batch) {
- *     return consume(batch);
- * }
- * }</pre>
- *
- * Live batches hold the projection's {@link SwitchLock} shared; {@link #replaying} gives the same projection writing a
- * replay's tables.
+ * writer format) whose channel has the projection's name ({@code ProjectorChannels} hands it each poll batch), and
+ * which writes into the tables of the generation it is given. Live batches hold the projection's {@link SwitchLock}
+ * shared; {@link #replaying} gives the same projection writing a replay's tables.
  */
 public abstract class EventProjection implements Projection<SpecificRecord> {
 
@@ -42,7 +33,7 @@ public abstract class EventProjection implements Projection<SpecificRecord> {
     }
 
     /** Projects a poll batch of the projection's channel through the pipeline, then acknowledges it. */
-    protected Uni<Void> consume(KafkaRecordBatch<String, SpecificRecord> batch) {
+    public Uni<Void> consume(KafkaRecordBatch<String, SpecificRecord> batch) {
         return pipeline.consume(this, batch);
     }
 

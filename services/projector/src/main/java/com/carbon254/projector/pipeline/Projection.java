@@ -11,9 +11,9 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
  * the isolation of a record the database refuses, dead letters, metrics and readiness; a projection only turns fresh
  * records into rows.
  *
- * <p>A projection is an {@code @ApplicationScoped} bean with an {@code @Incoming} batch channel that hands each poll
- * batch to {@link BatchPipeline#consume}; the pipeline finds the projections by their bean type (for positions on
- * rebalance, lag, health). One batch transaction, in this order:
+ * <p>A projection is a bean whose batch channel ({@code ProjectorChannels}) hands each poll batch to
+ * {@link BatchPipeline#consume}; the pipeline finds the projections by their bean type (for positions on rebalance,
+ * lag, health). One batch transaction, in this order:
  * <ol>
  * <li>{@link #lockFirst} (e.g. the dataset projection's switch lock), the stored positions of the batch's partitions
  *     (row-locked) and {@link #read} (the reads the writes need) — sent together, one round trip;</li>
@@ -29,7 +29,7 @@ public interface Projection<V> {
     /** The projection name: positions are stored, metrics tagged and readiness reported under it. */
     String name();
 
-    /** The SmallRye channel that feeds it (its {@code @Incoming}); by default its name. */
+    /** The SmallRye channel that feeds it (its {@code @Incoming} in {@code ProjectorChannels}); by default its name. */
     default String channel() {
         return name();
     }

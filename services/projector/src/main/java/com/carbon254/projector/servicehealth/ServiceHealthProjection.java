@@ -12,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.apache.avro.specific.SpecificRecord;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import com.carbon254.events.system.ConfigChangeEvent;
 import com.carbon254.events.system.DeploymentEvent;
@@ -27,7 +26,6 @@ import com.carbon254.projector.pipeline.ProjectedBatch;
 import com.carbon254.projector.pipeline.UnexpectedEvents;
 
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
@@ -60,11 +58,6 @@ public class ServiceHealthProjection extends EventProjection {
 
     ServiceHealthProjection() {
         super(NAME);
-    }
-
-    @Incoming(NAME)
-    public Uni<Void> project(KafkaRecordBatch<String, SpecificRecord> batch) {
-        return consume(batch);
     }
 
     @Override

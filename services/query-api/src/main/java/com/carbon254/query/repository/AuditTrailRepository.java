@@ -2,7 +2,6 @@ package com.carbon254.query.repository;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -87,11 +86,7 @@ public class AuditTrailRepository {
                 .addString(filter.entity()).addString(filter.action())
                 .addOffsetDateTime(Rows.utc(filter.from())).addOffsetDateTime(Rows.utc(filter.to()))
                 .addLong(before).addInteger(limit).addString(filter.eventType());
-        return pool.preparedQuery(SEARCH).execute(args).map(rows -> {
-            List<AuditEntry> entries = new ArrayList<>(rows.size());
-            rows.forEach(row -> entries.add(entry(row)));
-            return entries;
-        });
+        return pool.preparedQuery(SEARCH).execute(args).map(rows -> Rows.list(rows, this::entry));
     }
 
     private AuditEntry entry(Row row) {
@@ -111,12 +106,9 @@ public class AuditTrailRepository {
     }
 
     public Uni<List<ChainLink>> chunk(long fromSeq, long toSeq, int size) {
-        return pool.preparedQuery(CHUNK).execute(Tuple.of(fromSeq, toSeq, size)).map(rows -> {
-            List<ChainLink> links = new ArrayList<>(rows.size());
-            rows.forEach(row -> links.add(new ChainLink(row.getLong("seq"), bytes(row, "prev_hash"),
-                    bytes(row, "hash"), bytes(row, "computed_hash"))));
-            return links;
-        });
+        return pool.preparedQuery(CHUNK).execute(Tuple.of(fromSeq, toSeq, size)).map(rows -> Rows.list(rows,
+                row -> new ChainLink(row.getLong("seq"), bytes(row, "prev_hash"), bytes(row, "hash"),
+                        bytes(row, "computed_hash"))));
     }
 
     public Uni<Head> head() {

@@ -1,7 +1,6 @@
 package com.carbon254.query.repository;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -64,11 +63,7 @@ public class DeadLetterRepository {
                 .addInteger(after == null ? null : after.dlqPartition())
                 .addLong(after == null ? null : after.dlqOffset())
                 .addInteger(limit);
-        return pool.preparedQuery(LIST).execute(args).map(rows -> {
-            List<DeadLetterRow> letters = new ArrayList<>(rows.size());
-            rows.forEach(row -> letters.add(letter(row)));
-            return letters;
-        });
+        return pool.preparedQuery(LIST).execute(args).map(rows -> Rows.list(rows, DeadLetterRepository::letter));
     }
 
     private static DeadLetterRow letter(Row row) {

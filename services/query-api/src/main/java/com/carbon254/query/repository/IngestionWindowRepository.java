@@ -1,7 +1,6 @@
 package com.carbon254.query.repository;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,11 +31,7 @@ public class IngestionWindowRepository {
 
     public Uni<List<IngestionWindow>> overlapping(String datasetName, Instant from, Instant to) {
         return pool.preparedQuery(OVERLAPPING).execute(Tuple.of(datasetName, Rows.utc(from), Rows.utc(to)))
-                .map(rows -> {
-                    List<IngestionWindow> windows = new ArrayList<>(rows.size());
-                    rows.forEach(row -> windows.add(window(row)));
-                    return windows;
-                });
+                .map(rows -> Rows.list(rows, IngestionWindowRepository::window));
     }
 
     private static IngestionWindow window(Row row) {

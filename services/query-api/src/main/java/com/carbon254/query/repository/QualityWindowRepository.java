@@ -1,7 +1,6 @@
 package com.carbon254.query.repository;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -44,20 +43,12 @@ public class QualityWindowRepository {
 
     public Uni<List<QualityWindow>> overlapping(String datasetName, Instant from, Instant to) {
         return pool.preparedQuery(OVERLAPPING).execute(Tuple.of(datasetName, Rows.utc(from), Rows.utc(to)))
-                .map(rows -> {
-                    List<QualityWindow> windows = new ArrayList<>(rows.size());
-                    rows.forEach(row -> windows.add(window(row)));
-                    return windows;
-                });
+                .map(rows -> Rows.list(rows, QualityWindowRepository::window));
     }
 
     public Uni<List<DatasetQuality>> latestBelow(double passRate, int limit) {
         return pool.preparedQuery(LATEST_BELOW).execute(Tuple.of(passRate, limit))
-                .map(rows -> {
-                    List<DatasetQuality> found = new ArrayList<>(rows.size());
-                    rows.forEach(row -> found.add(new DatasetQuality(row.getString("dataset_name"), window(row))));
-                    return found;
-                });
+                .map(rows -> Rows.list(rows, row -> new DatasetQuality(row.getString("dataset_name"), window(row))));
     }
 
     private static QualityWindow window(Row row) {

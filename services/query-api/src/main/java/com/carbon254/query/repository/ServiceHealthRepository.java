@@ -1,7 +1,6 @@
 package com.carbon254.query.repository;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,11 +50,8 @@ public class ServiceHealthRepository {
     Pool pool;
 
     public Uni<List<ServiceHealth>> latest(String status, String namespace) {
-        return pool.preparedQuery(LATEST).execute(Tuple.of(status, namespace)).map(rows -> {
-            List<ServiceHealth> services = new ArrayList<>(rows.size());
-            rows.forEach(row -> services.add(health(row)));
-            return services;
-        });
+        return pool.preparedQuery(LATEST).execute(Tuple.of(status, namespace))
+                .map(rows -> Rows.list(rows, ServiceHealthRepository::health));
     }
 
     public Uni<Boolean> known(String serviceName, String namespace) {
@@ -70,11 +66,9 @@ public class ServiceHealthRepository {
     }
 
     private List<TimelineEntry> entries(RowSet<Row> rows) {
-        List<TimelineEntry> entries = new ArrayList<>(rows.size());
-        rows.forEach(row -> entries.add(new TimelineEntry(row.getString("event_id"), row.getString("service_name"),
+        return Rows.list(rows, row -> new TimelineEntry(row.getString("event_id"), row.getString("service_name"),
                 row.getString("namespace"), row.getString("kind"), Rows.instant(row, "occurred_at"),
-                row.getString("summary"), Rows.json(row, "details", json))));
-        return entries;
+                row.getString("summary"), Rows.json(row, "details", json)));
     }
 
     private static ServiceHealth health(Row row) {

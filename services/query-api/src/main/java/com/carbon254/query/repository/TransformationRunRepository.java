@@ -1,6 +1,5 @@
 package com.carbon254.query.repository;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -47,11 +46,8 @@ public class TransformationRunRepository {
 
     /** The newest runs of {@code job} that wrote or read {@code dataset}, at most {@code limit}. */
     public Uni<List<TransformationRun>> newest(String dataset, String job, int limit) {
-        return pool.preparedQuery(LIST).execute(Tuple.of(dataset, job, limit)).map(rows -> {
-            List<TransformationRun> runs = new ArrayList<>(rows.size());
-            rows.forEach(row -> runs.add(run(row)));
-            return runs;
-        });
+        return pool.preparedQuery(LIST).execute(Tuple.of(dataset, job, limit))
+                .map(rows -> Rows.list(rows, this::run));
     }
 
     private TransformationRun run(Row row) {

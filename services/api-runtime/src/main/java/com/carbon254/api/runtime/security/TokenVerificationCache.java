@@ -1,31 +1,27 @@
 package com.carbon254.api.runtime.security;
 
-import java.security.PrivateKey;
-import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-
-import javax.crypto.SecretKey;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
-import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
-import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 
 /**
- * The {@link JWTParser} Quarkus' bearer-token authentication uses, in place of SmallRye JWT's own: it verifies with
- * SmallRye's {@link DefaultJWTParser} (same keys, issuer, clock skew and claims rules) and reuses a successful
- * verification of the same token for a short while ({@link VerifiedTokens} says exactly when).
+ * The {@link JWTParser} Quarkus' bearer-token authentication uses, in place of SmallRye JWT's own: it is SmallRye's
+ * {@link DefaultJWTParser} (same keys, issuer, clock skew and claims rules) that reuses a successful verification of
+ * the same token for a short while ({@link VerifiedTokens} says exactly when). Only {@link #parse(String)}, the
+ * verification of a request's token, is reused; the parser's other methods verify with other keys or settings and
+ * are SmallRye's, never reused.
  *
  * <p>{@code carbon254.security.verified-token-reuse} (default 60 s; 0 turns the reuse off) bounds how long a token
  * stays accepted after its signing key is withdrawn; {@code carbon254.security.verified-token-max-entries} (default
@@ -34,10 +30,7 @@ import io.smallrye.jwt.auth.principal.ParseException;
 @Alternative
 @Priority(1)
 @ApplicationScoped
-public class TokenVerificationCache implements JWTParser {
-
-    @Inject
-    DefaultJWTParser verifier;
+public class TokenVerificationCache extends DefaultJWTParser {
 
     @ConfigProperty(name = "carbon254.security.verified-token-reuse", defaultValue = "60s")
     Duration reuse;
@@ -59,48 +52,6 @@ public class TokenVerificationCache implements JWTParser {
 
     @Override
     public JsonWebToken parse(String token) throws ParseException {
-        return tokens.verified(token, verifier::parse);
-    }
-
-    // The rest are explicit verifications with other keys or settings: never reused.
-
-    @Override
-    public JsonWebToken parse(String token, JWTAuthContextInfo context) throws ParseException {
-        return verifier.parse(token, context);
-    }
-
-    @Override
-    public JsonWebToken verify(String token, PublicKey key) throws ParseException {
-        return verifier.verify(token, key);
-    }
-
-    @Override
-    public JsonWebToken verify(String token, SecretKey key) throws ParseException {
-        return verifier.verify(token, key);
-    }
-
-    @Override
-    public JsonWebToken verify(String token, String secret) throws ParseException {
-        return verifier.verify(token, secret);
-    }
-
-    @Override
-    public JsonWebToken decrypt(String token, PrivateKey key) throws ParseException {
-        return verifier.decrypt(token, key);
-    }
-
-    @Override
-    public JsonWebToken decrypt(String token, SecretKey key) throws ParseException {
-        return verifier.decrypt(token, key);
-    }
-
-    @Override
-    public JsonWebToken decrypt(String token, String secret) throws ParseException {
-        return verifier.decrypt(token, secret);
-    }
-
-    @Override
-    public JsonWebToken parseOnly(String token) throws ParseException {
-        return verifier.parseOnly(token);
+        return tokens.verified(token, super::parse);
     }
 }
