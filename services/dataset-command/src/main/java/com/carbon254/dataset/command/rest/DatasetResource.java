@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -139,15 +140,14 @@ public class DatasetResource {
               "instance": "/datasets/3f0e8f8e-6a53-4f0e-9a53-1d2b7c9e4a10"
             }""";
 
-    private final DatasetCommandService service;
-    private final DatasetRestMapper mapper;
-    private final SecurityIdentity identity;
+    @Inject
+    DatasetCommandService service;
 
-    public DatasetResource(DatasetCommandService service, DatasetRestMapper mapper, SecurityIdentity identity) {
-        this.service = service;
-        this.mapper = mapper;
-        this.identity = identity;
-    }
+    @Inject
+    DatasetRestMapper mapper;
+
+    @Inject
+    SecurityIdentity identity;
 
     @POST
     @RolesAllowed(Roles.DATASETS_WRITE)
