@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
 
@@ -34,6 +35,7 @@ import com.carbon254.events.runtime.testing.TopicProbe;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
 
 @QuarkusTest
 @QuarkusTestResource(value = EmbeddedStackResource.class,
@@ -121,6 +123,27 @@ class EventPublisherTest {
             assertThat(decoded.writerSchema()).isEqualTo(TopicCatalog.DATA_EVENTS.valueSchema());
             assertThat(decoded.record().getSchema().getFullName()).isEqualTo(classes.get(i).getName());
             assertThat(decoded.record().get("datasetVersion")).isEqualTo(i + 1L);
+        }
+    }
+
+    @Test
+    void publishesConcurrentBatchesOfMoreEventsThanTheChannelsDefaultInFlightLimit() {
+        // 4 x 1,000 events at once: past the connector's default of 1,024 messages in flight plus the emitter's buffer.
+        List<Uni<List<PublishedEvent>>> calls = IntStream.range(0, 4).mapToObj(call -> {
+            String dataset = "concurrent-" + call + "-" + UUID.randomUUID();
+            List<SpecificRecord> batch = IntStream.range(0, 1_000).<SpecificRecord>mapToObj(i -> EventEnvelope.complete(
+                    SampleEvents.ingestion(dataset), "publisher-test", EventContext.none())).toList();
+            return publisher.publishAll(batch);
+        }).toList();
+
+        List<List<PublishedEvent>> published = Uni.join().all(calls).andFailFast().await().atMost(WAIT);
+
+        for (List<PublishedEvent> batch : published) {
+            assertThat(batch).hasSize(1_000);
+            assertThat(batch).extracting(PublishedEvent::partition).as("one dataset, one partition").hasSize(1_000)
+                    .containsOnly(batch.get(0).partition());
+            assertThat(batch).extracting(PublishedEvent::offset).as("stored in the order given").isSorted()
+                    .doesNotHaveDuplicates();
         }
     }
 
