@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,8 +30,9 @@ import io.vertx.core.Vertx;
  *
  * <p>Events must be complete ({@link EventEnvelope#complete}) before they are published.
  *
- * <p>The events of a call go through the channel's emitter, one message each ({@link EventChannel}); the call comes
- * back to the caller's context once, when the last one is acknowledged. Kafka's idempotent producer retries within
+ * <p>The events of a call go through the channel's emitter, one message each ({@link EventChannel}), or, for the
+ * gateway's batches, straight to the channel's producer ({@link #publishAllDirectly}); either way the call comes back
+ * to the caller's context once, when the last one is acknowledged. Kafka's idempotent producer retries within
  * {@code delivery.timeout.ms} by itself.
  */
 @ApplicationScoped
@@ -43,6 +45,9 @@ public class EventPublisher {
 
     @Inject
     EventChannel channel;
+
+    @Inject
+    ProducerLanes lanes;
 
     @Inject
     EventMetrics metrics;
@@ -79,6 +84,21 @@ public class EventPublisher {
      *         {@code carbon254.publish.timeout}, and with {@link IllegalArgumentException} as {@link #publish} does
      */
     public Uni<List<PublishedEvent>> publishAll(List<? extends SpecificRecord> events) {
+        return publishAll(events, channel::send);
+    }
+
+    /**
+     * As {@link #publishAll}, but hands the records to the {@value #CHANNEL} channel's Kafka producer directly, on
+     * sending lanes of the runtime, not through its emitter: for the one path whose throughput is the point, the
+     * gateway's batch endpoint (see the runtime's README for what each way costs). Events one thread publishes this
+     * way keep their order; against events it publishes through {@link #publishAll}, only once those are acknowledged.
+     */
+    public Uni<List<PublishedEvent>> publishAllDirectly(List<? extends SpecificRecord> events) {
+        return publishAll(events, lanes::send);
+    }
+
+    private Uni<List<PublishedEvent>> publishAll(List<? extends SpecificRecord> events,
+                                                 Consumer<Publication> sending) {
         if (events.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
@@ -86,7 +106,7 @@ public class EventPublisher {
             Publication publication = new Publication(events.stream().map(OutgoingEvent::of)
                     .toArray(OutgoingEvent[]::new));
             Context caller = Vertx.currentContext();
-            send(publication);
+            send(publication, sending);
             count(publication);
             Uni<List<PublishedEvent>> stored = Uni.createFrom().completionStage(publication.acknowledged());
             if (caller != null) {
@@ -106,7 +126,7 @@ public class EventPublisher {
     }
 
     /** Hands the publication to the channel, unless too many events are in flight already. */
-    private void send(Publication publication) {
+    private void send(Publication publication, Consumer<Publication> sending) {
         if (pending.addAndGet(publication.size()) > maxPending) {
             pending.addAndGet(-publication.size());
             publication.fail(new IllegalStateException("More than " + maxPending
@@ -115,7 +135,7 @@ public class EventPublisher {
         }
         // Counted until the channel is done with every event, even after the caller stopped waiting.
         publication.settled().thenRun(() -> pending.addAndGet(-publication.size()));
-        channel.send(publication);
+        sending.accept(publication);
     }
 
     /** Counts the call's events by topic and type once it completes: published, or failed (timeouts included). */

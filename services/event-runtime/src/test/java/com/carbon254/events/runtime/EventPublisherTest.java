@@ -21,6 +21,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.carbon254.devstack.testing.EmbeddedStackResource;
 import com.carbon254.events.catalog.TopicCatalog;
@@ -100,13 +102,16 @@ class EventPublisherTest {
         assertThat(value.get("correlationId")).hasToString("flow-7");
     }
 
-    @Test
-    void publishesABatchInOrderPerEntityAndWritesDataEventsWithTheUnionSchema() throws Exception {
+    /** Through the channel's emitter, and straight to its producer (the gateway's batches): the same outcome. */
+    @ParameterizedTest(name = "directly on the producer: {0}")
+    @ValueSource(booleans = {false, true})
+    void publishesABatchInOrderPerEntityAndWritesDataEventsWithTheUnionSchema(boolean directly) throws Exception {
         String datasetId = "ds-" + UUID.randomUUID();
         List<SpecificRecord> lifecycle = List.of(SampleEvents.created(datasetId), SampleEvents.updated(datasetId, 2),
                 SampleEvents.deleted(datasetId, 3));
 
-        List<PublishedEvent> published = publisher.publishAll(lifecycle).await().atMost(WAIT);
+        List<PublishedEvent> published = (directly ? publisher.publishAllDirectly(lifecycle)
+                : publisher.publishAll(lifecycle)).await().atMost(WAIT);
 
         assertThat(published).extracting(PublishedEvent::eventType)
                 .containsExactly("DatasetCreated", "DatasetUpdated", "DatasetDeleted");
