@@ -52,7 +52,7 @@ public final class IngestionBenchmark {
         List<String> gatewayJvmOptions = options.containsKey("gateway-jvm-options")
                 ? List.of(options.get("gateway-jvm-options").trim().split("\\s+")) : List.of();
         // Several gateway builds may be compared in one run: --gateway-jar 'base=/tmp/a/quarkus-run.jar,new=PATH', and
-        // a build with its own JVM options: 'one-lane=PATH@-Dcarbon254.publish.sending-lanes=1'.
+        // a build with its own JVM options: 'linger-10=PATH@-Dmp.messaging.outgoing.events-out.linger.ms=10'.
         Map<String, String> runners = gatewayJars(options.getOrDefault("gateway-jar",
                 "services/event-gateway/target/quarkus-app/quarkus-run.jar"));
         int batches = Math.max(1, events / batchSize);

@@ -1,38 +1,24 @@
 package com.carbon254.events.runtime;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.SerializationException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.jboss.logging.Logger;
 
 import com.carbon254.events.catalog.EventType;
 import com.carbon254.events.runtime.metrics.EventMetrics;
 
-import io.quarkus.arc.Unremovable;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
@@ -44,20 +30,11 @@ import io.vertx.core.Vertx;
  *
  * <p>Events must be complete ({@link EventEnvelope#complete}) before they are published.
  *
- * <p>The records go to the channel's own Kafka producer (the one SmallRye created for {@value #CHANNEL}, with its
- * configuration, serializer and health checks), in one task per call on one of a few sending lanes, each with a
- * callback that counts down one completion per call. Sending one SmallRye message per record through an emitter
- * costs a reactive pipeline, a context switch and an event-loop hop per record: measured, it made the gateway three
- * times slower (see {@code bench/README.md}). Kafka's idempotent producer retries within
+ * <p>The events of a call go through the channel's emitter, one message each ({@link EventChannel}), or, for the
+ * gateway's batches, straight to the channel's producer ({@link #publishAllDirectly}); either way the call comes back
+ * to the caller's context once, when the last one is acknowledged. Kafka's idempotent producer retries within
  * {@code delivery.timeout.ms} by itself.
- *
- * <p>Sending serializes (Avro through the registry) and compresses on the sending thread, so a single one, as SmallRye's
- * own, caps a service at one core's worth of it: there are {@code carbon254.publish.sending-lanes} single-threaded lanes
- * (the Kafka producer is thread-safe). Each calling thread keeps one lane, so the calls one thread makes are sent in
- * the order it made them, as with a single sending thread.
  */
-// Kept even in a service that does not inject it: the events-out channel configured by this runtime needs its upstream.
-@Unremovable
 @ApplicationScoped
 public class EventPublisher {
 
@@ -66,17 +43,11 @@ public class EventPublisher {
 
     private static final Logger LOG = Logger.getLogger(EventPublisher.class);
 
-    /**
-     * The channel's upstream, so that SmallRye's graph is complete: without one it still creates the sink and its
-     * producer, but reports the channel as unconnected (SRMSG00207), an error in strict mode. Records are handed to
-     * that producer directly (see the class comment), not emitted here.
-     */
     @Inject
-    @Channel(CHANNEL)
-    Emitter<SpecificRecord> channel;
+    EventChannel channel;
 
     @Inject
-    KafkaClientService kafka;
+    ProducerLanes lanes;
 
     @Inject
     EventMetrics metrics;
@@ -85,38 +56,13 @@ public class EventPublisher {
     Duration timeout;
 
     /**
-     * Most events handed to the producer and not yet acknowledged. Past this, publishing fails at once (and the
-     * gateway answers 503) instead of queueing without bound behind a slow broker.
+     * Most events handed to the channel and not yet acknowledged or failed by it. Past this, publishing fails at once
+     * (and the gateway answers 503) instead of queueing without bound behind a slow broker.
      */
     @ConfigProperty(name = "carbon254.publish.max-pending", defaultValue = "50000")
     int maxPending;
 
-    /** Threads handing records to the producer (serializing them); each calling thread keeps one of them. */
-    @ConfigProperty(name = "carbon254.publish.sending-lanes", defaultValue = "4")
-    int sendingLanes;
-
     private final AtomicInteger pending = new AtomicInteger();
-    private final AtomicInteger lanesGiven = new AtomicInteger();
-    private ExecutorService[] lanes;
-    private final ThreadLocal<ExecutorService> lane = ThreadLocal.withInitial(
-            () -> lanes[Math.floorMod(lanesGiven.getAndIncrement(), lanes.length)]);
-
-    @PostConstruct
-    void openLanes() {
-        lanes = new ExecutorService[Math.max(1, sendingLanes)];
-        for (int i = 0; i < lanes.length; i++) {
-            lanes[i] = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon()
-                    .name(CHANNEL + "-sending-lane-" + i).factory());
-        }
-    }
-
-    @PreDestroy
-    void closeLanes() {
-        // Calls still queued fail by their timeout; the producer itself is closed (and flushed) by SmallRye.
-        for (ExecutorService l : lanes) {
-            l.shutdown();
-        }
-    }
 
     /**
      * Publishes one event.
@@ -138,65 +84,68 @@ public class EventPublisher {
      *         {@code carbon254.publish.timeout}, and with {@link IllegalArgumentException} as {@link #publish} does
      */
     public Uni<List<PublishedEvent>> publishAll(List<? extends SpecificRecord> events) {
+        return publishAll(events, channel::send);
+    }
+
+    /**
+     * As {@link #publishAll}, but hands the records to the {@value #CHANNEL} channel's Kafka producer directly, on
+     * sending lanes of the runtime, not through its emitter: for the one path whose throughput is the point, the
+     * gateway's batch endpoint (see the runtime's README for what each way costs). Events one thread publishes this
+     * way keep their order; against events it publishes through {@link #publishAll}, only once those are acknowledged.
+     */
+    public Uni<List<PublishedEvent>> publishAllDirectly(List<? extends SpecificRecord> events) {
+        return publishAll(events, lanes::send);
+    }
+
+    private Uni<List<PublishedEvent>> publishAll(List<? extends SpecificRecord> events,
+                                                 Consumer<Publication> sending) {
         if (events.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
         return Uni.createFrom().deferred(() -> {
-            Outgoing[] outgoing = events.stream().map(Outgoing::of).toArray(Outgoing[]::new);
-            List<String> ids = Arrays.stream(outgoing).map(Outgoing::eventId).toList();
+            Publication publication = new Publication(events.stream().map(OutgoingEvent::of)
+                    .toArray(OutgoingEvent[]::new));
             Context caller = Vertx.currentContext();
-            CompletableFuture<List<PublishedEvent>> acknowledged = send(outgoing);
-            count(outgoing, acknowledged);
-            Uni<List<PublishedEvent>> stored = Uni.createFrom().completionStage(acknowledged);
+            send(publication, sending);
+            count(publication);
+            Uni<List<PublishedEvent>> stored = Uni.createFrom().completionStage(publication.acknowledged());
             if (caller != null) {
                 // Acknowledgements arrive on the producer's network thread; the caller continues on its own context.
                 stored = stored.emitOn(task -> caller.runOnContext(ignored -> task.run()));
             }
             return stored
                     .ifNoItem().after(timeout).failWith(() -> {
-                        EventPublishException late = timedOut(ids);
-                        // Records still queued behind a blocked producer are then not sent at all: the caller was
-                        // told they are not stored.
-                        acknowledged.completeExceptionally(late);
+                        EventPublishException late = timedOut(publication.eventIds());
+                        // Events not emitted yet are then not sent at all: the caller was told they are not stored.
+                        publication.fail(late);
                         return late;
                     })
-                    .onFailure(f -> !(f instanceof EventPublishException)).transform(f -> failed(f, ids));
+                    .onFailure(f -> !(f instanceof EventPublishException))
+                    .transform(f -> failed(f, publication.eventIds()));
         });
     }
 
-    /** Hands the records to the producer in order; the returned stage completes once all are acknowledged. */
-    private CompletableFuture<List<PublishedEvent>> send(Outgoing[] outgoing) {
-        Acknowledgements acknowledgements = new Acknowledgements(outgoing);
-        if (pending.addAndGet(outgoing.length) > maxPending) {
-            pending.addAndGet(-outgoing.length);
-            acknowledgements.all.completeExceptionally(new IllegalStateException("More than " + maxPending
+    /** Hands the publication to the channel, unless too many events are in flight already. */
+    private void send(Publication publication, Consumer<Publication> sending) {
+        if (pending.addAndGet(publication.size()) > maxPending) {
+            pending.addAndGet(-publication.size());
+            publication.fail(new IllegalStateException("More than " + maxPending
                     + " events are waiting for the broker's acknowledgement"));
-            return acknowledgements.all;
+            return;
         }
-        acknowledgements.all.whenComplete((stored, failure) -> pending.addAndGet(-outgoing.length));
-        Producer<String, SpecificRecord> producer = kafka.<String, SpecificRecord>getProducer(CHANNEL).unwrap();
-        // Sending may block (metadata, a full buffer): never on the caller's thread, on its sending lane.
-        try {
-            lane.get().execute(() -> {
-                try {
-                    acknowledgements.sendAll(producer);
-                } catch (RuntimeException refused) {
-                    acknowledgements.fail(refused);
-                }
-            });
-        } catch (RejectedExecutionException closing) {
-            acknowledgements.fail(closing);
-        }
-        return acknowledgements.all;
+        // Counted until the channel is done with every event, even after the caller stopped waiting.
+        publication.settled().thenRun(() -> pending.addAndGet(-publication.size()));
+        sending.accept(publication);
     }
 
     /** Counts the call's events by topic and type once it completes: published, or failed (timeouts included). */
-    private void count(Outgoing[] outgoing, CompletableFuture<List<PublishedEvent>> acknowledged) {
+    private void count(Publication publication) {
         long start = System.nanoTime();
-        acknowledged.whenComplete((stored, failure) -> {
+        publication.acknowledged().whenComplete((stored, failure) -> {
             Map<TopicAndType, Integer> byTopicAndType = new HashMap<>();
-            for (Outgoing o : outgoing) {
-                byTopicAndType.merge(new TopicAndType(o.topic(), o.type()), 1, Integer::sum);
+            for (int i = 0; i < publication.size(); i++) {
+                OutgoingEvent e = publication.event(i);
+                byTopicAndType.merge(new TopicAndType(e.topic(), e.type()), 1, Integer::sum);
             }
             byTopicAndType.forEach((key, events) -> {
                 if (failure == null) {
@@ -206,7 +155,7 @@ public class EventPublisher {
                 }
             });
             if (failure == null) {
-                metrics.publishLatency(outgoing[0].topic(), System.nanoTime() - start);
+                metrics.publishLatency(publication.event(0).topic(), System.nanoTime() - start);
             }
         });
     }
@@ -240,68 +189,5 @@ public class EventPublisher {
 
     /** What the publication metrics count events by. */
     private record TopicAndType(String topic, EventType type) {
-    }
-
-    /** An event checked for publication: its type, topic and key resolved from the catalog. */
-    private record Outgoing(SpecificRecord event, EventType type, String topic, String key, String eventId) {
-
-        static Outgoing of(SpecificRecord event) {
-            EventType type = EventType.of(event);
-            List<String> missing = EventEnvelope.missingFields(event);
-            if (!missing.isEmpty()) {
-                throw new IllegalArgumentException("the " + type.typeName() + " event lacks " + missing
-                        + "; complete it with EventEnvelope.complete before publishing");
-            }
-            return new Outgoing(event, type, type.topic().name(), type.keyOf(event), EventEnvelope.eventId(event));
-        }
-
-        ProducerRecord<String, SpecificRecord> record() {
-            return new ProducerRecord<>(topic, null, key, event, EventHeaders.of(event));
-        }
-    }
-
-    /** The records of one call, where each was stored, and one completion when the broker acknowledged all. */
-    private static final class Acknowledgements {
-        private final Outgoing[] outgoing;
-        private final PublishedEvent[] stored;
-        private final AtomicInteger unacknowledged;
-        private final CompletableFuture<List<PublishedEvent>> all = new CompletableFuture<>();
-
-        Acknowledgements(Outgoing[] outgoing) {
-            this.outgoing = outgoing;
-            this.stored = new PublishedEvent[outgoing.length];
-            this.unacknowledged = new AtomicInteger(outgoing.length);
-        }
-
-        /**
-         * Runs on the sending thread: hands every record to the producer, in order, until the call has failed (a
-         * record refused, or the caller stopped waiting).
-         */
-        void sendAll(Producer<String, SpecificRecord> producer) {
-            for (int i = 0; i < outgoing.length && !all.isDone(); i++) {
-                int index = i;
-                producer.send(outgoing[i].record(), (record, failure) -> acknowledged(index, record, failure));
-            }
-        }
-
-        /** Runs on the producer's network thread, once per record. */
-        private void acknowledged(int index, RecordMetadata record, Exception failure) {
-            if (failure != null) {
-                all.completeExceptionally(failure);
-                return;
-            }
-            Outgoing o = outgoing[index];
-            stored[index] = new PublishedEvent(o.eventId(), o.type().typeName(), record.topic(), record.partition(),
-                    record.offset(), o.key());
-            // The last acknowledgement completes the call; the atomic countdown makes every slot visible.
-            if (unacknowledged.decrementAndGet() == 0) {
-                all.complete(List.of(stored));
-            }
-        }
-
-        /** A record the producer refused outright (e.g. it cannot be serialized): the call fails, the rest is not sent. */
-        void fail(Throwable failure) {
-            all.completeExceptionally(failure);
-        }
     }
 }

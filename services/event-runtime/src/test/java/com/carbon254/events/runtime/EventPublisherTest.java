@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
 
@@ -20,6 +21,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.carbon254.devstack.testing.EmbeddedStackResource;
 import com.carbon254.events.catalog.TopicCatalog;
@@ -34,6 +37,7 @@ import com.carbon254.events.runtime.testing.TopicProbe;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
 
 @QuarkusTest
 @QuarkusTestResource(value = EmbeddedStackResource.class,
@@ -98,13 +102,16 @@ class EventPublisherTest {
         assertThat(value.get("correlationId")).hasToString("flow-7");
     }
 
-    @Test
-    void publishesABatchInOrderPerEntityAndWritesDataEventsWithTheUnionSchema() throws Exception {
+    /** Through the channel's emitter, and straight to its producer (the gateway's batches): the same outcome. */
+    @ParameterizedTest(name = "directly on the producer: {0}")
+    @ValueSource(booleans = {false, true})
+    void publishesABatchInOrderPerEntityAndWritesDataEventsWithTheUnionSchema(boolean directly) throws Exception {
         String datasetId = "ds-" + UUID.randomUUID();
         List<SpecificRecord> lifecycle = List.of(SampleEvents.created(datasetId), SampleEvents.updated(datasetId, 2),
                 SampleEvents.deleted(datasetId, 3));
 
-        List<PublishedEvent> published = publisher.publishAll(lifecycle).await().atMost(WAIT);
+        List<PublishedEvent> published = (directly ? publisher.publishAllDirectly(lifecycle)
+                : publisher.publishAll(lifecycle)).await().atMost(WAIT);
 
         assertThat(published).extracting(PublishedEvent::eventType)
                 .containsExactly("DatasetCreated", "DatasetUpdated", "DatasetDeleted");
@@ -121,6 +128,27 @@ class EventPublisherTest {
             assertThat(decoded.writerSchema()).isEqualTo(TopicCatalog.DATA_EVENTS.valueSchema());
             assertThat(decoded.record().getSchema().getFullName()).isEqualTo(classes.get(i).getName());
             assertThat(decoded.record().get("datasetVersion")).isEqualTo(i + 1L);
+        }
+    }
+
+    @Test
+    void publishesConcurrentBatchesOfMoreEventsThanTheChannelsDefaultInFlightLimit() {
+        // 4 x 1,000 events at once: past the connector's default of 1,024 messages in flight plus the emitter's buffer.
+        List<Uni<List<PublishedEvent>>> calls = IntStream.range(0, 4).mapToObj(call -> {
+            String dataset = "concurrent-" + call + "-" + UUID.randomUUID();
+            List<SpecificRecord> batch = IntStream.range(0, 1_000).<SpecificRecord>mapToObj(i -> EventEnvelope.complete(
+                    SampleEvents.ingestion(dataset), "publisher-test", EventContext.none())).toList();
+            return publisher.publishAll(batch);
+        }).toList();
+
+        List<List<PublishedEvent>> published = Uni.join().all(calls).andFailFast().await().atMost(WAIT);
+
+        for (List<PublishedEvent> batch : published) {
+            assertThat(batch).hasSize(1_000);
+            assertThat(batch).extracting(PublishedEvent::partition).as("one dataset, one partition").hasSize(1_000)
+                    .containsOnly(batch.get(0).partition());
+            assertThat(batch).extracting(PublishedEvent::offset).as("stored in the order given").isSorted()
+                    .doesNotHaveDuplicates();
         }
     }
 

@@ -24,8 +24,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 
 /**
@@ -114,19 +112,14 @@ public class DeadLetterRedriveService {
                         + describe(notCopied) + " (too large to be copied); re-produce the record from where its"
                         + " dead-letter-topic/-partition/-offset headers point"));
             }
-            Context context = Vertx.currentContext();
             return Multi.createFrom().iterable(positions)
                     .onItem().transformToUniAndConcatenate(p -> {
                         DeadLetterStore.Stored letter = byPosition.get(p);
-                        Uni<org.apache.kafka.clients.producer.RecordMetadata> sent = redriver.send(
-                                letter.originalTopic(), letter.recordKey(), letter.value(), headers(letter));
-                        if (context != null) {
-                            // The acknowledgement arrives on the producer's thread; the transaction lives on this context.
-                            sent = sent.emitOn(task -> context.runOnContext(ignored -> task.run()));
-                        }
-                        return sent.chain(ack -> store.markRedriven(tx, p, actor, ack.partition(), ack.offset())
-                                .replaceWith(new Redriven(p.dlqTopic(), p.dlqPartition(), p.dlqOffset(),
-                                        ack.topic(), ack.partition(), ack.offset())));
+                        // Completes on this context, where the transaction lives (the emitter comes back to it).
+                        return redriver.send(letter.originalTopic(), letter.recordKey(), letter.value(), headers(letter))
+                                .chain(ack -> store.markRedriven(tx, p, actor, ack.partition(), ack.offset())
+                                        .replaceWith(new Redriven(p.dlqTopic(), p.dlqPartition(), p.dlqOffset(),
+                                                ack.topic(), ack.partition(), ack.offset())));
                     })
                     .collect().asList();
         })).call(redriven -> Multi.createFrom().iterable(redriven)
