@@ -2,6 +2,7 @@ package com.carbon254.flink.aggregator;
 
 import com.carbon254.events.runtime.serde.RegistrySchemas;
 import com.carbon254.flink.aggregator.archive.ArchivePipeline;
+import com.carbon254.flink.aggregator.archive.RestorePipeline;
 import com.carbon254.flink.aggregator.pipeline.WindowedAggregation;
 import com.carbon254.flink.aggregator.serde.OutboundRecord;
 import com.carbon254.flink.aggregator.serde.OutboundRecordSerializationSchema;
@@ -31,7 +32,8 @@ import java.util.function.Supplier;
  * The Flink aggregator job: per-dataset event-time window aggregates of {@code data-ingestion} and
  * {@code data-quality}, written exactly once to {@code data-ingestion-aggregated} and {@code data-quality-aggregated};
  * with {@code --pipelines archive}, the analytics archive of every catalog topic in Iceberg tables (the platform runs
- * it as a second job: {@link ArchivePipeline}).
+ * it as a second job: {@link ArchivePipeline}); with {@code --pipelines restore}, a bounded job that writes archived
+ * records Kafka no longer holds back to restore topics for a replay ({@link RestorePipeline}).
  *
  * <p>Run it from a plain classpath ({@code java -cp ... AggregatorJob --bootstrap-servers ... --registry-url ...}):
  * without a Flink cluster it runs on a local MiniCluster, resuming from the newest retained checkpoint of its
@@ -119,6 +121,9 @@ public final class AggregatorJob {
         if (env.getConfiguration().getOptional(StateRecoveryOptions.SAVEPOINT_PATH).isPresent()) {
             return Optional.empty(); // chosen outside the job (flink run -s, the Kubernetes operator)
         }
+        if (config.pipelines().contains(AggregatorConfig.RESTORE)) {
+            return Optional.empty(); // a bounded batch job: each restore starts afresh
+        }
         return switch (config.resume()) {
             case "none" -> Optional.empty();
             case "latest" -> latestRetained(config);
@@ -146,7 +151,7 @@ public final class AggregatorJob {
 
     /**
      * Adds what {@code pipelines} names to {@code env}: the aggregations with their exactly-once Kafka sink, and/or
-     * the archive ({@link ArchivePipeline}).
+     * the archive ({@link ArchivePipeline}); or the restore alone ({@link RestorePipeline}).
      */
     public static void build(StreamExecutionEnvironment env, AggregatorConfig config) {
         RegistrySchemas registry = RegistrySchemas.at(config.registryUrl());
@@ -156,6 +161,13 @@ public final class AggregatorJob {
         }
         if (config.pipelines().contains(AggregatorConfig.QUALITY)) {
             aggregations.add(Aggregations.quality());
+        }
+        if (config.pipelines().contains(AggregatorConfig.RESTORE)) {
+            withRegistry(() -> {
+                RestorePipeline.addTo(env, config, registry);
+                return null;
+            });
+            return;
         }
         boolean archive = config.pipelines().contains(AggregatorConfig.ARCHIVE);
         if (aggregations.isEmpty() && !archive) {
