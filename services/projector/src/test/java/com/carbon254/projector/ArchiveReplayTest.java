@@ -96,6 +96,10 @@ class ArchiveReplayTest extends EmbeddedStackTest {
         execute("UPDATE read_model.service_status SET health_status = 'UNKNOWN' WHERE service_name = 'ar-svc-a'");
         execute("DELETE FROM read_model.service_timeline WHERE service_name = 'ar-svc-a' AND kind = 'DEPLOYMENT'");
 
+        // Without the restore, a replay from the instant finds nothing to read again and keeps the damaged rows.
+        awaitCompleted("quality", start("quality", from));
+        assertThat(strings(quality)).hasSize(1).first().asString().startsWith("ar-q-a|7|");
+
         runFlinkJob(home, "restore", "--pipelines", "restore", "--restore-topics", String.join(",", TOPICS),
                 "--restore-from", from.toString());
         awaitCompleted("quality", start("quality", from));
