@@ -45,7 +45,9 @@ import io.vertx.mutiny.sqlclient.Pool;
  *     read model's own preparation (datasets: a new index).</li>
  * <li><b>Seed</b> with what the replay does not read again: the rows records below the start wrote
  *     ({@link ReplayStarts}: the beginning, an instant or offsets, never past the live projection's position).</li>
- * <li><b>Replay</b> with a group-less consumer (the live groups keep their partitions) from the start: each poll
+ * <li><b>Replay</b> with a group-less consumer (the live groups keep their partitions) from the start — from an
+ *     instant, first the records the archive's restore wrote back for what the topics no longer hold
+ *     ({@link RestoredRecords}) — each poll
  *     batch goes through the very same projections and {@link BatchPipeline} as the live ones
  *     ({@link BatchPipeline#replay}: nothing dead-lettered again), with positions stored under
  *     {@code <projection>#rebuild-n}.</li>
