@@ -10,6 +10,7 @@ import org.apache.flink.client.program.StreamContextEnvironment;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.RecoveryClaimMode;
@@ -191,15 +192,21 @@ public final class AggregatorJob {
      * (consumers with {@code isolation.level=read_committed} see each exactly once).
      */
     public static KafkaSink<OutboundRecord> sink(AggregatorConfig config) {
+        return sink(config, new OutboundRecordSerializationSchema(), config.transactionalIdPrefix());
+    }
+
+    /** An exactly-once sink of the job's Kafka settings, with its own serializer and transactions. */
+    public static <T> KafkaSink<T> sink(AggregatorConfig config, KafkaRecordSerializationSchema<T> serializer,
+            String transactionalIdPrefix) {
         Properties kafka = new Properties();
         kafka.putAll(config.kafkaProperties());
-        return KafkaSink.<OutboundRecord>builder()
+        return KafkaSink.<T>builder()
                 .setBootstrapServers(config.bootstrapServers())
                 .setProperty(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4")
                 .setKafkaProducerConfig(kafka)
-                .setRecordSerializer(new OutboundRecordSerializationSchema())
+                .setRecordSerializer(serializer)
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                .setTransactionalIdPrefix(config.transactionalIdPrefix())
+                .setTransactionalIdPrefix(transactionalIdPrefix)
                 .setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
                         Long.toString(config.transactionTimeout().toMillis()))
                 .build();

@@ -1,10 +1,8 @@
 package com.carbon254.projector;
 
 import static com.carbon254.projector.ProjectorTestSupport.publish;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.equalTo;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,16 +22,13 @@ import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
-import com.carbon254.api.runtime.security.Roles;
 import com.carbon254.devstack.server.JavaCommand;
 import com.carbon254.devstack.server.ServerProcess;
 import com.carbon254.devstack.testing.EmbeddedStackResource;
-import com.carbon254.devstack.testing.TestTokens;
 import com.carbon254.events.system.HealthStatus;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.specification.RequestSpecification;
 
 /**
  * A replay from an instant whose records Kafka's retention deleted reads them from the analytics archive: the Flink
@@ -46,7 +41,6 @@ import io.restassured.specification.RequestSpecification;
 @QuarkusTestResource(EmbeddedStackResource.class)
 class ArchiveReplayTest extends EmbeddedStackTest {
 
-    private static final String ADMIN = TestTokens.forRoles(Roles.PLATFORM_ADMIN);
     private static final Duration WAIT = Duration.ofSeconds(120);
     private static final Path ROOT = Path.of(System.getProperty("platform.root", "../..")).toAbsolutePath().normalize();
     private static final List<String> TOPICS = List.of("data-quality-aggregated", "system-health",
@@ -63,7 +57,7 @@ class ArchiveReplayTest extends EmbeddedStackTest {
                 + "WHERE service_name LIKE 'ar-svc-%' ORDER BY 1";
         String timeline = "SELECT service_name || '|' || kind || '|' || summary || '|' || occurred_at || '|' "
                 + "|| event_id FROM read_model.service_timeline WHERE service_name LIKE 'ar-svc-%' ORDER BY 1";
-        Instant from = mark();
+        Instant from = ReplayCalls.mark();
         publish(producer(), List.of(
                 PlatformEvents.quality("ar-q-a", w, 1, 4, 3, 0, List.of("unique-key")),
                 PlatformEvents.quality("ar-q-a", w, 2, 5, 3, 1, List.of("unique-key", "not-null")),
@@ -77,8 +71,8 @@ class ArchiveReplayTest extends EmbeddedStackTest {
                 && strings(timeline).size() == 5 && strings(quality).get(0).startsWith("ar-q-a|2|"));
 
         // The reference: replays while Kafka holds every record.
-        awaitCompleted("quality", start("quality", from));
-        awaitCompleted("service-health", start("service-health", from));
+        replay("quality", from);
+        replay("service-health", from);
         List<String> qualityHeld = strings(quality);
         List<String> statusHeld = strings(status);
         List<String> timelineHeld = strings(timeline);
@@ -97,16 +91,21 @@ class ArchiveReplayTest extends EmbeddedStackTest {
         execute("DELETE FROM read_model.service_timeline WHERE service_name = 'ar-svc-a' AND kind = 'DEPLOYMENT'");
 
         // Without the restore, a replay from the instant finds nothing to read again and keeps the damaged rows.
-        awaitCompleted("quality", start("quality", from));
+        replay("quality", from);
         assertThat(strings(quality)).hasSize(1).first().asString().startsWith("ar-q-a|7|");
 
         runFlinkJob(home, "restore", "--pipelines", "restore", "--restore-topics", String.join(",", TOPICS),
                 "--restore-from", from.toString());
-        awaitCompleted("quality", start("quality", from));
-        awaitCompleted("service-health", start("service-health", from));
+        replay("quality", from);
+        replay("service-health", from);
         assertThat(strings(quality)).isEqualTo(qualityHeld);
         assertThat(strings(status)).isEqualTo(statusHeld);
         assertThat(strings(timeline)).isEqualTo(timelineHeld);
+    }
+
+    /** Replays the read model from {@code from} to its end. */
+    private static void replay(String readModel, Instant from) {
+        ReplayCalls.awaitCompleted(readModel, ReplayCalls.start(readModel, "from", from.toString()), WAIT);
     }
 
     /** Runs a bounded job of the Flink module to its end, as ./platform runs the jobs locally. */
@@ -146,30 +145,5 @@ class ArchiveReplayTest extends EmbeddedStackTest {
             }
             admin.deleteRecords(delete).all().get(30, TimeUnit.SECONDS);
         }
-    }
-
-    private String start(String readModel, Instant from) {
-        return admin().queryParam("from", from.toString()).post("/admin/projections/" + readModel + "/rebuild")
-                .then().statusCode(202).extract().path("id");
-    }
-
-    private void awaitCompleted(String readModel, String id) {
-        await().atMost(WAIT).untilAsserted(() -> admin().get("/admin/projections/" + readModel + "/rebuild/" + id)
-                .then().statusCode(200).body("state", equalTo("COMPLETED")));
-    }
-
-    /** An instant every record published from now on is at or after (Kafka timestamps are milliseconds). */
-    private static Instant mark() {
-        Instant mark = Instant.now().plusMillis(1);
-        await().until(() -> Instant.now().isAfter(mark));
-        return mark;
-    }
-
-    private void execute(String sql) {
-        pool.query(sql).execute().await().atMost(Duration.ofSeconds(10));
-    }
-
-    private static RequestSpecification admin() {
-        return given().auth().oauth2(ADMIN);
     }
 }

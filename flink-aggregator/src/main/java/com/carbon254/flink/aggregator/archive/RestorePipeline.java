@@ -5,12 +5,11 @@ import com.carbon254.events.catalog.TopicCatalog;
 import com.carbon254.events.catalog.TopicDefinition;
 import com.carbon254.events.runtime.serde.RegistrySchemas;
 import com.carbon254.flink.aggregator.AggregatorConfig;
+import com.carbon254.flink.aggregator.AggregatorJob;
 import com.carbon254.flink.aggregator.pipeline.ConsumedRecord;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.data.RowData;
@@ -27,7 +26,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.RecordsToDelete;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -115,7 +113,9 @@ public final class RestorePipeline {
                 .process(new InOffsetOrder(), ConsumedRecord.typeInfo())
                 .uid("restore-order")
                 .name("in offset order per partition")
-                .sinkTo(sink(config))
+                // Its own transactions: a restore must not fence the transactions of the streaming jobs.
+                .sinkTo(AggregatorJob.sink(config, new RestoredRecordSerializationSchema(),
+                        config.transactionalIdPrefix() + "-restore"))
                 .uid("restore-sink")
                 .name("exactly-once to the restore topics");
     }
@@ -167,21 +167,5 @@ public final class RestorePipeline {
             throw new IllegalStateException("cannot read the offsets of " + config.restoreTopics()
                     + " or empty their restore topics: " + e.getMessage(), e);
         }
-    }
-
-    private static KafkaSink<ConsumedRecord> sink(AggregatorConfig config) {
-        Properties kafka = new Properties();
-        kafka.putAll(config.kafkaProperties());
-        return KafkaSink.<ConsumedRecord>builder()
-                .setBootstrapServers(config.bootstrapServers())
-                .setProperty(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4")
-                .setKafkaProducerConfig(kafka)
-                .setRecordSerializer(new RestoredRecordSerializationSchema())
-                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                // Its own transactions: a restore must not fence the transactions of the streaming jobs.
-                .setTransactionalIdPrefix(config.transactionalIdPrefix() + "-restore")
-                .setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
-                        Long.toString(config.transactionTimeout().toMillis()))
-                .build();
     }
 }
