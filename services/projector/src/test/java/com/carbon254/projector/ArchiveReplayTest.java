@@ -3,6 +3,8 @@ package com.carbon254.projector;
 import static com.carbon254.projector.ProjectorTestSupport.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -101,6 +103,15 @@ class ArchiveReplayTest extends EmbeddedStackTest {
         assertThat(strings(quality)).isEqualTo(qualityHeld);
         assertThat(strings(status)).isEqualTo(statusHeld);
         assertThat(strings(timeline)).isEqualTo(timelineHeld);
+
+        // The retention passes the restore: the records between are in neither, so the replay refuses to run on it.
+        publish(producer(), List.of(PlatformEvents.quality("ar-q-c", w, 0, 1, 1, 0, List.of())));
+        await().atMost(WAIT).until(() -> strings(quality).size() == 3);
+        deleteEverythingFrom(List.of("data-quality-aggregated"));
+        String stale = ReplayCalls.start("quality", "from", from.toString());
+        await().atMost(WAIT).untilAsserted(() -> ReplayCalls.admin().get("/admin/projections/quality/rebuild/" + stale)
+                .then().statusCode(200).body("state", equalTo("FAILED"))
+                .body("error", containsString("restore again")));
     }
 
     /** Replays the read model from {@code from} to its end. */

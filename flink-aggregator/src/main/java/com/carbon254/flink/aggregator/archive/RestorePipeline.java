@@ -49,7 +49,7 @@ import java.util.concurrent.TimeoutException;
  * IcebergSource(each event type's table of the topics; kafka_timestamp >= from) → FromArchiveRows (offset below the
  *   partition's log start offset; the Avro record back, registry-framed) → keyBy(topic, partition) → InOffsetOrder
  *   → KafkaSink (exactly once) to each topic's restore topic t.restore, same partition, key, value and timestamp,
- *   with headers restored.topic, restored.partition, restored.offset
+ *   with headers restored.topic, restored.partition, restored.offset, restored.log-start
  * </pre>
  *
  * <p>When the job is built, the log start offsets are read and the restore topics of the topics are emptied (their
@@ -62,6 +62,7 @@ public final class RestorePipeline {
     public static final String TOPIC_HEADER = "restored.topic";
     public static final String PARTITION_HEADER = "restored.partition";
     public static final String OFFSET_HEADER = "restored.offset";
+    public static final String LOG_START_HEADER = "restored.log-start";
 
     private static final Logger LOG = LoggerFactory.getLogger(RestorePipeline.class);
     private static final long ADMIN_TIMEOUT_SECONDS = 60;
@@ -114,7 +115,7 @@ public final class RestorePipeline {
                 .uid("restore-order")
                 .name("in offset order per partition")
                 // Its own transactions: a restore must not fence the transactions of the streaming jobs.
-                .sinkTo(AggregatorJob.sink(config, new RestoredRecordSerializationSchema(),
+                .sinkTo(AggregatorJob.sink(config, new RestoredRecordSerializationSchema(logStarts),
                         config.transactionalIdPrefix() + "-restore"))
                 .uid("restore-sink")
                 .name("exactly-once to the restore topics");

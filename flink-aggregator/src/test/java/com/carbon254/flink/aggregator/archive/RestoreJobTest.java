@@ -41,7 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The restore against the devstack's real broker and registry, on a MiniCluster: events of every type are archived
  * (bounded archive job into a temporary warehouse), deleted from Kafka (the log start offset moved past them, as
  * retention does), and the restore writes exactly them back to the restore topics — the same partition, key, value
- * bytes and timestamp, in offset order, with the headers naming where each was — and nothing Kafka still holds.
+ * bytes and timestamp, in offset order, with the headers naming where each was and the log start offset restored up
+ * to — and nothing Kafka still holds.
  */
 class RestoreJobTest {
 
@@ -122,6 +123,8 @@ class RestoreJobTest {
             assertThat(record.timestamp()).isEqualTo(original.at().timestamp());
             assertThat(Kafka.key(record)).isEqualTo(original.key());
             assertThat(record.value()).as("value of %s", originalId(record)).isEqualTo(original.value());
+            assertThat(Kafka.header(record, RestorePipeline.LOG_START_HEADER)).isEqualTo(Long.toString(
+                    deleteBelow.get(new TopicPartition(original.at().topic(), original.at().partition()))));
         }
         Map<String, List<Long>> offsetsByPartition = new HashMap<>();
         restored.stream().sorted(Comparator.comparingLong(ConsumerRecord::offset)).forEach(r ->

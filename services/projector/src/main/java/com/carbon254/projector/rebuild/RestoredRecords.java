@@ -22,10 +22,11 @@ import com.carbon254.projector.pipeline.SourcePosition;
 /**
  * The records a replay from an instant reads from the restore topics before its topics: those the analytics archive's
  * restore job wrote back ({@code t.restore}, same partition, headers {@value #TOPIC_HEADER},
- * {@value #PARTITION_HEADER}, {@value #OFFSET_HEADER} naming where each was) that Kafka's retention deleted from the
- * topic — a record time at or after the instant and an offset below the partition's log start offset. Each is
- * applied as the record it was (its original topic, partition, offset and time), so that positions, provenance and
- * the skipping of what was applied already work as for any record.
+ * {@value #PARTITION_HEADER}, {@value #OFFSET_HEADER} naming where each was, {@value #LOG_START_HEADER} up to where
+ * the restore reached) that Kafka's retention deleted from the topic: a record time at or after the instant and an
+ * offset below the partition's log start offset. Each is applied as the record it was (its original topic, partition,
+ * offset and time), so that positions, provenance and the skipping of what was applied already work as for any record.
+ * A restore the retention has passed since (the topic now starts above where it reached) fails the replay.
  *
  * <p>A plan is made before the replay is seeded: the first restored offset of each partition becomes its start (the
  * seed keeps only the rows that records below it wrote).
@@ -42,6 +43,7 @@ record RestoredRecords(Instant from, Map<TopicPartition, Long> logStarts, Map<To
     static final String TOPIC_HEADER = "restored.topic";
     static final String PARTITION_HEADER = "restored.partition";
     static final String OFFSET_HEADER = "restored.offset";
+    static final String LOG_START_HEADER = "restored.log-start";
 
     private static final Duration POLL = Duration.ofMillis(200);
 
@@ -85,7 +87,9 @@ record RestoredRecords(Instant from, Map<TopicPartition, Long> logStarts, Map<To
                 TopicPartition restore = new TopicPartition(record.topic(), record.partition());
                 if (searching.contains(restore)) {
                     plan.original(record).ifPresent(at -> {
-                        firsts.put(new TopicPartition(at.topic(), at.partition()), at.offset());
+                        TopicPartition tp = new TopicPartition(at.topic(), at.partition());
+                        requireCurrent(record, tp, logStarts.get(tp));
+                        firsts.put(tp, at.offset());
                         searching.remove(restore);
                         restores.pause(List.of(restore));
                     });
@@ -101,6 +105,19 @@ record RestoredRecords(Instant from, Map<TopicPartition, Long> logStarts, Map<To
         }
         restores.resume(restores.paused());
         return plan;
+    }
+
+    /**
+     * Refuses a restore that ran when the partition started lower than it does now: the records between are in
+     * neither the restore nor the topic.
+     */
+    private static void requireCurrent(ConsumerRecord<String, Object> record, TopicPartition tp, long logStart) {
+        String restoredUpTo = header(record, LOG_START_HEADER);
+        if (restoredUpTo == null || Long.parseLong(restoredUpTo) < logStart) {
+            throw new IllegalStateException("the restore in " + record.topic() + " reaches up to offset "
+                    + restoredUpTo + " of " + tp + ", which now starts at " + logStart
+                    + ": the retention deleted more since; restore again");
+        }
     }
 
     /** Whether nothing is restored. */
