@@ -195,7 +195,8 @@ public class ReplayService {
                 });
                 store.storeStartPositions(projection.projection().name(), own).await().atMost(STEP);
             }
-            (restored == null ? start : restored.liveSeeks(start)).forEach(consumer::seek);
+            // A restored partition's topic part starts where Kafka's own records from the instant on start.
+            named.forEach(consumer::seek);
             // A generation reads up to the end; in place, what the live projection applies from its position on is
             // its own business.
             Map<TopicPartition, Long> target = generations ? consumer.endOffsets(partitions) : live;

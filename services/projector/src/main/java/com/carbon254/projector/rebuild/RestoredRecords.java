@@ -132,13 +132,6 @@ record RestoredRecords(Instant from, Map<TopicPartition, Long> logStarts, Map<To
         return all;
     }
 
-    /** Where the replay's consumer of the topics starts: a restored partition at its log start offset. */
-    Map<TopicPartition, Long> liveSeeks(Map<TopicPartition, Long> starts) {
-        Map<TopicPartition, Long> seeks = new HashMap<>(starts);
-        firsts.keySet().forEach(tp -> seeks.merge(tp, logStarts.get(tp), Math::max));
-        return seeks;
-    }
-
     /** Assigns the restore partitions with restored records to {@code restores}, each at its first. */
     Map<TopicPartition, Long> assign(KafkaConsumer<String, Object> restores) {
         Map<TopicPartition, Long> targets = new HashMap<>();
