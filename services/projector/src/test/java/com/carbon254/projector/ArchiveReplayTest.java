@@ -54,11 +54,8 @@ class ArchiveReplayTest extends EmbeddedStackTest {
         String quality = "SELECT dataset_name || '|' || update_sequence || '|' || checks || '|' || passed || '|' "
                 + "|| failed_checks::text || '|' || kafka_offset FROM read_model.quality_window "
                 + "WHERE dataset_name LIKE 'ar-q-%' ORDER BY 1";
-        String status = "SELECT service_name || '|' || health_status || '|' || message || '|' || reported_at || '|' "
-                + "|| status_since || '|' || last_event_id FROM read_model.service_status "
-                + "WHERE service_name LIKE 'ar-svc-%' ORDER BY 1";
-        String timeline = "SELECT service_name || '|' || kind || '|' || summary || '|' || occurred_at || '|' "
-                + "|| event_id FROM read_model.service_timeline WHERE service_name LIKE 'ar-svc-%' ORDER BY 1";
+        String status = ReplayCalls.serviceStatusRows("ar-svc-");
+        String timeline = ReplayCalls.serviceTimelineRows("ar-svc-");
         Instant from = ReplayCalls.mark();
         publish(producer(), List.of(
                 PlatformEvents.quality("ar-q-a", w, 1, 4, 3, 0, List.of("unique-key")),

@@ -42,6 +42,19 @@ final class ReplayCalls {
         return mark;
     }
 
+    /** The service statuses of the services named {@code prefix}*, one line each, as the replay tests compare them. */
+    static String serviceStatusRows(String prefix) {
+        return "SELECT service_name || '|' || health_status || '|' || message || '|' || reported_at || '|' "
+                + "|| status_since || '|' || last_event_id FROM read_model.service_status "
+                + "WHERE service_name LIKE '" + prefix + "%' ORDER BY 1";
+    }
+
+    /** The timeline entries of the services named {@code prefix}*, one line each. */
+    static String serviceTimelineRows(String prefix) {
+        return "SELECT service_name || '|' || kind || '|' || summary || '|' || occurred_at || '|' "
+                + "|| event_id FROM read_model.service_timeline WHERE service_name LIKE '" + prefix + "%' ORDER BY 1";
+    }
+
     static RequestSpecification admin() {
         return given().auth().oauth2(ADMIN);
     }

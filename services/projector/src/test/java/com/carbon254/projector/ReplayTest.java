@@ -107,11 +107,8 @@ class ReplayTest extends EmbeddedStackTest {
     @Test
     void serviceHealthIsRebuiltFromTheBeginningAndFromOffsets() throws Exception {
         Instant t = Instant.parse("2025-07-02T10:00:00Z");
-        String status = "SELECT service_name || '|' || health_status || '|' || message || '|' || reported_at || '|' "
-                + "|| status_since || '|' || last_event_id FROM read_model.service_status "
-                + "WHERE service_name LIKE 'rp-svc-%' ORDER BY 1";
-        String timeline = "SELECT service_name || '|' || kind || '|' || summary || '|' || occurred_at || '|' "
-                + "|| event_id FROM read_model.service_timeline WHERE service_name LIKE 'rp-svc-%' ORDER BY 1";
+        String status = ReplayCalls.serviceStatusRows("rp-svc-");
+        String timeline = ReplayCalls.serviceTimelineRows("rp-svc-");
         publish(producer(), List.of(
                 PlatformEvents.health(PlatformEvents.newId(), "rp-svc-kept", HealthStatus.HEALTHY, t),
                 PlatformEvents.health(PlatformEvents.newId(), "rp-svc-kept", HealthStatus.DEGRADED, t.plusSeconds(10)),
