@@ -7,12 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import com.carbon254.events.catalog.TopicCatalog;
 import com.carbon254.events.catalog.TopicDefinition;
 
 /**
- * One Strimzi {@code KafkaTopic} per topic of the catalog, dead-letter topics included: partitions, the production
+ * One Strimzi {@code KafkaTopic} per topic of the catalog, dead-letter and restore topics included: partitions, the production
  * replication factor ({@link TopicCatalog#REPLICATION_FACTOR}) and the topic configs of
  * {@link TopicDefinition#configs(int)} with {@link TopicCatalog#MIN_INSYNC_REPLICAS} ({@code retention.ms},
  * {@code compression.type=lz4}, {@code cleanup.policy=delete}, {@code min.insync.replicas=2}).
@@ -28,9 +29,13 @@ public final class KafkaTopicManifests {
     private KafkaTopicManifests() {
     }
 
-    /** The {@code KafkaTopic} resources, in catalog order (each topic followed by its dead-letter topic). */
+    /**
+     * The {@code KafkaTopic} resources, in catalog order (each topic followed by its dead-letter topic), then the restore
+     * topics.
+     */
     public static List<Map<String, Object>> resources() {
-        return TopicCatalog.allTopicsWithDeadLetters().stream().map(KafkaTopicManifests::resource).toList();
+        return Stream.concat(TopicCatalog.allTopicsWithDeadLetters().stream(), TopicCatalog.restoreTopics().stream())
+                .map(KafkaTopicManifests::resource).toList();
     }
 
     /** The {@code KafkaTopic} of one topic. */

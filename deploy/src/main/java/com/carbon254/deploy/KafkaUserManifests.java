@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
+import com.carbon254.events.catalog.TopicDefinition;
 
 /**
  * One Strimzi {@code KafkaUser} per Kafka client of the platform ({@link ServiceKafkaAccess#derive}): SCRAM-SHA-512
@@ -38,6 +39,9 @@ public final class KafkaUserManifests {
         Map<String, Set<String>> operations = new LinkedHashMap<>();
         access.reads().forEach(topic -> add(operations, "topic", topic, "literal", "Read", "Describe"));
         access.writes().forEach(topic -> add(operations, "topic", topic, "literal", "Write", "Describe"));
+        // A restore empties a restore topic (deleteRecords) before it writes the last restore.
+        access.writes().stream().filter(topic -> topic.endsWith(TopicDefinition.RESTORE_SUFFIX))
+                .forEach(topic -> add(operations, "topic", topic, "literal", "Delete"));
         access.describedTopics().forEach(topic -> add(operations, "topic", topic, "literal", "Describe"));
         access.browsedTopics().forEach(topic -> add(operations, "topic", topic, "literal", "Read", "Describe"));
         access.consumerGroups().stream().sorted().forEach(group -> add(operations, "group", group, "literal", "Read"));

@@ -47,7 +47,9 @@ import com.carbon254.events.catalog.TopicDefinition;
  *     topics included) and every consumer group of the platform's clients, described only (the operator console's
  *     overview of partitions, offsets and lag; it reads no record);</li>
  * <li><b>browsed topics</b>: with {@value #BROWSES} = {@value #CATALOG}, every topic of the catalog (dead-letter topics
- *     included) read without a consumer group (the query API's topic browse assigns partitions itself).</li>
+ *     included) read without a consumer group (the query API's topic browse assigns partitions itself); with
+ *     {@value #REPLAYS_RESTORED} = {@code true}, the restore topics of the event topics it consumes (the projector's
+ *     replays).</li>
  * </ul>
  * A Flink job's access comes from its {@code FlinkDeployment}'s arguments (pipelines, group id, transactional id
  * prefix) and the topics its pipelines read and write ({@link #flinkJob}).
@@ -79,7 +81,13 @@ public record ServiceKafkaAccess(String service, Set<String> reads, Set<String> 
     public static final String BROWSES = "carbon254.kafka.browses";
     /** In {@value #BROWSES}: every catalog topic, dead-letter topics included. */
     public static final String CATALOG = "@catalog";
+    /**
+     * A service whose replays read what the archive's restore wrote back ({@code true}): the restore topic of each
+     * event topic it consumes, read without a consumer group.
+     */
+    public static final String REPLAYS_RESTORED = "carbon254.kafka.replays-restored";
     /** The groups whose lag a service measures ({@code ConsumerLagMonitor}). */
+
     public static final String WATCHED_GROUPS = "carbon254.metrics.consumer-lag.watched-groups";
     /** The Flink job's pipelines ({@code --pipelines}). */
     static final String INGESTION = "ingestion";
@@ -134,8 +142,8 @@ public record ServiceKafkaAccess(String service, Set<String> reads, Set<String> 
      * The access of one Flink job, from its {@code FlinkDeployment}'s arguments: {@code --pipelines} (default
      * {@value #INGESTION},{@value #QUALITY}), {@code --group-id}, {@code --transactional-id-prefix}. The aggregations
      * read their input topic and write its aggregate, exactly once (Kafka transactions), and too-late or unreadable
-     * events to the input's .dlq; the {@value #ARCHIVE} reads every catalog topic and writes nothing to Kafka (its
-     * output is Iceberg tables).
+     * events to the input's .dlq; the {@value #ARCHIVE} reads every catalog topic (its output is Iceberg tables), and
+     * its user also runs the restore, which writes (and first empties) every restore topic, in transactions.
      */
     static ServiceKafkaAccess flinkJob(String name, List<String> args) {
         Set<String> pipelines = list(argument(args, "--pipelines", INGESTION + "," + QUALITY));
@@ -152,6 +160,7 @@ public record ServiceKafkaAccess(String service, Set<String> reads, Set<String> 
         new TreeSet<>(reads).forEach(topic -> writes.add(topic + TopicDefinition.DEAD_LETTER_SUFFIX));
         if (pipelines.contains(ARCHIVE)) {
             TopicCatalog.topics().forEach(topic -> reads.add(topic.name()));
+            TopicCatalog.restoreTopics().forEach(topic -> writes.add(topic.name()));
         }
         String group = argument(args, "--group-id", "flink-aggregator");
         Optional<String> transactions = writes.isEmpty() ? Optional.empty()
@@ -227,8 +236,12 @@ public record ServiceKafkaAccess(String service, Set<String> reads, Set<String> 
             throw new IllegalStateException(module.getFileName() + ": " + BROWSES + " takes " + CATALOG + ", not "
                     + browses);
         }
-        Set<String> browsed = browses.isEmpty() ? Set.of() : TopicCatalog.allTopicsWithDeadLetters().stream()
+        Set<String> browsed = browses.isEmpty() ? new TreeSet<>() : TopicCatalog.allTopicsWithDeadLetters().stream()
                 .map(TopicDefinition::name).collect(Collectors.toCollection(TreeSet::new));
+        if (Boolean.parseBoolean(config.getProperty(REPLAYS_RESTORED, "false").trim())) {
+            TopicCatalog.topics().stream().filter(topic -> reads.contains(topic.name()))
+                    .forEach(topic -> browsed.add(topic.restore().name()));
+        }
         if (reads.isEmpty() && writes.isEmpty() && watched.isEmpty() && browsed.isEmpty()) {
             return Optional.empty();
         }

@@ -134,12 +134,13 @@ class RenderedManifestsTest {
             String name = m.spec().path("topicName").asText(m.name());
             assertThat(topics.put(name, m)).as("second KafkaTopic for %s", name).isNull();
         }
-        Set<String> catalog = TopicCatalog.allTopicsWithDeadLetters().stream().map(TopicDefinition::name)
-                .collect(Collectors.toCollection(TreeSet::new));
+        List<TopicDefinition> all = Stream.concat(TopicCatalog.allTopicsWithDeadLetters().stream(),
+                TopicCatalog.restoreTopics().stream()).toList();
+        Set<String> catalog = all.stream().map(TopicDefinition::name).collect(Collectors.toCollection(TreeSet::new));
         assertThat(topics.keySet()).isEqualTo(catalog);
-        assertThat(catalog).hasSize(TopicCatalog.topics().size() * 2);
+        assertThat(catalog).hasSize(TopicCatalog.topics().size() * 3);
 
-        for (TopicDefinition topic : TopicCatalog.allTopicsWithDeadLetters()) {
+        for (TopicDefinition topic : all) {
             Manifest m = topics.get(topic.name());
             assertThat(m.labels().path(Platform.STRIMZI_CLUSTER_LABEL).asText()).isEqualTo(Platform.KAFKA_CLUSTER);
             assertThat(m.spec().path("partitions").asInt()).as("partitions of %s", topic.name())
@@ -223,7 +224,8 @@ class RenderedManifestsTest {
                 "topic:data-ingestion-aggregated", "topic:data-quality-aggregated", "topic:data-transformation",
                 "topic:system-health", "topic:deployment-events", "topic:config-changes", "topic:data-lineage",
                 "topic:audit-user-actions", "topic:audit-api-calls", "topic:audit-data-access",
-                "topic:audit-admin-operations", "topic:security-events").hasSize(13 + 15);
+                "topic:audit-admin-operations", "topic:security-events", "topic:data-events.restore",
+                "topic:system-health.restore").hasSize(13 + 15 + 13);
         assertThat(writable(access.get("projector"))).containsAll(TopicCatalog.topics().stream()
                 .map(t -> "topic:" + t.name()).toList()).contains("topic:data-events.dlq")
                 .doesNotContain("topic:data-events.dlq.dlq");
@@ -248,11 +250,15 @@ class RenderedManifestsTest {
         assertThat(access.get("flink-aggregator")).containsEntry("group:flink-aggregator", Set.of("Read"))
                 .containsEntry("transactionalId:flink-aggregator", Set.of("Describe", "Write"));
 
-        // The archive reads every catalog topic and writes none: its output is Iceberg tables.
+        // The archive reads every catalog topic (its output is Iceberg tables); its user's restores write and empty the
+        // restore topics, in transactions of its own.
         assertThat(readable(access.get("flink-archive"))).isEqualTo(TopicCatalog.topics().stream()
                 .map(t -> "topic:" + t.name()).collect(Collectors.toSet()));
-        assertThat(writable(access.get("flink-archive"))).isEmpty();
+        assertThat(writable(access.get("flink-archive"))).isEqualTo(TopicCatalog.restoreTopics().stream()
+                .map(t -> "topic:" + t.name()).collect(Collectors.toSet()));
         assertThat(access.get("flink-archive")).containsEntry("group:flink-archive", Set.of("Read"))
+                .containsEntry("topic:data-events.restore", Set.of("Delete", "Describe", "Write"))
+                .containsEntry("transactionalId:flink-archive", Set.of("Describe", "Write"))
                 .doesNotContainKey("transactionalId:flink-aggregator");
 
         // The console looks at every topic and group, reads no record and writes only the audit of its calls.

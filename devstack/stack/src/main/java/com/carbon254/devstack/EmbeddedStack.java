@@ -139,7 +139,8 @@ public final class EmbeddedStack implements AutoCloseable {
             options.progress().accept("provisioning topics ...");
             try (Admin admin = admin()) {
                 provisioning.merge(new TopicProvisioner(admin, options.replicationFactor(), options.minInsyncReplicas())
-                        .provision(TopicCatalog.allTopicsWithDeadLetters()));
+                        .provision(Stream.concat(TopicCatalog.allTopicsWithDeadLetters().stream(),
+                                TopicCatalog.restoreTopics().stream()).toList()));
             }
         }
         if (registry != null && !options.secure()) {

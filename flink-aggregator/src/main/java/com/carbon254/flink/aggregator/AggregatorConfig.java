@@ -15,9 +15,12 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -37,7 +40,9 @@ import java.util.stream.Collectors;
  *     offsets, else earliest), earliest, latest, or timestamp:EPOCH_MILLIS</td></tr>
  * <tr><td>bounded</td><td>false</td><td>stop at the end offsets seen at start (backfills, the benchmark)</td></tr>
  * <tr><td>pipelines</td><td>ingestion,quality</td><td>what the job runs: the aggregations ingestion and quality,
- *     and/or the archive (every catalog topic into Iceberg tables; run it as a job of its own)</td></tr>
+ *     and/or the archive (every catalog topic into Iceberg tables; run it as a job of its own), or restore alone
+ *     (a bounded job: the archived records of restore-topics that Kafka no longer holds, into their restore
+ *     topics)</td></tr>
  * <tr><td>window-size</td><td>5 min</td><td>tumbling event-time window</td></tr>
  * <tr><td>out-of-orderness</td><td>30 s</td><td>bounded out-of-orderness of the watermarks (per partition)</td></tr>
  * <tr><td>idleness</td><td>1 min</td><td>a partition without records for this long stops holding back the
@@ -58,6 +63,9 @@ import java.util.stream.Collectors;
  * <tr><td>job-name</td><td>flink-aggregator</td><td>name of the Flink job</td></tr>
  * <tr><td>local</td><td>false</td><td>run on a local MiniCluster even inside a Flink client context</td></tr>
  * <tr><td>archive-namespace</td><td>events</td><td>Iceberg namespace of the archive's tables</td></tr>
+ * <tr><td>restore-topics</td><td></td><td>the catalog topics a restore writes back (comma-separated)</td></tr>
+ * <tr><td>restore-from</td><td></td><td>a restore writes back the records from this instant on (ISO-8601, Kafka
+ *     record time)</td></tr>
  * <tr><td>catalog.KEY</td><td>type hadoop, warehouse file://$PWD/.platform/data/archive/warehouse</td><td>the
  *     archive's Iceberg catalog: type (hadoop or rest), warehouse, uri, and any Iceberg catalog property (io-impl,
  *     s3.endpoint, credential, ...)</td></tr>
@@ -88,6 +96,8 @@ public record AggregatorConfig(
         String jobName,
         boolean local,
         String archiveNamespace,
+        List<String> restoreTopics,
+        Instant restoreFrom,
         Map<String, String> catalogProperties,
         Map<String, String> flinkOptions,
         Map<String, String> kafkaProperties) {
@@ -95,6 +105,7 @@ public record AggregatorConfig(
     public static final String INGESTION = "ingestion";
     public static final String QUALITY = "quality";
     public static final String ARCHIVE = "archive";
+    public static final String RESTORE = "restore";
     public static final String FLINK_PREFIX = "flink.";
     public static final String KAFKA_PREFIX = "kafka.";
     public static final String CATALOG_PREFIX = "catalog.";
@@ -107,9 +118,18 @@ public record AggregatorConfig(
             throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
         }
         for (String pipeline : pipelines) {
-            if (!pipeline.equals(INGESTION) && !pipeline.equals(QUALITY) && !pipeline.equals(ARCHIVE)) {
+            if (!Set.of(INGESTION, QUALITY, ARCHIVE, RESTORE).contains(pipeline)) {
                 throw new IllegalArgumentException("unknown pipeline '" + pipeline
-                        + "'; known: ingestion, quality, archive");
+                        + "'; known: ingestion, quality, archive, restore");
+            }
+        }
+        if (pipelines.contains(RESTORE)) {
+            // A restore is a bounded batch job: it cannot share its job with the streaming pipelines.
+            if (pipelines.size() > 1) {
+                throw new IllegalArgumentException("the restore pipeline runs alone, got " + pipelines);
+            }
+            if (restoreTopics.isEmpty() || restoreFrom == null) {
+                throw new IllegalArgumentException("restore needs restore-topics and restore-from");
             }
         }
         if (transactionTimeout.compareTo(checkpointInterval) <= 0) {
@@ -117,6 +137,7 @@ public record AggregatorConfig(
                     + ") must be longer than checkpoint-interval (" + checkpointInterval + ")");
         }
         pipelines = Set.copyOf(pipelines);
+        restoreTopics = List.copyOf(restoreTopics);
         catalogProperties = Map.copyOf(catalogProperties);
         flinkOptions = Map.copyOf(flinkOptions);
         kafkaProperties = Map.copyOf(kafkaProperties);
@@ -176,6 +197,9 @@ public record AggregatorConfig(
                 params.get("job-name", "flink-aggregator"),
                 flag(params, "local"),
                 params.get("archive-namespace", "events"),
+                Arrays.stream(params.get("restore-topics", "").split(",")).map(String::trim)
+                        .filter(s -> !s.isEmpty()).toList(),
+                instant(params, "restore-from"),
                 catalog,
                 flink,
                 kafka);
@@ -233,6 +257,19 @@ public record AggregatorConfig(
         }
     }
 
+    private static Instant instant(ParameterTool params, String key) {
+        String value = params.get(key);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(key + ": not an ISO-8601 instant: '" + value
+                    + "' (e.g. 2026-03-01T00:00:00Z)", e);
+        }
+    }
+
     /** A flag given as {@code --name}, {@code --name true} or {@code --name false}. */
     private static boolean flag(ParameterTool params, String key) {
         if (!params.has(key)) {
@@ -278,6 +315,12 @@ public record AggregatorConfig(
         args.put("job-name", jobName);
         args.put("local", Boolean.toString(local));
         args.put("archive-namespace", archiveNamespace);
+        if (!restoreTopics.isEmpty()) {
+            args.put("restore-topics", String.join(",", restoreTopics));
+        }
+        if (restoreFrom != null) {
+            args.put("restore-from", restoreFrom.toString());
+        }
         catalogProperties.forEach((key, value) -> args.put(CATALOG_PREFIX + key, value));
         flinkOptions.forEach((key, value) -> args.put(FLINK_PREFIX + key, value));
         kafkaProperties.forEach((key, value) -> args.put(KAFKA_PREFIX + key, value));

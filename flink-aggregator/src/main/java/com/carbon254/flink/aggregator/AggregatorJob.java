@@ -2,6 +2,7 @@ package com.carbon254.flink.aggregator;
 
 import com.carbon254.events.runtime.serde.RegistrySchemas;
 import com.carbon254.flink.aggregator.archive.ArchivePipeline;
+import com.carbon254.flink.aggregator.archive.RestorePipeline;
 import com.carbon254.flink.aggregator.pipeline.WindowedAggregation;
 import com.carbon254.flink.aggregator.serde.OutboundRecord;
 import com.carbon254.flink.aggregator.serde.OutboundRecordSerializationSchema;
@@ -9,6 +10,7 @@ import org.apache.flink.client.program.StreamContextEnvironment;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.RecoveryClaimMode;
@@ -31,7 +33,8 @@ import java.util.function.Supplier;
  * The Flink aggregator job: per-dataset event-time window aggregates of {@code data-ingestion} and
  * {@code data-quality}, written exactly once to {@code data-ingestion-aggregated} and {@code data-quality-aggregated};
  * with {@code --pipelines archive}, the analytics archive of every catalog topic in Iceberg tables (the platform runs
- * it as a second job: {@link ArchivePipeline}).
+ * it as a second job: {@link ArchivePipeline}); with {@code --pipelines restore}, a bounded job that writes archived
+ * records Kafka no longer holds back to restore topics for a replay ({@link RestorePipeline}).
  *
  * <p>Run it from a plain classpath ({@code java -cp ... AggregatorJob --bootstrap-servers ... --registry-url ...}):
  * without a Flink cluster it runs on a local MiniCluster, resuming from the newest retained checkpoint of its
@@ -119,6 +122,9 @@ public final class AggregatorJob {
         if (env.getConfiguration().getOptional(StateRecoveryOptions.SAVEPOINT_PATH).isPresent()) {
             return Optional.empty(); // chosen outside the job (flink run -s, the Kubernetes operator)
         }
+        if (config.pipelines().contains(AggregatorConfig.RESTORE)) {
+            return Optional.empty(); // a bounded batch job: each restore starts afresh
+        }
         return switch (config.resume()) {
             case "none" -> Optional.empty();
             case "latest" -> latestRetained(config);
@@ -146,7 +152,7 @@ public final class AggregatorJob {
 
     /**
      * Adds what {@code pipelines} names to {@code env}: the aggregations with their exactly-once Kafka sink, and/or
-     * the archive ({@link ArchivePipeline}).
+     * the archive ({@link ArchivePipeline}); or the restore alone ({@link RestorePipeline}).
      */
     public static void build(StreamExecutionEnvironment env, AggregatorConfig config) {
         RegistrySchemas registry = RegistrySchemas.at(config.registryUrl());
@@ -156,6 +162,13 @@ public final class AggregatorJob {
         }
         if (config.pipelines().contains(AggregatorConfig.QUALITY)) {
             aggregations.add(Aggregations.quality());
+        }
+        if (config.pipelines().contains(AggregatorConfig.RESTORE)) {
+            withRegistry(() -> {
+                RestorePipeline.addTo(env, config, registry);
+                return null;
+            });
+            return;
         }
         boolean archive = config.pipelines().contains(AggregatorConfig.ARCHIVE);
         if (aggregations.isEmpty() && !archive) {
@@ -179,15 +192,21 @@ public final class AggregatorJob {
      * (consumers with {@code isolation.level=read_committed} see each exactly once).
      */
     public static KafkaSink<OutboundRecord> sink(AggregatorConfig config) {
+        return sink(config, new OutboundRecordSerializationSchema(), config.transactionalIdPrefix());
+    }
+
+    /** An exactly-once sink of the job's Kafka settings, with its own serializer and transactions. */
+    public static <T> KafkaSink<T> sink(AggregatorConfig config, KafkaRecordSerializationSchema<T> serializer,
+            String transactionalIdPrefix) {
         Properties kafka = new Properties();
         kafka.putAll(config.kafkaProperties());
-        return KafkaSink.<OutboundRecord>builder()
+        return KafkaSink.<T>builder()
                 .setBootstrapServers(config.bootstrapServers())
                 .setProperty(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4")
                 .setKafkaProducerConfig(kafka)
-                .setRecordSerializer(new OutboundRecordSerializationSchema())
+                .setRecordSerializer(serializer)
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                .setTransactionalIdPrefix(config.transactionalIdPrefix())
+                .setTransactionalIdPrefix(transactionalIdPrefix)
                 .setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
                         Long.toString(config.transactionTimeout().toMillis()))
                 .build();

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The platform's Kafka topics: the single source of truth for topic names, partition counts, retention and purpose.
@@ -47,7 +48,9 @@ import java.util.Optional;
  * </table>
  *
  * <p>Every topic {@code t} has a dead-letter topic {@code t.dlq} ({@link TopicDefinition#deadLetter()}). In production
- * every topic is created with {@link #REPLICATION_FACTOR} replicas and {@link TopicDefinition#configs()}.
+ * every topic is created with {@link #REPLICATION_FACTOR} replicas and {@link TopicDefinition#configs()}. Every topic
+ * also has a restore topic {@code t.restore} ({@link TopicDefinition#restore()}), which the archive's restore writes
+ * and a replay reads.
  */
 public final class TopicCatalog {
 
@@ -101,6 +104,7 @@ public final class TopicCatalog {
             DATA_EVENTS, DATA_INGESTION_AGGREGATED, DATA_QUALITY_AGGREGATED);
 
     private static final List<TopicDefinition> TOPICS_WITH_DEAD_LETTERS;
+    private static final List<TopicDefinition> RESTORE_TOPICS = TOPICS.stream().map(TopicDefinition::restore).toList();
 
     static {
         List<TopicDefinition> all = new ArrayList<>(TOPICS.size() * 2);
@@ -124,8 +128,14 @@ public final class TopicCatalog {
         return TOPICS_WITH_DEAD_LETTERS;
     }
 
-    /** The event topic or dead-letter topic of that name. */
+    /** The restore topic of every event topic, in catalog order. */
+    public static List<TopicDefinition> restoreTopics() {
+        return RESTORE_TOPICS;
+    }
+
+    /** The event topic, dead-letter topic or restore topic of that name. */
     public static Optional<TopicDefinition> byName(String name) {
-        return TOPICS_WITH_DEAD_LETTERS.stream().filter(t -> t.name().equals(name)).findFirst();
+        return Stream.concat(TOPICS_WITH_DEAD_LETTERS.stream(), RESTORE_TOPICS.stream())
+                .filter(t -> t.name().equals(name)).findFirst();
     }
 }

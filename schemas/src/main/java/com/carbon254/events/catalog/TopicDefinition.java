@@ -34,6 +34,12 @@ public record TopicDefinition(String name, int partitions, Duration retention, E
     /** Most partitions of a dead-letter topic. */
     public static final int MAX_DEAD_LETTER_PARTITIONS = 3;
 
+    /** Suffix of the name of a topic's restore topic. */
+    public static final String RESTORE_SUFFIX = ".restore";
+
+    /** Retention of a restore topic: long enough for the replay that follows a restore. */
+    public static final Duration RESTORE_RETENTION = Duration.ofDays(7);
+
     public TopicDefinition {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(category, "category");
@@ -67,12 +73,18 @@ public record TopicDefinition(String name, int partitions, Duration retention, E
         return name.endsWith(DEAD_LETTER_SUFFIX);
     }
 
+    /** Whether this is the restore topic of another topic. */
+    public boolean isRestore() {
+        return name.endsWith(RESTORE_SUFFIX);
+    }
+
     /**
-     * The event types published on this topic, in {@link EventType} declaration order. For a dead-letter topic, those of
-     * the topic it takes the dead letters of (its records hold the original, undeliverable values).
+     * The event types published on this topic, in {@link EventType} declaration order. For a dead-letter or restore
+     * topic, those of the topic it belongs to (its records hold that topic's values).
      */
     public List<EventType> eventTypes() {
-        String topic = isDeadLetter() ? name.substring(0, name.length() - DEAD_LETTER_SUFFIX.length()) : name;
+        String topic = isDeadLetter() ? name.substring(0, name.length() - DEAD_LETTER_SUFFIX.length())
+                : isRestore() ? name.substring(0, name.length() - RESTORE_SUFFIX.length()) : name;
         return Arrays.stream(EventType.values()).filter(t -> t.topic().name().equals(topic)).toList();
     }
 
@@ -134,6 +146,23 @@ public record TopicDefinition(String name, int partitions, Duration retention, E
                 : retention.compareTo(MIN_DEAD_LETTER_RETENTION) >= 0 ? retention : MIN_DEAD_LETTER_RETENTION;
         return new TopicDefinition(deadLetterTopic(), Math.min(partitions, MAX_DEAD_LETTER_PARTITIONS), dlqRetention,
                 category, "Dead letters of " + name + ": records its consumers could not process, kept for inspection and replay.");
+    }
+
+    /**
+     * This topic's restore topic, {@code <name>.restore}: where the records its retention deleted are written back from
+     * the analytics archive for a replay, each in the partition it was in, with the original key, value (the topic's
+     * value schema) and timestamp, and headers naming where it was ({@code restored.topic}, {@code restored.partition},
+     * {@code restored.offset}). Same partitions as the topic, a retention of {@link #RESTORE_RETENTION}, same category.
+     *
+     * @throws IllegalStateException if this is a dead-letter or restore topic
+     */
+    public TopicDefinition restore() {
+        requireNotDeadLetter();
+        if (isRestore()) {
+            throw new IllegalStateException(name + " is a restore topic and has none of its own");
+        }
+        return new TopicDefinition(name + RESTORE_SUFFIX, partitions, RESTORE_RETENTION, category,
+                "Records of " + name + " its retention deleted, restored from the analytics archive for a replay.");
     }
 
     /** The topic-level configs for production: {@link #configs(int)} with {@link TopicCatalog#MIN_INSYNC_REPLICAS}. */

@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -211,6 +212,24 @@ class EventCatalogTest {
         assertEquals(names.size(), new HashSet<>(names).size(), "duplicate topic names: " + names);
         for (String name : names) {
             assertTrue(name.matches("[a-z][a-z0-9-]*(\\.dlq)?"), name);
+        }
+    }
+
+    @Test
+    void restoreTopicsHoldTheirTopicsValuesInAsManyPartitions() {
+        assertEquals(TopicCatalog.topics().size(), TopicCatalog.restoreTopics().size());
+        for (TopicDefinition topic : TopicCatalog.topics()) {
+            TopicDefinition restore = topic.restore();
+            assertEquals(topic.name() + ".restore", restore.name());
+            assertTrue(restore.isRestore());
+            assertFalse(restore.isDeadLetter());
+            assertEquals(topic.partitions(), restore.partitions());
+            assertEquals(topic.eventTypes(), restore.eventTypes());
+            assertEquals(Duration.ofDays(7), restore.retention());
+            assertEquals(Optional.of(restore), TopicCatalog.byName(restore.name()));
+            assertTrue(TopicCatalog.restoreTopics().contains(restore));
+            assertThrows(IllegalStateException.class, restore::restore);
+            assertThrows(IllegalStateException.class, () -> topic.deadLetter().restore());
         }
     }
 

@@ -75,6 +75,11 @@ abstract class EmbeddedStackTest {
         return DatabaseFaults.connect(jdbcUrl, dbUser, dbPassword);
     }
 
+    /** Runs a statement on the projector's database (to damage rows a test then sees rebuilt). */
+    void execute(String sql) {
+        pool.query(sql).execute().await().atMost(Duration.ofSeconds(10));
+    }
+
     /** The first column of the first row, as a number. */
     long count(String sql) {
         return pool.query(sql).execute().await().atMost(Duration.ofSeconds(10)).iterator().next().getLong(0);

@@ -1,7 +1,9 @@
 package com.carbon254.projector;
 
 import static com.carbon254.projector.ProjectorTestSupport.publish;
-import static io.restassured.RestAssured.given;
+import static com.carbon254.projector.ReplayCalls.admin;
+import static com.carbon254.projector.ReplayCalls.mark;
+import static com.carbon254.projector.ReplayCalls.start;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -22,9 +24,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import com.carbon254.api.runtime.security.Roles;
 import com.carbon254.devstack.testing.EmbeddedStackResource;
-import com.carbon254.devstack.testing.TestTokens;
 import com.carbon254.events.data.LineageOperation;
 import com.carbon254.events.data.TransformationStatus;
 import com.carbon254.events.system.HealthStatus;
@@ -33,7 +33,6 @@ import com.carbon254.projector.pipeline.ProjectionRegistry;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.specification.RequestSpecification;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
@@ -47,7 +46,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @QuarkusTestResource(EmbeddedStackResource.class)
 class ReplayTest extends EmbeddedStackTest {
 
-    private static final String ADMIN = TestTokens.forRoles(Roles.PLATFORM_ADMIN);
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final Instant W = Instant.parse("2025-07-01T00:00:00Z");
 
@@ -109,11 +107,8 @@ class ReplayTest extends EmbeddedStackTest {
     @Test
     void serviceHealthIsRebuiltFromTheBeginningAndFromOffsets() throws Exception {
         Instant t = Instant.parse("2025-07-02T10:00:00Z");
-        String status = "SELECT service_name || '|' || health_status || '|' || message || '|' || reported_at || '|' "
-                + "|| status_since || '|' || last_event_id FROM read_model.service_status "
-                + "WHERE service_name LIKE 'rp-svc-%' ORDER BY 1";
-        String timeline = "SELECT service_name || '|' || kind || '|' || summary || '|' || occurred_at || '|' "
-                + "|| event_id FROM read_model.service_timeline WHERE service_name LIKE 'rp-svc-%' ORDER BY 1";
+        String status = ReplayCalls.serviceStatusRows("rp-svc-");
+        String timeline = ReplayCalls.serviceTimelineRows("rp-svc-");
         publish(producer(), List.of(
                 PlatformEvents.health(PlatformEvents.newId(), "rp-svc-kept", HealthStatus.HEALTHY, t),
                 PlatformEvents.health(PlatformEvents.newId(), "rp-svc-kept", HealthStatus.DEGRADED, t.plusSeconds(10)),
@@ -315,26 +310,8 @@ class ReplayTest extends EmbeddedStackTest {
 
     // ---- helpers -------------------------------------------------------------------------------------------
 
-    /** Starts a replay with these query parameters (name, value, name, value…; a name may repeat); its id. */
-    private String start(String readModel, String... parameters) {
-        RequestSpecification request = admin();
-        for (int i = 0; i + 1 < parameters.length; i += 2) {
-            request = request.queryParam(parameters[i], parameters[i + 1]);
-        }
-        return request.post("/admin/projections/" + readModel + "/rebuild").then().statusCode(202)
-                .body("readModel", equalTo(readModel)).extract().path("id");
-    }
-
     private void awaitCompleted(String readModel, String id) {
-        await().atMost(WAIT).untilAsserted(() -> admin().get("/admin/projections/" + readModel + "/rebuild/" + id)
-                .then().statusCode(200).body("state", equalTo("COMPLETED")));
-    }
-
-    /** An instant every record published from now on is at or after (Kafka timestamps are milliseconds). */
-    private static Instant mark() {
-        Instant mark = Instant.now().plusMillis(1);
-        await().until(() -> Instant.now().isAfter(mark));
-        return mark;
+        ReplayCalls.awaitCompleted(readModel, id, WAIT);
     }
 
     private void awaitCaughtUp(String name) {
@@ -358,13 +335,5 @@ class ReplayTest extends EmbeddedStackTest {
                 + "read_model.audit_entry_computed_hash(e) AS recomputed FROM read_model.audit_entry e) c "
                 + "WHERE c.hash <> c.recomputed OR (c.previous_seq IS NOT NULL AND "
                 + "(c.prev_hash <> c.previous_hash OR c.seq <> c.previous_seq + 1)) ORDER BY seq");
-    }
-
-    private void execute(String sql) {
-        pool.query(sql).execute().await().atMost(Duration.ofSeconds(10));
-    }
-
-    private static RequestSpecification admin() {
-        return given().auth().oauth2(ADMIN);
     }
 }

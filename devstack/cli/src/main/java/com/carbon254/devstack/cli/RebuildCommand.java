@@ -16,9 +16,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ./platform rebuild [--read-model <name>] [--from <instant> | --offset <topic:partition:offset>…]}: replays a
- * read model through the projector's admin API (into new tables — datasets also a new index — while the live ones
- * serve, then an atomic switch; the audit trail in place), printing its progress until it ends.
+ * {@code ./platform rebuild [--read-model <name>] [--from <instant> [--restore] | --offset <topic:partition:offset>…]}:
+ * replays a read model through the projector's admin API (into new tables — datasets also a new index — while the
+ * live ones serve, then an atomic switch; the audit trail in place), printing its progress until it ends. With
+ * {@code --restore}, what the topics no longer hold from {@code --from} on is first written back from the analytics
+ * archive ({@link ArchiveRestore}).
  */
 @Command(name = "rebuild", mixinStandardHelpOptions = true,
         description = "Replay (rebuild) a read model while it keeps serving.")
@@ -37,12 +39,23 @@ final class RebuildCommand implements Callable<Integer> {
             + "this offset on (repeat per partition; the others are not read again)")
     List<String> offsets = new ArrayList<>();
 
+    @Option(names = "--restore", description = "first restore, from the analytics archive, the records from --from on "
+            + "that the topics' retention deleted (the replay then reads them before the topics)")
+    boolean restore;
+
     @Override
     public Integer call() throws Exception {
         PlatformHome platform = PlatformHome.fromEnvironment();
         String projector = platform.endpoints().get("PROJECTOR_URL");
         if (projector == null) {
             System.out.println("The projector is not running: start the platform with ./platform up.");
+            return 1;
+        }
+        if (restore && from == null) {
+            System.out.println("--restore needs --from: the instant the restored records start at.");
+            return 2;
+        }
+        if (restore && !ArchiveRestore.run(platform, projector, readModel, from)) {
             return 1;
         }
         List<String> parameters = new ArrayList<>();

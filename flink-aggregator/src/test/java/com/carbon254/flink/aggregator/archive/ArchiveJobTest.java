@@ -9,11 +9,7 @@ import com.carbon254.flink.aggregator.support.JobTests;
 import com.carbon254.flink.aggregator.support.Kafka;
 import com.carbon254.flink.aggregator.support.TestStack;
 import com.carbon254.flink.aggregator.support.Wire;
-import org.apache.avro.specific.SpecificData;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecordBase;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.flink.core.execution.CheckpointType;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
@@ -35,9 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -97,7 +91,7 @@ class ArchiveJobTest {
                     SpecificRecordBase event = ArchivedEvents.sample(type, prefix, i);
                     String id = event.get("eventId").toString();
                     produced.put(id, event);
-                    where.put(id, Kafka.send(producer, type.topic().name(), i, type.keyOf(event), encode(type, event)));
+                    where.put(id, Kafka.send(producer, type.topic().name(), i, type.keyOf(event), ArchivedEvents.framed(type, event)));
                 }
             }
             garbage = Kafka.send(producer, TopicCatalog.DATA_QUALITY.name(), 1, prefix,
@@ -200,21 +194,6 @@ class ArchiveJobTest {
     private static void awaitArchived(JobClient job, long count) {
         await().atMost(WAIT).until(() ->
                 JobTests.counter(REPORTER, job.getJobID(), ToArchiveRows.ARCHIVED_RECORDS_METRIC) >= count);
-    }
-
-    /** The value as any Confluent-compatible client writes it on the topic: with the topic's registered schema. */
-    private static byte[] encode(EventType type, SpecificRecordBase event) {
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            out.write(ByteBuffer.allocate(5).put((byte) 0).putInt(Wire.schemaId(type.topic().valueSubject())).array());
-            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-            new SpecificDatumWriter<SpecificRecordBase>(type.topic().valueSchema(), SpecificData.get())
-                    .write(event, encoder);
-            encoder.flush();
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static TableIdentifier identifier(String table) {

@@ -1,13 +1,20 @@
 package com.carbon254.flink.aggregator.archive;
 
 import com.carbon254.events.catalog.EventType;
+import com.carbon254.flink.aggregator.support.Wire;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
 import org.apache.iceberg.data.Record;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -61,6 +68,21 @@ final class ArchivedEvents {
             case BYTES -> ByteBuffer.wrap(text.getBytes());
             default -> throw new IllegalArgumentException("no sample for " + schema);
         };
+    }
+
+    /** The value as any Confluent-compatible client writes it on the topic: with the topic's registered schema. */
+    static byte[] framed(EventType type, SpecificRecordBase event) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            out.write(ByteBuffer.allocate(5).put((byte) 0).putInt(Wire.schemaId(type.topic().valueSubject())).array());
+            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+            new SpecificDatumWriter<SpecificRecordBase>(type.topic().valueSchema(), SpecificData.get())
+                    .write(event, encoder);
+            encoder.flush();
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** An Avro value (generated classes, Instants, enums) as plain Java values. */

@@ -45,7 +45,9 @@ import io.vertx.mutiny.sqlclient.Pool;
  *     read model's own preparation (datasets: a new index).</li>
  * <li><b>Seed</b> with what the replay does not read again: the rows records below the start wrote
  *     ({@link ReplayStarts}: the beginning, an instant or offsets, never past the live projection's position).</li>
- * <li><b>Replay</b> with a group-less consumer (the live groups keep their partitions) from the start: each poll
+ * <li><b>Replay</b> with a group-less consumer (the live groups keep their partitions) from the start — from an
+ *     instant, first the records the archive's restore wrote back for what the topics no longer hold
+ *     ({@link RestoredRecords}) — each poll
  *     batch goes through the very same projections and {@link BatchPipeline} as the live ones
  *     ({@link BatchPipeline#replay}: nothing dead-lettered again), with positions stored under
  *     {@code <projection>#rebuild-n}.</li>
@@ -158,8 +160,12 @@ public class ReplayService {
         projections.forEach(p -> p.topics().forEach(topic -> byTopic.put(topic, p)));
         List<String> replayNames = projections.stream().map(p -> p.projection().name()).toList();
         boolean generations = readModel.model().generations();
-        try (KafkaConsumer<String, Object> consumer = consumers.create(projections.get(0).projection().channel(),
-                "projector-replay-" + readModel.name() + "-" + run.generation, config.rebuild().maxPollRecords())) {
+        String channel = projections.get(0).projection().channel();
+        String clientId = "projector-replay-" + readModel.name() + "-" + run.generation;
+        try (KafkaConsumer<String, Object> consumer = consumers.create(channel, clientId,
+                        config.rebuild().maxPollRecords());
+                KafkaConsumer<String, Object> restores = consumers.create(channel, clientId + "-restored",
+                        config.rebuild().maxPollRecords())) {
             if (generations) {
                 store.prepareTables(generation, readModel.model().tables(), replayNames).await().atMost(STEP);
             } else {
@@ -171,7 +177,10 @@ public class ReplayService {
                     .forEach(info -> partitions.add(new TopicPartition(topic, info.partition()))));
             consumer.assign(partitions);
             Map<TopicPartition, Long> live = starts.livePositions(consumer, projections, partitions);
-            Map<TopicPartition, Long> start = starts.startOffsets(consumer, partitions, run.start, live);
+            RestoredRecords restored = run.start.from() == null ? null
+                    : RestoredRecords.plan(restores, consumer, partitions, run.start.from());
+            Map<TopicPartition, Long> named = starts.startOffsets(consumer, partitions, run.start, live);
+            Map<TopicPartition, Long> start = restored == null ? named : restored.starts(named);
             if (generations) {
                 run.state = RebuildState.SEEDING;
                 persist(run);
@@ -186,7 +195,8 @@ public class ReplayService {
                 });
                 store.storeStartPositions(projection.projection().name(), own).await().atMost(STEP);
             }
-            start.forEach(consumer::seek);
+            // A restored partition's topic part starts where Kafka's own records from the instant on start.
+            named.forEach(consumer::seek);
             // A generation reads up to the end; in place, what the live projection applies from its position on is
             // its own business.
             Map<TopicPartition, Long> target = generations ? consumer.endOffsets(partitions) : live;
@@ -194,6 +204,16 @@ public class ReplayService {
             run.state = RebuildState.REPLAYING;
             run.replayStartedAt = Instant.now();
             persist(run);
+            if (restored != null && !restored.isEmpty()) {
+                // What the retention deleted, from the archive's restore, before the topics from their log start.
+                Map<TopicPartition, Long> restoredUpTo = restored.assign(restores);
+                LOG.infof("replay %s of %s reads the restored records of %s first", run.id, readModel.name(),
+                        restored.firsts().keySet());
+                while (!reached(restores, restoredUpTo)) {
+                    replayOnce(restores, run, byTopic, restored);
+                }
+                persist(run);
+            }
             long lastPersist = System.nanoTime();
             while (!reached(consumer, target)) {
                 replayOnce(consumer, run, byTopic);
@@ -252,6 +272,12 @@ public class ReplayService {
 
     private void replayOnce(KafkaConsumer<String, Object> consumer, ReplayRun run,
             Map<String, ReplayedProjection<?>> byTopic) {
+        replayOnce(consumer, run, byTopic, null);
+    }
+
+    /** One poll of the topics, or of the restore topics ({@code restored} not null: each record as it was). */
+    private void replayOnce(KafkaConsumer<String, Object> consumer, ReplayRun run,
+            Map<String, ReplayedProjection<?>> byTopic, RestoredRecords restored) {
         ConsumerRecords<String, Object> polled = consumer.poll(POLL);
         if (polled.isEmpty()) {
             return;
@@ -259,7 +285,11 @@ public class ReplayService {
         Map<ReplayedProjection<?>, List<ConsumedRecord<Object>>> batches = new LinkedHashMap<>();
         for (TopicPartition tp : polled.partitions()) {
             for (ConsumerRecord<String, Object> record : polled.records(tp)) {
-                batches.computeIfAbsent(byTopic.get(tp.topic()), p -> new ArrayList<>()).add(consumed(record));
+                SourcePosition source = restored == null ? position(record) : restored.original(record).orElse(null);
+                if (source != null) {
+                    batches.computeIfAbsent(byTopic.get(source.topic()), p -> new ArrayList<>())
+                            .add(consumed(source, record));
+                }
             }
         }
         // Poison and unapplicable records were dead-lettered by the live projection already: only counted here.
@@ -273,9 +303,12 @@ public class ReplayService {
                 .await().indefinitely();
     }
 
-    private static ConsumedRecord<Object> consumed(ConsumerRecord<String, Object> record) {
-        SourcePosition source = new SourcePosition(record.topic(), record.partition(), record.offset(),
+    private static SourcePosition position(ConsumerRecord<String, Object> record) {
+        return new SourcePosition(record.topic(), record.partition(), record.offset(),
                 Instant.ofEpochMilli(record.timestamp()));
+    }
+
+    private static ConsumedRecord<Object> consumed(SourcePosition source, ConsumerRecord<String, Object> record) {
         Object value = record.value();
         String poison = value instanceof SpecificRecord ? null
                 : value instanceof TolerantDeserializer.Undeserializable bad ? "undeserializable record: " + bad.reason()

@@ -15,10 +15,10 @@ import com.carbon254.events.catalog.TopicDefinition;
 /**
  * What the serdes need to know about a topic, computed once from the catalog: the event types it carries, its value
  * schema (for a multi-type topic the union, built once rather than on every record) and its registry subject. A
- * dead-letter topic stands for the topic it takes the dead letters of: dead letters are written and read with the
- * original topic's schema.
+ * dead-letter topic stands for the topic it takes the dead letters of, and a restore topic for the topic it restores:
+ * their records are written and read with the original topic's schema.
  *
- * @param topic       the topic name (possibly a dead-letter topic)
+ * @param topic       the topic name (possibly a dead-letter or restore topic)
  * @param origin      the event topic whose values are on it (itself for an event topic)
  * @param eventTypes  the event types of its values
  * @param valueSchema the registered value schema of {@code origin}
@@ -31,11 +31,12 @@ record CatalogSubjects(String topic, TopicDefinition origin, List<EventType> eve
                 List<EventType> types = topic.eventTypes();
                 return java.util.stream.Stream.of(
                         new CatalogSubjects(topic.name(), topic, types, schema),
-                        new CatalogSubjects(topic.deadLetterTopic(), topic, types, schema));
+                        new CatalogSubjects(topic.deadLetterTopic(), topic, types, schema),
+                        new CatalogSubjects(topic.restore().name(), topic, types, schema));
             })
             .collect(Collectors.toUnmodifiableMap(CatalogSubjects::topic, Function.identity()));
 
-    /** The topic of that name (an event topic or a dead-letter topic), if the catalog has it. */
+    /** The topic of that name (an event, dead-letter or restore topic), if the catalog has it. */
     static Optional<CatalogSubjects> forTopic(String topic) {
         return Optional.ofNullable(topic).map(BY_TOPIC::get);
     }
