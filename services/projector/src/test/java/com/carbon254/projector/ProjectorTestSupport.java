@@ -128,11 +128,20 @@ final class ProjectorTestSupport {
 
     /** End offsets of a topic by partition. */
     static Map<Integer, Long> endOffsets(String bootstrap, String topic) throws Exception {
+        return offsets(bootstrap, topic, OffsetSpec.latest());
+    }
+
+    /** Where each partition of the topic begins: above 0 where records were deleted (retention, deleteRecords). */
+    static Map<Integer, Long> beginningOffsets(String bootstrap, String topic) throws Exception {
+        return offsets(bootstrap, topic, OffsetSpec.earliest());
+    }
+
+    private static Map<Integer, Long> offsets(String bootstrap, String topic, OffsetSpec spec) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
             Map<TopicPartition, OffsetSpec> request = new HashMap<>();
             for (int p = 0; p < partitions; p++) {
-                request.put(new TopicPartition(topic, p), OffsetSpec.latest());
+                request.put(new TopicPartition(topic, p), spec);
             }
             Map<Integer, Long> ends = new HashMap<>();
             admin.listOffsets(request).all().get().forEach((tp, info) -> ends.put(tp.partition(), info.offset()));
