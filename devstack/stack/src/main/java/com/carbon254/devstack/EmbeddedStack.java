@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -36,6 +37,9 @@ import java.util.stream.Stream;
  * {@code EmbeddedStackResource} of devstack-testing (fresh data, free ports).
  */
 public final class EmbeddedStack implements AutoCloseable {
+
+    /** How often a server is started on newly picked ports when it exits before it is ready. */
+    private static final int PORT_ATTEMPTS = 3;
 
     private final StackOptions options;
     private final List<AutoCloseable> started = new ArrayList<>();
@@ -82,21 +86,19 @@ public final class EmbeddedStack implements AutoCloseable {
                     options.quickStartJvm(), options.kafkaOperator()))));
         }
         if (options.has(Component.REGISTRY)) {
-            int port = port("registry", 0);
-            int management = port("registry-management", 0);
-            starts.add(async("registry", () -> registry = track(ApicurioRegistry.start(data.resolve("registry"), home,
-                    port, management, options.quickStartJvm()))));
+            starts.add(async("registry", () -> registry = track(onPorts(List.of("registry", "registry-management"),
+                    ports -> ApicurioRegistry.start(data.resolve("registry"), home, ports.get(0), ports.get(1),
+                            options.quickStartJvm())))));
         }
         if (options.has(Component.POSTGRES)) {
-            int port = port("postgres", 0);
-            starts.add(async("postgres", () -> postgres = track(PostgresServer.start(data.resolve("postgres"), home, port,
-                    options.postgresAdminPassword()))));
+            starts.add(async("postgres", () -> postgres = track(onPorts(List.of("postgres"),
+                    ports -> PostgresServer.start(data.resolve("postgres"), home, ports.get(0),
+                            options.postgresAdminPassword())))));
         }
         if (options.has(Component.SEARCH)) {
-            int port = port("search", 0);
-            int transport = port("search-transport", 0);
-            starts.add(async("search", () -> search = track(SearchNode.start(data.resolve("search"), home, port,
-                    transport, options.quickStartJvm()))));
+            starts.add(async("search", () -> search = track(onPorts(List.of("search", "search-transport"),
+                    ports -> SearchNode.start(data.resolve("search"), home, ports.get(0), ports.get(1),
+                            options.quickStartJvm())))));
         }
         List<String> failures = new ArrayList<>();
         for (CompletableFuture<Void> start : starts) {
@@ -108,6 +110,28 @@ public final class EmbeddedStack implements AutoCloseable {
         }
         if (!failures.isEmpty()) {
             throw new IllegalStateException("The embedded stack did not start:\n - " + String.join("\n - ", failures));
+        }
+    }
+
+    /**
+     * Starts a server on ports chosen now. A port the OS picked is free when picked, but another process (an outgoing
+     * connection's ephemeral port, say, while the other servers start) can take it before the server binds it; the
+     * server then exits before it is ready, and is started again on newly picked ports. Ports the caller named are
+     * never changed behind its back.
+     */
+    private <T> T onPorts(List<String> names, Function<List<Integer>, T> start) {
+        boolean picked = names.stream().allMatch(name -> options.ports().getOrDefault(name, 0) <= 0);
+        for (int attempt = 1; ; attempt++) {
+            List<Integer> ports = names.stream().map(name -> port(name, 0)).toList();
+            try {
+                return start.apply(ports);
+            } catch (ServerProcess.ExitedEarly e) {
+                if (!picked || attempt == PORT_ATTEMPTS) {
+                    throw e;
+                }
+                options.progress().accept(names.get(0) + " exited before it was ready on ports " + ports
+                        + "; starting it again on new ones");
+            }
         }
     }
 

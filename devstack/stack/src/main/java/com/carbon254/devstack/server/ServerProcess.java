@@ -164,7 +164,7 @@ public final class ServerProcess implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited (code " + process.exitValue() + ") before " + what
+                throw new ExitedEarly(name + " exited (code " + process.exitValue() + ") before " + what
                         + "; log " + logFile + ":\n" + tail());
             }
             boolean ok;
@@ -268,6 +268,16 @@ public final class ServerProcess implements AutoCloseable {
             Files.deleteIfExists(pidFile);
         } catch (IOException e) {
             // A stale pid file is swept by ./platform down.
+        }
+    }
+
+    /** The process ended before it was ready (for example: a port it was given was taken meanwhile). */
+    public static final class ExitedEarly extends IllegalStateException {
+
+        private static final long serialVersionUID = 1L;
+
+        ExitedEarly(String message) {
+            super(message);
         }
     }
 }
