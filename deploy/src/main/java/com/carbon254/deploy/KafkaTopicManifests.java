@@ -55,12 +55,7 @@ public final class KafkaTopicManifests {
         spec.put("replicas", (int) TopicCatalog.REPLICATION_FACTOR);
         spec.put("config", new LinkedHashMap<>(topic.configs(TopicCatalog.MIN_INSYNC_REPLICAS)));
 
-        Map<String, Object> resource = new LinkedHashMap<>();
-        resource.put("apiVersion", Platform.STRIMZI_API_VERSION);
-        resource.put("kind", "KafkaTopic");
-        resource.put("metadata", metadata);
-        resource.put("spec", spec);
-        return resource;
+        return Platform.strimziResource("KafkaTopic", metadata, spec);
     }
 
     /** The YAML stream of {@link #resources()}. */

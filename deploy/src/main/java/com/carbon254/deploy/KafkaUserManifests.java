@@ -70,12 +70,7 @@ public final class KafkaUserManifests {
         authorization.put("acls", acls);
         spec.put("authorization", authorization);
 
-        Map<String, Object> resource = new LinkedHashMap<>();
-        resource.put("apiVersion", Platform.STRIMZI_API_VERSION);
-        resource.put("kind", "KafkaUser");
-        resource.put("metadata", metadata);
-        resource.put("spec", spec);
-        return resource;
+        return Platform.strimziResource("KafkaUser", metadata, spec);
     }
 
     private static void add(Map<String, Set<String>> operations, String type, String name, String patternType,

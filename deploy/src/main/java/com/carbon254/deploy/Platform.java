@@ -35,4 +35,14 @@ public final class Platform {
         labels.put(MANAGED_BY_LABEL, MANAGED_BY);
         return labels;
     }
+
+    /** A Strimzi custom resource of {@code kind}: the cluster's API version, then metadata and spec. */
+    static Map<String, Object> strimziResource(String kind, Map<String, Object> metadata, Map<String, Object> spec) {
+        Map<String, Object> resource = new LinkedHashMap<>();
+        resource.put("apiVersion", STRIMZI_API_VERSION);
+        resource.put("kind", kind);
+        resource.put("metadata", metadata);
+        resource.put("spec", spec);
+        return resource;
+    }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+import java.util.function.Function;
 
 import com.carbon254.devstack.security.LocalToken;
 
@@ -79,55 +80,55 @@ final class EventTraffic implements Runnable {
         }
     }
 
-    private Batch ingestion(int size) {
+    /**
+     * A batch of {@code size} events of one type, each with a new eventId; {@code event} writes an event's JSON for its
+     * eventId and enters in the ledger what the end checks need to know of it.
+     */
+    private Batch batch(String type, String topic, int size, Function<String, String> event) {
         List<String> ids = new ArrayList<>();
         StringBuilder body = new StringBuilder("[");
-        Instant now = Instant.now();
         for (int i = 0; i < size; i++) {
             String id = UUID.randomUUID().toString();
+            ids.add(id);
+            body.append(i == 0 ? "" : ",").append(event.apply(id));
+        }
+        return new Batch(type, topic, body.append(']').toString(), ids);
+    }
+
+    private Batch ingestion(int size) {
+        Instant now = Instant.now();
+        return batch("DataIngestion", "data-ingestion", size, id -> {
             Ledger.Ingestion facts = new Ledger.Ingestion(DATASET_PREFIX + random.nextInt(DATASETS), now,
                     1 + random.nextInt(10_000), 1 + random.nextInt(1_000_000), STATUSES[random.nextInt(STATUSES.length)]);
             ledger.event(id, "data-ingestion", facts);
-            ids.add(id);
-            body.append(i == 0 ? "" : ",").append("""
+            return """
                     {"eventId":"%s","source":"reliability","timestamp":"%s","datasetName":"%s","recordCount":%d,\
                     "sizeBytes":%d,"format":"parquet","location":"s3://lake/reliability","status":"%s","metadata":{}}"""
                     .formatted(id, facts.timestamp(), facts.dataset(), facts.recordCount(), facts.sizeBytes(),
-                            facts.status()));
-        }
-        return new Batch("DataIngestion", "data-ingestion", body.append(']').toString(), ids);
+                            facts.status());
+        });
     }
 
     private Batch quality(int size) {
-        List<String> ids = new ArrayList<>();
-        StringBuilder body = new StringBuilder("[");
-        for (int i = 0; i < size; i++) {
-            String id = UUID.randomUUID().toString();
+        return batch("DataQuality", "data-quality", size, id -> {
             ledger.event(id, "data-quality", null);
-            ids.add(id);
             boolean passed = random.nextInt(4) > 0;
-            body.append(i == 0 ? "" : ",").append("""
+            return """
                     {"eventId":"%s","source":"reliability","timestamp":"%s","datasetName":"%s","checkName":"check-%d",\
                     "checkType":"not_null","passed":%s,"severity":"%s","metadata":{}}"""
                     .formatted(id, Instant.now(), DATASET_PREFIX + random.nextInt(DATASETS), random.nextInt(5), passed,
-                            passed ? "INFO" : "CRITICAL"));
-        }
-        return new Batch("DataQuality", "data-quality", body.append(']').toString(), ids);
+                            passed ? "INFO" : "CRITICAL");
+        });
     }
 
     private Batch health(int size) {
-        List<String> ids = new ArrayList<>();
-        StringBuilder body = new StringBuilder("[");
-        for (int i = 0; i < size; i++) {
-            String id = UUID.randomUUID().toString();
+        return batch("ServiceHealth", "system-health", size, id -> {
             ledger.event(id, "system-health", null);
-            ids.add(id);
-            body.append(i == 0 ? "" : ",").append("""
+            return """
                     {"eventId":"%s","source":"reliability","timestamp":"%s","serviceName":"reliability-service-%d",\
                     "namespace":"reliability","healthStatus":"%s","latencyMs":%d,"errorRate":0.01}"""
                     .formatted(id, Instant.now(), random.nextInt(8), HEALTH[random.nextInt(HEALTH.length)],
-                            random.nextInt(500)));
-        }
-        return new Batch("ServiceHealth", "system-health", body.append(']').toString(), ids);
+                            random.nextInt(500));
+        });
     }
 }
