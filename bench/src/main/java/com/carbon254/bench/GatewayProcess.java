@@ -17,20 +17,16 @@ import com.carbon254.devstack.server.JavaCommand;
 import com.carbon254.devstack.server.Ports;
 import com.carbon254.devstack.server.ServerProcess;
 
-/** The gateway's built fast-jar, run as ./platform runs it: its own JVM, prod profile, pointed at the stack. */
-final class GatewayProcess implements AutoCloseable {
+/**
+ * The gateway's built fast-jar, run as ./platform runs it: its own JVM, prod profile, pointed at the stack.
+ *
+ * @param process its JVM
+ * @param url     where it serves
+ * @param token   a bearer token the gateway accepts for publishing
+ */
+record GatewayProcess(ServerProcess process, String url, String token) implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
-    private final ServerProcess process;
-    private final String url;
-    private final String token;
-
-    private GatewayProcess(ServerProcess process, String url, String token) {
-        this.process = process;
-        this.url = url;
-        this.token = token;
-    }
 
     static GatewayProcess start(Path runner, Endpoints endpoints, Path home, String heap, List<String> jvmOptions) {
         if (!Files.isRegularFile(runner)) {
@@ -63,15 +59,6 @@ final class GatewayProcess implements AutoCloseable {
         } catch (Exception e) {
             return false;
         }
-    }
-
-    String url() {
-        return url;
-    }
-
-    /** A bearer token the gateway accepts for publishing. */
-    String token() {
-        return token;
     }
 
     long pid() {

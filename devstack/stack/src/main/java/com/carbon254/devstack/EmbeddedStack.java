@@ -5,6 +5,7 @@ import com.carbon254.setup.registry.SchemaRegistrar;
 import com.carbon254.devstack.provision.TopicProvisioner;
 import com.carbon254.devstack.server.ApicurioRegistry;
 import com.carbon254.devstack.server.KafkaCluster;
+import com.carbon254.devstack.server.Parallel;
 import com.carbon254.devstack.server.Ports;
 import com.carbon254.devstack.server.PostgresServer;
 import com.carbon254.devstack.server.RestartableServer;
@@ -22,7 +23,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -100,14 +100,7 @@ public final class EmbeddedStack implements AutoCloseable {
                     ports -> SearchNode.start(data.resolve("search"), home, ports.get(0), ports.get(1),
                             options.quickStartJvm())))));
         }
-        List<String> failures = new ArrayList<>();
-        for (CompletableFuture<Void> start : starts) {
-            try {
-                start.join();
-            } catch (CompletionException e) {
-                failures.add(e.getCause().getMessage());
-            }
-        }
+        List<String> failures = Parallel.failures(starts);
         if (!failures.isEmpty()) {
             throw new IllegalStateException("The embedded stack did not start:\n - " + String.join("\n - ", failures));
         }
@@ -141,15 +134,11 @@ public final class EmbeddedStack implements AutoCloseable {
     }
 
     private CompletableFuture<Void> async(String name, Runnable start) {
-        return CompletableFuture.runAsync(() -> {
+        return Parallel.run("devstack-start-" + name, () -> {
             long begin = System.nanoTime();
             options.progress().accept("starting " + name + " ...");
             start.run();
             options.progress().accept(name + " ready in " + (System.nanoTime() - begin) / 1_000_000 + " ms");
-        }, runnable -> {
-            Thread thread = new Thread(runnable, "devstack-start-" + name);
-            thread.setDaemon(true);
-            thread.start();
         });
     }
 

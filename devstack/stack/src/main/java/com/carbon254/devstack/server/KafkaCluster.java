@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 
 /**
@@ -80,20 +79,8 @@ public final class KafkaCluster implements AutoCloseable {
             format(unformatted, shared);
         }
         KafkaCluster cluster = new KafkaCluster(List.copyOf(brokers), operator);
-        List<CompletableFuture<Void>> launches = brokers.stream().map(broker -> CompletableFuture.runAsync(broker::launch,
-                runnable -> {
-                    Thread thread = new Thread(runnable, "devstack-start-kafka-" + broker.nodeId());
-                    thread.setDaemon(true);
-                    thread.start();
-                })).toList();
-        List<String> failures = new ArrayList<>();
-        for (CompletableFuture<Void> launch : launches) {
-            try {
-                launch.join();
-            } catch (CompletionException e) {
-                failures.add(e.getCause().getMessage());
-            }
-        }
+        List<String> failures = Parallel.failures(brokers.stream()
+                .map(broker -> Parallel.run("devstack-start-kafka-" + broker.nodeId(), broker::launch)).toList());
         if (!failures.isEmpty()) {
             cluster.close();
             throw new IllegalStateException(String.join("\n", failures));
@@ -148,10 +135,7 @@ public final class KafkaCluster implements AutoCloseable {
     /** Stops every node, in parallel: one after the other, the last ones would wait for a quorum that is gone. */
     @Override
     public void close() {
-        brokers.stream().map(broker -> CompletableFuture.runAsync(broker::close, runnable -> {
-            Thread thread = new Thread(runnable, "devstack-stop-kafka-" + broker.nodeId());
-            thread.setDaemon(true);
-            thread.start();
-        })).toList().forEach(CompletableFuture::join);
+        brokers.stream().map(broker -> Parallel.run("devstack-stop-kafka-" + broker.nodeId(), broker::close)).toList()
+                .forEach(CompletableFuture::join);
     }
 }

@@ -11,7 +11,6 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import com.carbon254.api.runtime.security.Roles;
-import com.carbon254.console.clients.Bearer;
 import com.carbon254.console.clients.QueryApi;
 import com.carbon254.console.clients.QueryModels.AuditPage;
 import com.carbon254.console.clients.QueryModels.AuditVerification;
@@ -37,9 +36,6 @@ public class AuditResource {
     @RestClient
     QueryApi query;
 
-    @Inject
-    Bearer bearer;
-
     /** The filters of the page, echoed into the form and the next-page link. */
     public record Filters(String actor, String entity, String action, String from, String to) {
     }
@@ -57,14 +53,14 @@ public class AuditResource {
             @QueryParam("after") String after) {
         Filters filters = new Filters(FormValues.text(actor), FormValues.text(entity), FormValues.text(action), FormValues.instant(from),
                 FormValues.instant(to));
-        return query.audit(bearer.header(), filters.actor(), filters.entity(), filters.action(), filters.from(),
+        return query.audit(filters.actor(), filters.entity(), filters.action(), filters.from(),
                 filters.to(), PAGE_SIZE, FormValues.text(after)).map(page -> Templates.audit(filters, page));
     }
 
     @GET
     @Path("/verification")
     public Uni<TemplateInstance> verification() {
-        return query.verifyAudit(bearer.header()).map(Templates::verification);
+        return query.verifyAudit().map(Templates::verification);
     }
 
 }

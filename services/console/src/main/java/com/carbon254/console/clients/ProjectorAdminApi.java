@@ -14,6 +14,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -21,8 +22,12 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.quarkus.qute.TemplateData;
 import io.smallrye.mutiny.Uni;
 
-/** The projector's admin API (services/projector/README.md): re-drive and replay (rebuild), with the user's token. */
+/**
+ * The projector's admin API (services/projector/README.md): re-drive and replay (rebuild), with the user's token
+ * ({@link Bearer}).
+ */
 @RegisterRestClient(configKey = "projector")
+@RegisterClientHeaders(Bearer.class)
 public interface ProjectorAdminApi {
 
     /** The flow a console action belongs to: carried by the AdminOperation events the projector publishes. */
@@ -31,15 +36,14 @@ public interface ProjectorAdminApi {
     @POST
     @Path("/admin/dead-letters/redrive")
     @Consumes(MediaType.APPLICATION_JSON)
-    Uni<RedriveResult> redrive(@HeaderParam(HttpHeaders.AUTHORIZATION) String bearer,
-            @HeaderParam(CORRELATION_ID) String correlationId, RedriveRequest request);
+    Uni<RedriveResult> redrive(@HeaderParam(CORRELATION_ID) String correlationId, RedriveRequest request);
 
     @POST
     @Path("/admin/projections/{readModel}/rebuild")
-    Uni<RebuildProgress> rebuild(@HeaderParam(HttpHeaders.AUTHORIZATION) String bearer,
-            @HeaderParam(CORRELATION_ID) String correlationId, @PathParam("readModel") String readModel,
-            @QueryParam("from") String from);
+    Uni<RebuildProgress> rebuild(@HeaderParam(CORRELATION_ID) String correlationId,
+            @PathParam("readModel") String readModel, @QueryParam("from") String from);
 
+    /** With the {@link Bearer#header()} the caller captured: the rebuild page's stream polls after its request. */
     @GET
     @Path("/admin/projections/{readModel}/rebuild/{id}")
     Uni<RebuildProgress> progress(@HeaderParam(HttpHeaders.AUTHORIZATION) String bearer,

@@ -14,7 +14,6 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import com.carbon254.api.runtime.security.Roles;
-import com.carbon254.console.clients.Bearer;
 import com.carbon254.console.clients.QueryApi;
 import com.carbon254.console.clients.QueryModels.Dataset;
 import com.carbon254.console.clients.QueryModels.DatasetEvent;
@@ -43,9 +42,6 @@ public class DatasetsResource {
     @RestClient
     QueryApi query;
 
-    @Inject
-    Bearer bearer;
-
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance search(String q, String owner, String status, String format, String tag,
@@ -59,7 +55,7 @@ public class DatasetsResource {
     public Uni<TemplateInstance> search(@QueryParam("q") String q, @QueryParam("owner") String owner,
             @QueryParam("status") String status, @QueryParam("format") String format, @QueryParam("tag") String tag,
             @QueryParam("page") Integer page) {
-        return query.search(bearer.header(), FormValues.text(q), FormValues.text(owner), FormValues.text(status),
+        return query.search(FormValues.text(q), FormValues.text(owner), FormValues.text(status),
                         FormValues.text(format), FormValues.text(tag), page, PAGE_SIZE)
                 .map(result -> Templates.search(q, owner, status, format, tag, result));
     }
@@ -68,9 +64,8 @@ public class DatasetsResource {
     @Path("/{id}")
     public Uni<TemplateInstance> dataset(@PathParam("id") String id, @QueryParam("asOf") String asOf) {
         String at = FormValues.instant(asOf);
-        String auth = bearer.header();
-        return query.dataset(auth, id, at).flatMap(dataset -> Uni.combine().all()
-                .unis(query.history(auth, id), LineageSvg.neighbourhood(query, auth, dataset.name()))
+        return query.dataset(id, at).flatMap(dataset -> Uni.combine().all()
+                .unis(query.history(id), LineageSvg.neighbourhood(query, dataset.name()))
                 .with((history, lineage) -> Templates.dataset(dataset, at, history, lineage.upstream(),
                         lineage.downstream(), lineage.svg())));
     }

@@ -19,7 +19,6 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import com.carbon254.api.runtime.security.Roles;
-import com.carbon254.console.clients.Bearer;
 import com.carbon254.console.clients.ProjectorAdminApi;
 import com.carbon254.console.clients.ProjectorAdminApi.DeadLetterRef;
 import com.carbon254.console.clients.ProjectorAdminApi.RedriveRequest;
@@ -52,9 +51,6 @@ public class DeadLettersResource {
     @RestClient
     ProjectorAdminApi projector;
 
-    @Inject
-    Bearer bearer;
-
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance deadLetters(String topic, String redriven, DeadLetterPage page);
@@ -69,7 +65,7 @@ public class DeadLettersResource {
             @QueryParam("after") String after) {
         String t = topic == null || topic.isBlank() ? null : topic.trim();
         Boolean r = redriven == null || redriven.isBlank() ? null : Boolean.valueOf(redriven);
-        return query.deadLetters(bearer.header(), t, r, PAGE_SIZE, after == null || after.isBlank() ? null : after)
+        return query.deadLetters(t, r, PAGE_SIZE, after == null || after.isBlank() ? null : after)
                 .map(page -> Templates.deadLetters(t, redriven, page));
     }
 
@@ -88,7 +84,7 @@ public class DeadLettersResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<TemplateInstance> redrive(@FormParam("record") List<String> records, @FormParam("force") boolean force) {
         String correlationId = "console-redrive-" + UUID.randomUUID();
-        return projector.redrive(bearer.header(), correlationId, new RedriveRequest(positions(records), force))
+        return projector.redrive(correlationId, new RedriveRequest(positions(records), force))
                 .map(result -> Templates.redriven(result, correlationId));
     }
 

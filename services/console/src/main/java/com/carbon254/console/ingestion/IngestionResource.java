@@ -16,7 +16,6 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import com.carbon254.api.runtime.security.Roles;
-import com.carbon254.console.clients.Bearer;
 import com.carbon254.console.clients.QueryApi;
 import com.carbon254.console.clients.QueryModels.IngestionStats;
 import com.carbon254.console.clients.QueryModels.IngestionWindow;
@@ -44,9 +43,6 @@ public class IngestionResource {
     @RestClient
     QueryApi query;
 
-    @Inject
-    Bearer bearer;
-
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance ingestion(String dataset, int hours, IngestionStats stats, String eventsChart,
@@ -63,8 +59,8 @@ public class IngestionResource {
         Instant to = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(5));
         Instant from = to.minus(Duration.ofHours(range));
         String name = dataset.trim();
-        return Uni.combine().all().unis(query.ingestion(bearer.header(), name, from.toString(), to.toString()),
-                        query.quality(bearer.header(), name, from.toString(), to.toString()))
+        return Uni.combine().all().unis(query.ingestion(name, from.toString(), to.toString()),
+                        query.quality(name, from.toString(), to.toString()))
                 .with((stats, quality) -> Templates.ingestion(name, range, stats,
                         IngestionChart.draw("Events per window", from, to, stats.windows(), IngestionWindow::eventCount),
                         IngestionChart.draw("Records per window", from, to, stats.windows(),

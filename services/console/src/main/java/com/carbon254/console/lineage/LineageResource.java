@@ -13,7 +13,6 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import com.carbon254.api.runtime.security.Roles;
-import com.carbon254.console.clients.Bearer;
 import com.carbon254.console.clients.QueryApi;
 
 import io.quarkus.qute.CheckedTemplate;
@@ -30,9 +29,6 @@ public class LineageResource {
     @RestClient
     QueryApi query;
 
-    @Inject
-    Bearer bearer;
-
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance lineage(String dataset, int depth, LineageSvg.Neighbourhood lineage);
@@ -43,7 +39,7 @@ public class LineageResource {
     public Uni<TemplateInstance> lineage(@PathParam("dataset") String dataset,
             @QueryParam("depth") @DefaultValue("3") int depth) {
         int within = Math.max(1, Math.min(depth, 10));
-        return LineageSvg.neighbourhood(query, bearer.header(), dataset, within)
+        return LineageSvg.neighbourhood(query, dataset, within)
                 .map(lineage -> Templates.lineage(dataset, within, lineage));
     }
 }

@@ -37,20 +37,20 @@ public final class LineageSvg {
     }
 
     /** Both directions of the dataset's lineage up to {@code depth}, drawn. */
-    public static Uni<Neighbourhood> neighbourhood(QueryApi query, String bearer, String dataset, int depth) {
+    public static Uni<Neighbourhood> neighbourhood(QueryApi query, String dataset, int depth) {
         return Uni.combine().all()
-                .unis(graph(query, bearer, dataset, "upstream", depth), graph(query, bearer, dataset, "downstream", depth))
+                .unis(graph(query, dataset, "upstream", depth), graph(query, dataset, "downstream", depth))
                 .with((up, down) -> new Neighbourhood(up, down, draw(dataset, up, down)));
     }
 
     /** The neighbourhood within 2 edges, as the dataset page shows it. */
-    public static Uni<Neighbourhood> neighbourhood(QueryApi query, String bearer, String dataset) {
-        return neighbourhood(query, bearer, dataset, 2);
+    public static Uni<Neighbourhood> neighbourhood(QueryApi query, String dataset) {
+        return neighbourhood(query, dataset, 2);
     }
 
     /** A dataset without lineage is a 404 of the query API: an empty graph here. */
-    private static Uni<LineageGraph> graph(QueryApi query, String bearer, String dataset, String direction, int depth) {
-        return query.lineage(bearer, dataset, direction, depth)
+    private static Uni<LineageGraph> graph(QueryApi query, String dataset, String direction, int depth) {
+        return query.lineage(dataset, direction, depth)
                 .onFailure(e -> e instanceof ClientWebApplicationException c && c.getResponse().getStatus() == 404)
                 .recoverWithItem(new LineageGraph(dataset, direction, depth, List.of(new LineageNode(dataset, 0)),
                         List.of()));

@@ -79,8 +79,7 @@ public class RebuildResource {
     public Uni<Response> start(@FormParam("readModel") String readModel, @FormParam("from") String from) {
         String model = ReplayedReadModel.named(readModel == null ? "" : readModel)
                 .orElse(ReplayedReadModel.DATASETS).modelName();
-        return projector.rebuild(bearer.header(), "console-rebuild-" + UUID.randomUUID(), model,
-                        FormValues.instant(from))
+        return projector.rebuild("console-rebuild-" + UUID.randomUUID(), model, FormValues.instant(from))
                 .map(started -> Response.seeOther(URI.create("/rebuild/" + model + "/" + started.id())).build());
     }
 
@@ -99,6 +98,7 @@ public class RebuildResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public Multi<OutboundSseEvent> progress(@PathParam("readModel") String readModel, @PathParam("id") UUID id,
             @Context Sse sse) {
+        // Captured now: the stream polls the projector after this request has ended, when there is no user to ask.
         String auth = bearer.header();
         AtomicBoolean ended = new AtomicBoolean();
         return Multi.createFrom().ticks().every(TICK)

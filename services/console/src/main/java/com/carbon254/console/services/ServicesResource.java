@@ -14,7 +14,6 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import com.carbon254.api.runtime.security.Roles;
-import com.carbon254.console.clients.Bearer;
 import com.carbon254.console.clients.QueryApi;
 import com.carbon254.console.clients.QueryModels.ServiceHealth;
 import com.carbon254.console.clients.QueryModels.ServiceTimeline;
@@ -42,9 +41,6 @@ public class ServicesResource {
     QueryApi query;
 
     @Inject
-    Bearer bearer;
-
-    @Inject
     ServiceReadiness readiness;
 
     @CheckedTemplate
@@ -57,7 +53,7 @@ public class ServicesResource {
     @GET
     public Uni<TemplateInstance> services(@QueryParam("status") String status) {
         String filter = status == null || status.isBlank() ? null : status;
-        return Uni.combine().all().unis(query.services(bearer.header(), filter, null), readiness.all())
+        return Uni.combine().all().unis(query.services(filter, null), readiness.all())
                 .with((reported, platform) -> Templates.services(filter, reported, platform));
     }
 
@@ -65,7 +61,7 @@ public class ServicesResource {
     @Path("/{name}")
     public Uni<TemplateInstance> timeline(@PathParam("name") String name, @QueryParam("namespace") String namespace) {
         String ns = namespace == null || namespace.isBlank() ? null : namespace;
-        return query.timeline(bearer.header(), name, ns, TIMELINE_LENGTH)
+        return query.timeline(name, ns, TIMELINE_LENGTH)
                 .map(timeline -> Templates.timeline(name, ns, timeline));
     }
 }
