@@ -10,26 +10,24 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.ColumnTransformer;
 import org.hibernate.annotations.Immutable;
 
-/** A row of {@code read_model.dataset_event}: one lifecycle event of a dataset, as published. Read-only. */
+/**
+ * A row of {@code read_model.dataset_event}: one lifecycle event of a dataset, as published. Read-only. Columns are
+ * the fields' names in snake case, like {@link DatasetView}'s.
+ */
 @Entity
 @Immutable
 @Table(schema = "read_model", name = "dataset_event")
 public class DatasetEventView {
 
     @Id
-    @Column(name = "event_id")
     public String eventId;
 
-    @Column(name = "dataset_id")
     public String datasetId;
 
-    @Column(name = "dataset_version")
     public long datasetVersion;
 
-    @Column(name = "event_type")
     public String eventType;
 
-    @Column(name = "occurred_at")
     public OffsetDateTime occurredAt;
 
     /** The event's fields as JSON text (jsonb in the table). */

@@ -13,7 +13,8 @@ import org.hibernate.annotations.Immutable;
 /**
  * A row of {@code read_model.dataset}, the current state the projector maintains. Read-only: the query side never
  * writes ({@link Immutable}, and every session it opens is read-only). Tombstones ({@code deleted}) are kept
- * by the projector so that stale events stay out; the API hides them.
+ * by the projector so that stale events stay out; the API hides them. A field's column is its name in snake case
+ * ({@code createdAt}: {@code created_at}, the naming strategy in {@code application.properties}) unless it names one.
  */
 @Entity
 @Immutable
@@ -45,23 +46,17 @@ public class DatasetView {
 
     public String status;
 
-    @Column(name = "created_at")
     public OffsetDateTime createdAt;
 
-    @Column(name = "created_by")
     public String createdBy;
 
-    @Column(name = "updated_at")
     public OffsetDateTime updatedAt;
 
-    @Column(name = "updated_by")
     public String updatedBy;
 
     public boolean deleted;
 
-    @Column(name = "deleted_at")
     public OffsetDateTime deletedAt;
 
-    @Column(name = "deleted_by")
     public String deletedBy;
 }

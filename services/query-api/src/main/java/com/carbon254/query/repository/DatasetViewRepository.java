@@ -28,25 +28,22 @@ public class DatasetViewRepository implements PanacheRepositoryBase<DatasetView,
     public Uni<PageResult> list(Filter filter, Sort sort, int page, int size) {
         StringBuilder where = new StringBuilder("deleted = false");
         Map<String, Object> params = new HashMap<>();
-        if (filter.owner() != null) {
-            where.append(" and owner = :owner");
-            params.put("owner", filter.owner());
-        }
-        if (filter.status() != null) {
-            where.append(" and status = :status");
-            params.put("status", filter.status());
-        }
-        if (filter.format() != null) {
-            where.append(" and lower(format) = lower(:format)");
-            params.put("format", filter.format());
-        }
-        if (filter.tag() != null) {
-            where.append(" and array_contains(tags, :tag)");
-            params.put("tag", filter.tag());
-        }
+        and(where, params, "owner = :owner", "owner", filter.owner());
+        and(where, params, "status = :status", "status", filter.status());
+        and(where, params, "lower(format) = lower(:format)", "format", filter.format());
+        and(where, params, "array_contains(tags, :tag)", "tag", filter.tag());
         String query = where.toString();
         // Count first, then the page: one session runs one statement at a time.
         return count(query, params).chain(total -> find(query, sort, params).page(Page.of(page, size)).list()
                 .map(items -> new PageResult(new ArrayList<>(items), total)));
+    }
+
+    /** Adds {@code condition} on the named parameter to the query, when the filter gives a value for it. */
+    private static void and(StringBuilder where, Map<String, Object> params, String condition, String name,
+            String value) {
+        if (value != null) {
+            where.append(" and ").append(condition);
+            params.put(name, value);
+        }
     }
 }
