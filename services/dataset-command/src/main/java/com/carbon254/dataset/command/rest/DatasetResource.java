@@ -61,10 +61,10 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Dataset commands", description = "Register, change and remove datasets (the catalog's write side)")
 public class DatasetResource {
 
-    private static final String CREATE_EXAMPLE = """
+    /** The members both request examples share; each adds its own description and status. */
+    private static final String REQUEST_EXAMPLE_START = """
             {
               "name": "sales.orders",
-              "description": "All customer orders, one row per order",
               "owner": "team-sales",
               "format": "iceberg",
               "location": "s3://lake/sales/orders",
@@ -73,20 +73,13 @@ public class DatasetResource {
                 {"name": "order_id", "type": "bigint", "nullable": false, "description": "Order identifier"},
                 {"name": "amount", "type": "decimal(12,2)"}
               ],
+            """;
+    private static final String CREATE_EXAMPLE = REQUEST_EXAMPLE_START + """
+              "description": "All customer orders, one row per order",
               "status": "ACTIVE"
             }""";
-    private static final String UPDATE_EXAMPLE = """
-            {
-              "name": "sales.orders",
+    private static final String UPDATE_EXAMPLE = REQUEST_EXAMPLE_START + """
               "description": "All customer orders, one row per order; deprecated, use sales.orders_v2",
-              "owner": "team-sales",
-              "format": "iceberg",
-              "location": "s3://lake/sales/orders",
-              "tags": ["sales", "pii"],
-              "columns": [
-                {"name": "order_id", "type": "bigint", "nullable": false, "description": "Order identifier"},
-                {"name": "amount", "type": "decimal(12,2)"}
-              ],
               "status": "DEPRECATED"
             }""";
     private static final String ACCEPTED_EXAMPLE = """
