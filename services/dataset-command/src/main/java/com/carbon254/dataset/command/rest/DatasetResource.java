@@ -38,10 +38,10 @@ import org.jboss.resteasy.reactive.RestResponse.ResponseBuilder;
 import com.carbon254.api.runtime.audit.Actors;
 import com.carbon254.api.runtime.rest.Problem;
 import com.carbon254.api.runtime.security.Roles;
-import com.carbon254.dataset.command.domain.DatasetNotFoundException;
 import com.carbon254.dataset.command.mapping.DatasetRestMapper;
 import com.carbon254.dataset.command.service.CommandContext;
 import com.carbon254.dataset.command.service.CommandResult;
+import com.carbon254.dataset.command.service.DatasetProblems;
 import com.carbon254.dataset.command.service.DatasetCommandService;
 
 import io.quarkus.security.identity.SecurityIdentity;
@@ -304,7 +304,7 @@ public class DatasetResource {
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            throw new DatasetNotFoundException(id);
+            throw DatasetProblems.notFound(id);
         }
     }
 
