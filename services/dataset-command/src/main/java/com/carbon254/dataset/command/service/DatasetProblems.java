@@ -13,9 +13,9 @@ import com.carbon254.api.runtime.rest.ProblemType;
  */
 public final class DatasetProblems {
 
-    static final ProblemType NOT_FOUND = new ProblemType("dataset-not-found", "Dataset not found", 404);
-    static final ProblemType VERSION_CONFLICT = new ProblemType("version-conflict", "Version conflict", 409);
-    static final ProblemType DUPLICATE_NAME = new ProblemType("duplicate-name", "Dataset name taken", 409);
+    private static final ProblemType NOT_FOUND = new ProblemType("dataset-not-found", "Dataset not found", 404);
+    private static final ProblemType VERSION_CONFLICT = new ProblemType("version-conflict", "Version conflict", 409);
+    private static final ProblemType DUPLICATE_NAME = new ProblemType("duplicate-name", "Dataset name taken", 409);
     public static final ProblemType PRECONDITION_REQUIRED =
             new ProblemType("precondition-required", "Precondition required", 428);
 
