@@ -296,6 +296,23 @@ class EventResourceTest {
     }
 
     @Test
+    void theOpenApiDocumentGivesEveryErrorAnswerTheProblemBody() {
+        JsonPath openapi = given().auth().oauth2(WRITER).queryParam("format", "json").when().get("/q/openapi")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(openapi.getMap("components.schemas.Problem.properties")).containsKeys("type", "title", "status");
+        for (String operation : List.of("paths.'/events/{eventType}'.post", "paths.'/events/{eventType}/batch'.post")) {
+            for (String status : List.of("400", "403", "404", "413", "503")) {
+                assertThat(openapi.getString(operation + ".responses.'" + status
+                        + "'.content.'application/problem+json'.schema.$ref"))
+                        .as("%s %s", operation, status).isEqualTo("#/components/schemas/Problem");
+            }
+            assertThat(openapi.getMap(operation + ".responses.'202'.content")).containsOnlyKeys("application/json");
+        }
+        assertThat(openapi.getString("paths.'/events/{eventType}'.post.responses.'503'.headers.Retry-After.description"))
+                .isEqualTo("Seconds to wait before retrying");
+    }
+
+    @Test
     void readyWhenBrokerAndRegistryAnswer() {
         given().auth().oauth2(WRITER).when().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))

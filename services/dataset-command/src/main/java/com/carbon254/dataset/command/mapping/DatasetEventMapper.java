@@ -7,6 +7,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.specific.SpecificRecordBase;
 
 import com.carbon254.dataset.command.domain.ColumnDefinition;
 import com.carbon254.dataset.command.domain.Dataset;
@@ -32,40 +33,14 @@ public class DatasetEventMapper {
     public static final String SOURCE = "dataset-command";
 
     public DatasetCreatedEvent created(Dataset dataset, UUID eventId, Instant now, CommandContext context) {
-        DatasetState state = dataset.state();
-        DatasetCreatedEvent event = new DatasetCreatedEvent();
-        event.setEventId(eventId.toString());
-        event.setTimestamp(now);
-        event.setDatasetId(dataset.id().toString());
-        event.setDatasetVersion(dataset.version());
-        event.setName(state.name());
-        event.setDescription(state.description());
-        event.setOwner(state.owner());
-        event.setFormat(state.format());
-        event.setLocation(state.location());
-        event.setTags(List.copyOf(state.tags()));
-        event.setColumns(columns(state.columns()));
-        event.setStatus(status(state.status()));
+        DatasetCreatedEvent event = withState(new DatasetCreatedEvent(), dataset, eventId, now);
         event.setCreatedBy(context.actor());
         return envelope(event, context);
     }
 
     public DatasetUpdatedEvent updated(Dataset dataset, List<String> changedFields, UUID eventId, Instant now,
                                        CommandContext context) {
-        DatasetState state = dataset.state();
-        DatasetUpdatedEvent event = new DatasetUpdatedEvent();
-        event.setEventId(eventId.toString());
-        event.setTimestamp(now);
-        event.setDatasetId(dataset.id().toString());
-        event.setDatasetVersion(dataset.version());
-        event.setName(state.name());
-        event.setDescription(state.description());
-        event.setOwner(state.owner());
-        event.setFormat(state.format());
-        event.setLocation(state.location());
-        event.setTags(List.copyOf(state.tags()));
-        event.setColumns(columns(state.columns()));
-        event.setStatus(status(state.status()));
+        DatasetUpdatedEvent event = withState(new DatasetUpdatedEvent(), dataset, eventId, now);
         event.setChangedFields(List.copyOf(changedFields));
         event.setUpdatedBy(context.actor());
         return envelope(event, context);
@@ -82,6 +57,28 @@ public class DatasetEventMapper {
         event.setDeletedBy(context.actor());
         event.setReason(reason);
         return envelope(event, context);
+    }
+
+    /**
+     * Sets the members a DatasetCreated and a DatasetUpdated event share, the dataset's id, version and whole state
+     * after the command, by their names in the contracts: the generated Avro classes have no common type to set them
+     * through.
+     */
+    private static <T extends SpecificRecordBase> T withState(T event, Dataset dataset, UUID eventId, Instant now) {
+        DatasetState state = dataset.state();
+        event.put("eventId", eventId.toString());
+        event.put("timestamp", now);
+        event.put("datasetId", dataset.id().toString());
+        event.put("datasetVersion", dataset.version());
+        event.put("name", state.name());
+        event.put("description", state.description());
+        event.put("owner", state.owner());
+        event.put("format", state.format());
+        event.put("location", state.location());
+        event.put("tags", List.copyOf(state.tags()));
+        event.put("columns", columns(state.columns()));
+        event.put("status", status(state.status()));
+        return event;
     }
 
     /** The shared envelope rules (source, schema version, correlation): the runtime's, so all services agree. */

@@ -55,20 +55,4 @@ public class OutboxEvent {
         this.payload = payload;
         this.createdAt = createdAt;
     }
-
-    public UUID eventId() {
-        return eventId;
-    }
-
-    public String eventType() {
-        return eventType;
-    }
-
-    public UUID aggregateId() {
-        return aggregateId;
-    }
-
-    public long aggregateVersion() {
-        return aggregateVersion;
-    }
 }

@@ -38,10 +38,10 @@ import org.jboss.resteasy.reactive.RestResponse.ResponseBuilder;
 import com.carbon254.api.runtime.audit.Actors;
 import com.carbon254.api.runtime.rest.Problem;
 import com.carbon254.api.runtime.security.Roles;
-import com.carbon254.dataset.command.domain.DatasetNotFoundException;
 import com.carbon254.dataset.command.mapping.DatasetRestMapper;
 import com.carbon254.dataset.command.service.CommandContext;
 import com.carbon254.dataset.command.service.CommandResult;
+import com.carbon254.dataset.command.service.DatasetProblems;
 import com.carbon254.dataset.command.service.DatasetCommandService;
 
 import io.quarkus.security.identity.SecurityIdentity;
@@ -61,10 +61,10 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Dataset commands", description = "Register, change and remove datasets (the catalog's write side)")
 public class DatasetResource {
 
-    private static final String CREATE_EXAMPLE = """
+    /** The members both request examples share; each adds its own description and status. */
+    private static final String REQUEST_EXAMPLE_START = """
             {
               "name": "sales.orders",
-              "description": "All customer orders, one row per order",
               "owner": "team-sales",
               "format": "iceberg",
               "location": "s3://lake/sales/orders",
@@ -73,20 +73,13 @@ public class DatasetResource {
                 {"name": "order_id", "type": "bigint", "nullable": false, "description": "Order identifier"},
                 {"name": "amount", "type": "decimal(12,2)"}
               ],
+            """;
+    private static final String CREATE_EXAMPLE = REQUEST_EXAMPLE_START + """
+              "description": "All customer orders, one row per order",
               "status": "ACTIVE"
             }""";
-    private static final String UPDATE_EXAMPLE = """
-            {
-              "name": "sales.orders",
+    private static final String UPDATE_EXAMPLE = REQUEST_EXAMPLE_START + """
               "description": "All customer orders, one row per order; deprecated, use sales.orders_v2",
-              "owner": "team-sales",
-              "format": "iceberg",
-              "location": "s3://lake/sales/orders",
-              "tags": ["sales", "pii"],
-              "columns": [
-                {"name": "order_id", "type": "bigint", "nullable": false, "description": "Order identifier"},
-                {"name": "amount", "type": "decimal(12,2)"}
-              ],
               "status": "DEPRECATED"
             }""";
     private static final String ACCEPTED_EXAMPLE = """
@@ -311,7 +304,7 @@ public class DatasetResource {
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            throw new DatasetNotFoundException(id);
+            throw DatasetProblems.notFound(id);
         }
     }
 

@@ -1,6 +1,7 @@
 package com.carbon254.dataset.command.rest;
 
 import com.carbon254.api.runtime.rest.ProblemException;
+import com.carbon254.dataset.command.service.DatasetProblems;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

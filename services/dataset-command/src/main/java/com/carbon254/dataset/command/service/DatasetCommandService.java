@@ -11,10 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.avro.specific.SpecificRecord;
 
 import com.carbon254.dataset.command.domain.Dataset;
-import com.carbon254.dataset.command.domain.DatasetNotFoundException;
 import com.carbon254.dataset.command.domain.DatasetState;
-import com.carbon254.dataset.command.domain.DuplicateDatasetNameException;
-import com.carbon254.dataset.command.domain.VersionConflictException;
 import com.carbon254.dataset.command.mapping.DatasetEventMapper;
 import com.carbon254.dataset.command.outbox.OutboxRelay;
 import com.carbon254.dataset.command.outbox.OutboxWriter;
@@ -102,7 +99,7 @@ public class DatasetCommandService {
     /** The dataset's current state on the command side (the read models serve queries). */
     public Uni<Dataset> get(UUID id) {
         return Panache.withSession(() -> datasets.findById(id))
-                .onItem().ifNull().failWith(() -> new DatasetNotFoundException(id.toString()));
+                .onItem().ifNull().failWith(() -> DatasetProblems.notFound(id.toString()));
     }
 
     /**
@@ -113,7 +110,7 @@ public class DatasetCommandService {
     private Uni<CommandResult> inTransactionThenRelay(Supplier<Uni<CommandResult>> command, String name) {
         return Panache.withTransaction(command)
                 .onFailure(e -> name != null && PersistenceErrors.isUniqueViolation(e, NAME_CONSTRAINT))
-                .transform(e -> new DuplicateDatasetNameException(name))
+                .transform(e -> DatasetProblems.duplicateName(name))
                 .invoke(relay::trigger);
     }
 
@@ -121,10 +118,10 @@ public class DatasetCommandService {
     private Uni<Dataset> lockCurrent(UUID id, Long expectedVersion) {
         return datasets.findForUpdate(id).map(dataset -> {
             if (dataset == null) {
-                throw new DatasetNotFoundException(id.toString());
+                throw DatasetProblems.notFound(id.toString());
             }
             if (expectedVersion != null && !dataset.isAtVersion(expectedVersion)) {
-                throw new VersionConflictException(id, expectedVersion, dataset.version());
+                throw DatasetProblems.versionConflict(id, expectedVersion, dataset.version());
             }
             return dataset;
         });

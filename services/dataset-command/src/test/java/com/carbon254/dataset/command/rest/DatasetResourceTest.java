@@ -155,6 +155,11 @@ class DatasetResourceTest {
                 .statusCode(409)
                 .contentType("application/problem+json")
                 .body("type", equalTo("urn:carbon254:problem:version-conflict"))
+                .body("title", equalTo("Version conflict"))
+                .body("status", is(409))
+                .body("detail", equalTo("Dataset " + id + " is at version 2, not 1"))
+                .body("instance", equalTo("/datasets/" + id))
+                .body("datasetId", equalTo(id.toString()))
                 .body("currentVersion", is(2))
                 .body("expectedVersion", is(1));
 
@@ -253,7 +258,10 @@ class DatasetResourceTest {
         Datasets.create(body(name)).then()
                 .statusCode(409)
                 .contentType("application/problem+json")
-                .body("type", equalTo("urn:carbon254:problem:duplicate-name"));
+                .body("type", equalTo("urn:carbon254:problem:duplicate-name"))
+                .body("title", equalTo("Dataset name taken"))
+                .body("detail", equalTo("A dataset named '" + name + "' already exists"))
+                .body("instance", equalTo("/datasets"));
     }
 
     @Test
@@ -261,10 +269,14 @@ class DatasetResourceTest {
         UUID unknown = UUID.randomUUID();
         given().auth().oauth2(WRITER).when().get("/datasets/{id}", unknown).then().statusCode(404)
                 .contentType("application/problem+json")
+                .body("type", equalTo("urn:carbon254:problem:dataset-not-found"))
+                .body("title", equalTo("Dataset not found"))
+                .body("detail", equalTo("No dataset with id " + unknown))
                 .body("datasetId", equalTo(unknown.toString()));
         update(unknown, 1, body(uniqueName("sales"))).then().statusCode(404);
         given().auth().oauth2(WRITER).when().delete("/datasets/{id}", unknown).then().statusCode(404);
-        given().auth().oauth2(WRITER).when().get("/datasets/not-a-uuid").then().statusCode(404);
+        given().auth().oauth2(WRITER).when().get("/datasets/not-a-uuid").then().statusCode(404)
+                .body("datasetId", equalTo("not-a-uuid"));
     }
 
     @Test

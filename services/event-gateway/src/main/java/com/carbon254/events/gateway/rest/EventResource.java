@@ -76,18 +76,13 @@ public class EventResource {
     @APIResponse(responseCode = "202", description = "Stored by the broker",
             headers = @Header(name = CORRELATION_ID, description = "The flow the event belongs to"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AcceptedEvent.class)))
-    @APIResponse(responseCode = "400", description = "Malformed JSON, or the event breaks its contract (every offending field is listed)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Malformed JSON, or the event breaks its contract (every offending field is listed)")
     @APIResponse(responseCode = "403", description = "The event type's publish rule refuses this token (or anyone, "
-            + "for the platform's own types); the problem names the rule and the role it requires",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such event type (the known ones are listed)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "413", description = "The broker refuses an event this large; do not retry it",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "for the platform's own types); the problem names the rule and the role it requires")
+    @APIResponse(responseCode = "404", description = "No such event type (the known ones are listed)")
+    @APIResponse(responseCode = "413", description = "The broker refuses an event this large; do not retry it")
     @APIResponse(responseCode = "503", description = "The broker did not store the event in time; retry after Retry-After seconds",
-            headers = @Header(name = "Retry-After", description = "Seconds to wait before retrying"),
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            headers = @Header(name = "Retry-After", description = "Seconds to wait before retrying"))
     public Uni<RestResponse<AcceptedEvent>> publish(
             @Parameter(description = "Event type name, e.g. DataIngestion") @PathParam("eventType") String eventType,
             @Parameter(description = "The flow the event belongs to (used if the event has no correlationId)")
@@ -113,18 +108,13 @@ public class EventResource {
     @APIResponse(responseCode = "202", description = "Every event stored by the broker",
             headers = @Header(name = CORRELATION_ID, description = "The flow the events belong to"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AcceptedBatch.class)))
-    @APIResponse(responseCode = "400", description = "Malformed JSON, or events that break their contract; nothing was published",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The event type's publish rule refuses this token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such event type",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Malformed JSON, or events that break their contract; nothing was published")
+    @APIResponse(responseCode = "403", description = "The event type's publish rule refuses this token")
+    @APIResponse(responseCode = "404", description = "No such event type")
     @APIResponse(responseCode = "413", description = "More events than carbon254.gateway.max-batch-size, or an event "
-            + "the broker refuses for its size",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "the broker refuses for its size")
     @APIResponse(responseCode = "503", description = "The broker did not store the events in time; retry after Retry-After seconds",
-            headers = @Header(name = "Retry-After", description = "Seconds to wait before retrying"),
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            headers = @Header(name = "Retry-After", description = "Seconds to wait before retrying"))
     public Uni<RestResponse<AcceptedBatch>> publishBatch(
             @Parameter(description = "Event type name of every event of the batch") @PathParam("eventType") String eventType,
             @HeaderParam(CORRELATION_ID) @Size(max = MAX_ID_LENGTH) String correlationId,
