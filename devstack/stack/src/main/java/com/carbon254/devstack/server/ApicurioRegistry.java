@@ -51,8 +51,9 @@ public final class ApicurioRegistry extends RestartableServer {
             throw new IllegalStateException("Apicurio Registry is not unpacked at " + serverHome
                     + ": build devstack/servers/registry first");
         }
-        List<String> command = JavaCommand.main("io.quarkus.bootstrap.runner.QuarkusEntryPoint")
-                .classpath(List.of(runner.toString()))
+        // A Quarkus fast-jar like the platform's services: launched with its manifest's Add-Opens, without which
+        // jboss-threads warns on every executor thread of a JDK 24+.
+        List<String> command = JavaCommand.quarkusApplication(runner)
                 .heap("512m")
                 .quickStart(quickStart)
                 .systemProperty("quarkus.http.host", "127.0.0.1")
