@@ -228,8 +228,7 @@ final class RawCommands implements AutoCloseable {
 
     /** The consumer side: every poll's events into the read-model rows (one transaction) and the index (one _bulk). */
     private void project() {
-        PolyglotEventDeserializer deserializer = new PolyglotEventDeserializer();
-        deserializer.configure(Map.of("apicurio.registry.url", endpoints.registryUrl()), false);
+        PolyglotEventDeserializer deserializer = PolyglotEventDeserializer.forRegistry(endpoints.registryUrl());
         HttpClient http = HttpClient.newHttpClient();
         StringBuilder documents = new StringBuilder();
         try (Connection c = ProjectorBench.jdbc(endpoints);

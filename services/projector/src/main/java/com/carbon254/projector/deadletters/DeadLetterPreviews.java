@@ -1,7 +1,5 @@
 package com.carbon254.projector.deadletters;
 
-import java.util.Map;
-
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,8 +27,7 @@ public class DeadLetterPreviews {
 
     @PostConstruct
     void configure() {
-        deserializer = new PolyglotEventDeserializer();
-        deserializer.configure(Map.of(RegistrySchemas.REGISTRY_URL_FALLBACK, registryUrl), false);
+        deserializer = PolyglotEventDeserializer.forRegistry(registryUrl);
     }
 
     /** The preview of a value read from a dead-letter topic (null for a tombstone). */

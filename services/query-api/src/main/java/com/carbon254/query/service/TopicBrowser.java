@@ -84,8 +84,7 @@ public class TopicBrowser {
 
     @PostConstruct
     void createDeserializer() {
-        deserializer = new PolyglotEventDeserializer();
-        deserializer.configure(Map.of(RegistrySchemas.REGISTRY_URL_FALLBACK, registryUrl), false);
+        deserializer = PolyglotEventDeserializer.forRegistry(registryUrl);
     }
 
     /** One page of the topic; the reading runs on a worker thread. */

@@ -73,6 +73,16 @@ public class PolyglotEventDeserializer implements Deserializer<SpecificRecord> {
     private RegistrySchemas registry;
     private BinaryDecoder reusedDecoder;
 
+    /**
+     * A deserializer for reading outside a Kafka consumer's configuration (a topic browse, a dead letter's preview):
+     * the registry at {@code registryUrl}, every other client setting at its default.
+     */
+    public static PolyglotEventDeserializer forRegistry(String registryUrl) {
+        PolyglotEventDeserializer deserializer = new PolyglotEventDeserializer();
+        deserializer.configure(Map.of(RegistrySchemas.REGISTRY_URL_FALLBACK, registryUrl), false);
+        return deserializer;
+    }
+
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
         if (isKey) {
