@@ -150,8 +150,8 @@ public record TopicDefinition(String name, int partitions, Duration retention, E
 
     /**
      * This topic's restore topic, {@code <name>.restore}: where the records its retention deleted are written back from
-     * the analytics archive for a replay, each in the partition it was in, with the original key, value (the topic's
-     * value schema) and timestamp, and headers naming where it was ({@code restored.topic}, {@code restored.partition},
+     * the analytics archive for a replay, each in the partition it was in, with the original key, value
+     * and timestamp, and headers naming where it was ({@code restored.topic}, {@code restored.partition},
      * {@code restored.offset}). Same partitions as the topic, a retention of {@link #RESTORE_RETENTION}, same category.
      *
      * @throws IllegalStateException if this is a dead-letter or restore topic

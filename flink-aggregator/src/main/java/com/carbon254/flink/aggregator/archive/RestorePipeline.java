@@ -17,6 +17,7 @@ import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.flink.CatalogLoader;
 import org.apache.iceberg.flink.FlinkSchemaUtil;
@@ -32,9 +33,11 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -47,10 +50,17 @@ import java.util.concurrent.TimeoutException;
  *
  * <pre>
  * IcebergSource(each event type's table of the topics; kafka_timestamp >= from) → FromArchiveRows (offset below the
- *   partition's log start offset; the Avro record back, registry-framed) → keyBy(topic, partition) → InOffsetOrder
+ *   partition's log start offset; the Avro record back, registry-framed)
+ * IcebergSource(undecodable_records of the topics; kafka_timestamp >= from) → FromUndecodableRows (offset below the
+ *   partition's log start offset; key and value bytes as archived)
+ *   → union → keyBy(topic, partition) → InOffsetOrder
  *   → KafkaSink (exactly once) to each topic's restore topic t.restore, same partition, key, value and timestamp,
  *   with headers restored.topic, restored.partition, restored.offset, restored.log-start
  * </pre>
+ *
+ * <p>The undecodable records are restored too, byte for byte: a replay must meet every record the topic held, in its
+ * place, to treat it as the original was treated — skipped as the poison it was, or read by a consumer that reads
+ * more than the archive decoded.
  *
  * <p>When the job is built, the log start offsets are read and the restore topics of the topics are emptied (their
  * records deleted up to their end), so that a restore topic holds exactly the last restore. The records are written
@@ -78,38 +88,30 @@ public final class RestorePipeline {
         CatalogLoader catalogLoader = ArchivePipeline.catalogLoader(config);
         Catalog catalog = catalogLoader.loadCatalog();
         Namespace namespace = Namespace.of(config.archiveNamespace());
-        long fromMicros = ChronoUnit.MICROS.between(Instant.EPOCH, config.restoreFrom());
-        DataStream<ConsumedRecord> restored = null;
+        Expression fromInstant = Expressions.greaterThanOrEqual(ArchiveTable.KAFKA_TIMESTAMP,
+                ChronoUnit.MICROS.between(Instant.EPOCH, config.restoreFrom()));
+        List<DataStream<ConsumedRecord>> parts = new ArrayList<>();
         for (TopicDefinition topic : topics) {
             int schemaId = schemaId(registry, topic);
             for (EventType type : topic.eventTypes()) {
                 ArchiveTable table = ArchiveTable.of(type);
-                TableIdentifier id = TableIdentifier.of(namespace, table.name());
-                if (!catalog.tableExists(id)) {
-                    LOG.warn("The archive has no table {}: nothing of {} to restore", id, type.typeName());
-                    continue;
-                }
-                IcebergSource<RowData> source = IcebergSource.forRowData()
-                        .tableLoader(TableLoader.fromCatalog(catalogLoader, id))
-                        .streaming(false)
-                        // By name: columns a later contract version added are null in older rows.
-                        .project(FlinkSchemaUtil.toResolvedSchema(table.rowType()))
-                        .filters(List.of(Expressions.greaterThanOrEqual(ArchiveTable.KAFKA_TIMESTAMP, fromMicros)))
-                        .build();
-                DataStream<ConsumedRecord> records = env
-                        .fromSource(source, WatermarkStrategy.noWatermarks(), "archive " + table.name(),
-                                InternalTypeInfo.of(table.rowType()))
-                        .uid("restore-source-" + table.name())
-                        .flatMap(new FromArchiveRows(type, schemaId, logStarts.get(topic.name())),
+                rows(env, catalog, catalogLoader, namespace, table, fromInstant).ifPresent(archived -> parts.add(
+                        archived.flatMap(new FromArchiveRows(type, schemaId, logStarts.get(topic.name())),
                                 ConsumedRecord.typeInfo())
                         .uid("restore-records-" + table.name())
-                        .name("below the log start, back to Avro");
-                restored = restored == null ? records : restored.union(records);
+                        .name("below the log start, back to Avro")));
             }
         }
-        if (restored == null) {
-            throw new IllegalArgumentException("the archive has no table of " + config.restoreTopics());
-        }
+        // What the archive could not decode goes back as it was, merged in offset order with the decoded records of its
+        // partition below.
+        Expression ofTopics = Expressions.in(ArchiveTable.KAFKA_TOPIC, config.restoreTopics());
+        rows(env, catalog, catalogLoader, namespace, ArchiveTable.undecodable(), Expressions.and(fromInstant, ofTopics))
+                .ifPresent(archived -> parts.add(archived
+                        .flatMap(new FromUndecodableRows(logStarts), ConsumedRecord.typeInfo())
+                        .uid("restore-records-" + ArchiveTable.UNDECODABLE)
+                        .name("below the log start, bytes as archived")));
+        DataStream<ConsumedRecord> restored = parts.stream().reduce(DataStream::union).orElseThrow(() ->
+                new IllegalArgumentException("the archive has no table of " + config.restoreTopics()));
         restored.keyBy(r -> r.getTopic() + "/" + r.getPartition(), Types.STRING)
                 .process(new InOffsetOrder(), ConsumedRecord.typeInfo())
                 .uid("restore-order")
@@ -119,6 +121,27 @@ public final class RestorePipeline {
                         config.transactionalIdPrefix() + "-restore"))
                 .uid("restore-sink")
                 .name("exactly-once to the restore topics");
+    }
+
+    /** The rows of an archive table that match {@code filter}; empty (with a warning) if the archive lacks it. */
+    private static Optional<DataStream<RowData>> rows(StreamExecutionEnvironment env, Catalog catalog,
+            CatalogLoader catalogLoader, Namespace namespace, ArchiveTable table, Expression filter) {
+        TableIdentifier id = TableIdentifier.of(namespace, table.name());
+        if (!catalog.tableExists(id)) {
+            LOG.warn("The archive has no table {}: nothing of it to restore", id);
+            return Optional.empty();
+        }
+        IcebergSource<RowData> source = IcebergSource.forRowData()
+                .tableLoader(TableLoader.fromCatalog(catalogLoader, id))
+                .streaming(false)
+                // By name: columns a later contract version added are null in older rows.
+                .project(FlinkSchemaUtil.toResolvedSchema(table.rowType()))
+                // Applied to each row as it is read, not only to prune files.
+                .filters(List.of(filter))
+                .build();
+        return Optional.of(env.fromSource(source, WatermarkStrategy.noWatermarks(), "archive " + table.name(),
+                        InternalTypeInfo.of(table.rowType()))
+                .uid("restore-source-" + table.name()));
     }
 
     private static TopicDefinition topic(String name) {
