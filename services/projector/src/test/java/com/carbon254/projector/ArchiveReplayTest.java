@@ -1,6 +1,7 @@
 package com.carbon254.projector;
 
 import static com.carbon254.projector.ProjectorTestSupport.publish;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -21,6 +22,9 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +41,8 @@ import io.quarkus.test.junit.QuarkusTest;
  * module's archive job (bounded) writes the events to Iceberg tables, the records are deleted from the topics (the log
  * start offset moved past them, as retention does), the rows are damaged, the restore job writes the archived records
  * back to the restore topics, and a replay from the instant rebuilds exactly the rows a replay made while Kafka still
- * held them. The Flink jobs run as the platform runs them locally: the module's built classpath, a MiniCluster.
+ * held them — those of a JSON-written event included — and skips a restored poison record again without a second dead
+ * letter. The Flink jobs run as the platform runs them locally: the module's built classpath, a MiniCluster.
  */
 @QuarkusTest
 @QuarkusTestResource(EmbeddedStackResource.class)
@@ -66,8 +71,18 @@ class ArchiveReplayTest extends EmbeddedStackTest {
                 PlatformEvents.health(PlatformEvents.newId(), "ar-svc-a", HealthStatus.HEALTHY, w.plusSeconds(20)),
                 PlatformEvents.deployment("ar-svc-a", "1.0.0", w.plusSeconds(30)),
                 PlatformEvents.health(PlatformEvents.newId(), "ar-svc-b", HealthStatus.UNHEALTHY, w)));
-        await().atMost(WAIT).until(() -> strings(quality).size() == 2 && strings(status).size() == 2
-                && strings(timeline).size() == 5 && strings(quality).get(0).startsWith("ar-q-a|2|"));
+        // From a producer that writes JSON, and a record no consumer reads (the archive keeps it undecodable).
+        RecordMetadata poisonAt;
+        try (KafkaProducer<String, byte[]> raw = ProjectorTestSupport.rawProducer(bootstrap)) {
+            raw.send(new ProducerRecord<>("system-health", "ar-svc-c", ("{\"eventId\": \"" + PlatformEvents.newId()
+                    + "\", \"timestamp\": " + w.plusSeconds(40).toEpochMilli() + ", \"source\": \"node-probe\", "
+                    + "\"serviceName\": \"ar-svc-c\", \"namespace\": \"prod\", \"healthStatus\": \"DEGRADED\", "
+                    + "\"latencyMs\": 250, \"errorRate\": 0.2, \"message\": \"from node\"}").getBytes(UTF_8))).get();
+            poisonAt = raw.send(new ProducerRecord<>("system-health", "ar-svc-c", GARBAGE)).get();
+        }
+        await().atMost(WAIT).until(() -> strings(quality).size() == 2 && strings(status).size() == 3
+                && strings(timeline).size() == 6 && strings(quality).get(0).startsWith("ar-q-a|2|"));
+        await().atMost(WAIT).until(() -> !ProjectorTestSupport.deadLettersOf(bootstrap, poisonAt).isEmpty());
 
         // The reference: replays while Kafka holds every record.
         replay("quality", from);
@@ -76,8 +91,8 @@ class ArchiveReplayTest extends EmbeddedStackTest {
         List<String> statusHeld = strings(status);
         List<String> timelineHeld = strings(timeline);
         assertThat(qualityHeld).hasSize(2);
-        assertThat(statusHeld).hasSize(2);
-        assertThat(timelineHeld).hasSize(5);
+        assertThat(statusHeld).hasSize(3).last().asString().startsWith("ar-svc-c|DEGRADED|from node|");
+        assertThat(timelineHeld).hasSize(6);
 
         Path home = Files.createTempDirectory("archive-replay-");
         runFlinkJob(home, "archive", "--pipelines", "archive", "--bounded", "true",
@@ -88,6 +103,8 @@ class ArchiveReplayTest extends EmbeddedStackTest {
         execute("DELETE FROM read_model.quality_window WHERE dataset_name = 'ar-q-b'");
         execute("UPDATE read_model.service_status SET health_status = 'UNKNOWN' WHERE service_name = 'ar-svc-a'");
         execute("DELETE FROM read_model.service_timeline WHERE service_name = 'ar-svc-a' AND kind = 'DEPLOYMENT'");
+        execute("DELETE FROM read_model.service_status WHERE service_name = 'ar-svc-c'");
+        int deadLetters = ProjectorTestSupport.deadLettersOf(bootstrap, poisonAt).size();
 
         // Without the restore, a replay from the instant finds nothing to read again and keeps the damaged rows.
         replay("quality", from);
@@ -100,6 +117,13 @@ class ArchiveReplayTest extends EmbeddedStackTest {
         assertThat(strings(quality)).isEqualTo(qualityHeld);
         assertThat(strings(status)).isEqualTo(statusHeld);
         assertThat(strings(timeline)).isEqualTo(timelineHeld);
+        // The poison record was restored too (byte for byte), and skipped by the replays without a second dead letter.
+        assertThat(ProjectorTestSupport.readAll(bootstrap, "system-health.restore")).filteredOn(r ->
+                        Long.toString(poisonAt.offset()).equals(ProjectorTestSupport.header(r, "restored.offset"))
+                        && Integer.toString(poisonAt.partition()).equals(
+                                ProjectorTestSupport.header(r, "restored.partition")))
+                .singleElement().satisfies(r -> assertThat(r.value()).isEqualTo(GARBAGE));
+        assertThat(ProjectorTestSupport.deadLettersOf(bootstrap, poisonAt)).hasSize(deadLetters);
 
         // The retention passes the restore: the records between are in neither, so the replay refuses to run on it.
         publish(producer(), List.of(PlatformEvents.quality("ar-q-c", w, 0, 1, 1, 0, List.of())));
